@@ -1,0 +1,74 @@
+"""Findings: what the checks say about an event folder, with file positions.
+
+A finding is one problem in the user's data, pointing at the file, line and
+column they edited, with a hint on how to fix it. ``BuildError`` carries
+findings (or a plain message) up to the command line, which prints them and
+exits non-zero without a traceback.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, asdict
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Finding:
+    file: str
+    line: int
+    column: int
+    severity: str  # "error" or "warning"
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        text = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class BuildError(Exception):
+    """A user-facing failure: bad data, missing font, unreadable file."""
+
+    def __init__(self, message: str, findings: list[Finding] | None = None):
+        super().__init__(message)
+        self.findings = list(findings or [])
+
+
+class Findings:
+    """Collects findings while the data is loaded and checked."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.items: list[Finding] = []
+
+    def _rel(self, path) -> str:
+        path = Path(path)
+        try:
+            return str(path.resolve().relative_to(Path.cwd().resolve()))
+        except ValueError:
+            return str(path)
+
+    def add(self, severity, path, pos, message, hint=""):
+        line, col = pos if pos else (1, 1)
+        self.items.append(Finding(self._rel(path), line, col, severity, message, hint))
+
+    def error(self, path, pos, message, hint=""):
+        self.add("error", path, pos, message, hint)
+
+    def warning(self, path, pos, message, hint=""):
+        self.add("warning", path, pos, message, hint)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.items if f.severity == "error"]
+
+    def raise_if_errors(self, what: str = "the event data has errors"):
+        if self.errors:
+            raise BuildError(what, self.sorted())
+
+    def sorted(self) -> list[Finding]:
+        return sorted(self.items, key=lambda f: (f.file, f.line, f.column, f.message))

@@ -1,0 +1,523 @@
+"""Load and check an event folder into the typed model.
+
+``load_event(folder)`` reads ``event.yaml``, ``categories.yaml``,
+``rooms.yaml`` (optional), ``people.yaml`` (optional), ``sessions.yaml`` and
+``concept.yaml`` (optional), checks every field, and returns the
+:class:`~book.model.Event` with the list of findings. Each finding points at
+the file, line and column the user edited.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import Findings
+from .model import (ROLES, Block, Category, ConceptSection, Event, Person,
+                    Room, Session, Text)
+from .yamlsrc import LDict, LList, LStr, load_yaml
+
+LANGS = ("ko", "en")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
+DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
+HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>|&[A-Za-z]+;|&#\d+;")
+URL_RE = re.compile(r"^https?://[^\s<>\"]+$")
+PAGE_SIZES = ("A4", "A5", "B5", "letter")
+
+
+@dataclass
+class TextSource:
+    """Where one piece of user text came from, for coverage messages."""
+
+    text: str
+    file: Path
+    pos: tuple[int, int]
+    role: str  # "body" or "prose" (set in the serif)
+
+
+@dataclass
+class Loaded:
+    event: Event | None
+    findings: Findings
+    texts: list[TextSource] = field(default_factory=list)
+
+
+class _Reader:
+    """Checks one file's mappings and turns scalars into typed values."""
+
+    def __init__(self, path: Path, findings: Findings, texts: list[TextSource], langs):
+        self.path = path
+        self.f = findings
+        self.texts = texts
+        self.langs = langs
+
+    def err(self, node, message, hint=""):
+        self.f.error(self.path, getattr(node, "pos", None), message, hint)
+
+    def warn(self, node, message, hint=""):
+        self.f.warning(self.path, getattr(node, "pos", None), message, hint)
+
+    def mapping(self, node, what) -> LDict | None:
+        if isinstance(node, LDict):
+            return node
+        self.err(node, f"{what} must be a mapping of keys to values, not {_kind(node)}")
+        return None
+
+    def keys(self, node: LDict, allowed, required, what):
+        for key in node:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+                hint = f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(sorted(allowed))
+                self.f.error(self.path, node.key_pos.get(key), f"unknown key `{key}` in {what}", hint)
+        for key in required:
+            if key not in node:
+                self.err(node, f"{what} is missing the required key `{key}`")
+
+    def string(self, node, what, role="body", required=True) -> str | None:
+        if node is None or (isinstance(node, LStr) and node == "" and not required):
+            return None
+        if not isinstance(node, LStr):
+            self.err(node, f"{what} must be text, not {_kind(node)}")
+            return None
+        value = str(node).strip()
+        if not value:
+            if required:
+                self.err(node, f"{what} is empty", "write the text, or remove the key")
+            return None
+        if HTML_RE.search(value):
+            self.warn(node, f"{what} contains HTML or an entity; it will be printed as text, not interpreted",
+                      "write plain text (use the character itself, not &amp;-style entities)")
+        self.texts.append(TextSource(value, self.path, node.pos, role))
+        return value
+
+    def text(self, node, what, role="body", required=True, translated=True) -> Text:
+        """A {ko:, en:} mapping. ``translated``: every event language is required."""
+        if node is None:
+            return Text()
+        if isinstance(node, LStr):
+            self.err(node, f"{what} must give each language, like `{{ko: …, en: …}}`",
+                     "write it as a mapping with `ko` and `en`")
+            return Text()
+        m = self.mapping(node, what)
+        if m is None:
+            return Text()
+        self.keys(m, LANGS, (), what)
+        values = {}
+        for lang in LANGS:
+            if lang in m:
+                values[lang] = self.string(m[lang], f"{what} ({lang})", role)
+        if required:
+            missing = [lang for lang in self.langs if not values.get(lang)]
+            if translated and missing:
+                for lang in missing:
+                    if lang not in m:
+                        self.err(m, f"{what} has no {_LANG_NAME[lang]} text (`{lang}`)",
+                                 f"add `{lang}:` with the translation")
+            elif not any(values.values()):
+                self.err(m, f"{what} is empty")
+        return Text(**values)
+
+    def date(self, node, what) -> date | None:
+        if not isinstance(node, LStr):
+            self.err(node, f"{what} must be a date like 2021-10-07, not {_kind(node)}")
+            return None
+        m = DATE_RE.match(node.strip())
+        if not m:
+            self.err(node, f"{what} `{node}` is not a date", "write it as YYYY-MM-DD, e.g. 2021-10-07")
+            return None
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError as exc:
+            self.err(node, f"{what} `{node}` is not a real date ({exc})", "check the day and month")
+            return None
+
+    def time(self, node, what) -> int | None:
+        if not isinstance(node, LStr):
+            self.err(node, f"{what} must be a time like \"13:30\", not {_kind(node)}")
+            return None
+        m = TIME_RE.match(node.strip())
+        if not m:
+            self.err(node, f"{what} `{node}` is not a time", 'write it as HH:MM in quotes, e.g. "13:30"')
+            return None
+        hours, minutes = int(m[1]), int(m[2])
+        if minutes > 59 or hours > 24 or (hours == 24 and minutes):
+            self.err(node, f"{what} `{node}` is not a time of day", "use 00:00 to 23:59, or 24:00 for midnight at the end")
+            return None
+        return hours * 60 + minutes
+
+    def ident(self, node, what) -> str | None:
+        value = self.string(node, what)
+        if value is not None and not ID_RE.match(value):
+            self.err(node, f"{what} `{value}` is not a valid id",
+                     "use lower-case letters, digits, - and _, e.g. plenary-1")
+            return None
+        return value
+
+    def seq(self, node, what) -> LList:
+        if node is None:
+            return LList()
+        if not isinstance(node, LList):
+            self.err(node, f"{what} must be a list, not {_kind(node)}", "start each item with `- `")
+            return LList()
+        return node
+
+
+_LANG_NAME = {"ko": "Korean", "en": "English"}
+
+
+def _kind(node) -> str:
+    if isinstance(node, LDict):
+        return "a mapping"
+    if isinstance(node, LList):
+        return "a list"
+    if node is None:
+        return "nothing"
+    return f"the text `{node}`" if str(node) else "empty text"
+
+
+def _read(folder: Path, name: str, f: Findings, required=True):
+    path = folder / name
+    if not path.exists():
+        if required:
+            f.error(path, (1, 1), f"the event folder has no {name}", f"create {name} in {folder}")
+        return path, None
+    from .errors import BuildError
+    try:
+        return path, load_yaml(path)
+    except BuildError as exc:
+        f.items.append(_finding_from_message(path, str(exc)))
+        return path, None
+
+
+def _finding_from_message(path: Path, message: str):
+    from .errors import Finding
+    m = re.match(r"^(.*?):(\d+):(\d+): error: (.*)$", message, re.S)
+    if m:
+        text, hint = m[4], ""
+        hm = re.search(r" \(hint: (.*)\)$", text)
+        if hm:
+            text, hint = text[: hm.start()], hm[1]
+        return Finding(Findings(path)._rel(path), int(m[2]), int(m[3]), "error", text, hint)
+    return Finding(Findings(path)._rel(path), 1, 1, "error", message.replace(f"{path}: ", ""))
+
+
+def load_event(folder: Path) -> Loaded:
+    folder = Path(folder)
+    f = Findings(folder)
+    texts: list[TextSource] = []
+    if not folder.is_dir():
+        f.error(folder, (1, 1), f"{folder} is not a folder", "give the path of an event folder, e.g. data/whrcf2021")
+        return Loaded(None, f, texts)
+
+    path, doc = _read(folder, "event.yaml", f)
+    if doc is None:
+        return Loaded(None, f, texts)
+    r = _Reader(path, f, texts, LANGS)
+    ev = r.mapping(doc, "event.yaml")
+    if ev is None:
+        return Loaded(None, f, texts)
+    allowed = {"id", "edition", "name", "short_name", "theme", "venue", "city", "timezone", "languages",
+               "period", "programme_range", "hosts", "organisers", "book", "data_version",
+               "also_show_timezone"}
+    r.keys(ev, allowed, ("id", "name", "timezone", "period"), "event.yaml")
+    langs = tuple(str(x) for x in r.seq(ev.get("languages"), "languages")) or LANGS
+    for lang in langs:
+        if lang not in LANGS:
+            r.err(ev.get("languages"), f"unsupported language `{lang}`", "use ko and/or en")
+    r.langs = tuple(lang for lang in langs if lang in LANGS)
+
+    edition = None
+    if "edition" in ev:
+        raw = ev["edition"]
+        if isinstance(raw, LStr) and raw.strip().isdigit():
+            edition = int(raw)
+        else:
+            r.err(raw, "edition must be a whole number, e.g. 11")
+    tz = r.string(ev.get("timezone"), "timezone") or "Asia/Seoul"
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        r.err(ev.get("timezone"), f"unknown time zone `{tz}`", "use an IANA name such as Asia/Seoul")
+        tz = "Asia/Seoul"
+    also_tz = r.string(ev.get("also_show_timezone"), "also_show_timezone", required=False) if "also_show_timezone" in ev else None
+    if also_tz:
+        try:
+            ZoneInfo(also_tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            r.err(ev.get("also_show_timezone"), f"unknown time zone `{also_tz}`", "use an IANA name such as Europe/Brussels")
+            also_tz = None
+
+    def date_range(key, default=None):
+        node = ev.get(key)
+        if node is None:
+            return default
+        m = r.mapping(node, key)
+        if m is None:
+            return default
+        r.keys(m, ("start", "end"), ("start", "end"), key)
+        start = r.date(m["start"], f"{key}.start") if "start" in m else None
+        end = r.date(m["end"], f"{key}.end") if "end" in m else None
+        if start and end and end < start:
+            r.err(m["end"], f"{key} ends ({end}) before it starts ({start})", "swap the dates or fix the year")
+        return (start, end) if start and end else default
+
+    period = date_range("period") or (date.today(), date.today())
+    prange = date_range("programme_range", period)
+    if prange[0] > period[0] or prange[1] < period[1]:
+        r.err(ev.get("programme_range"), "programme_range must include the whole period")
+
+    book = ev.get("book")
+    page_size, book_title = "A5", Text(ko="프로그램 북", en="Programme Book")
+    if book is not None and r.mapping(book, "book") is not None:
+        r.keys(book, ("page_size", "title"), (), "book")
+        if "page_size" in book:
+            page_size = r.string(book["page_size"], "book.page_size") or "A5"
+            if page_size not in PAGE_SIZES:
+                r.err(book["page_size"], f"unknown page size `{page_size}`", "use one of " + ", ".join(PAGE_SIZES))
+                page_size = "A5"
+        if "title" in book:
+            book_title = r.text(book["title"], "book.title")
+
+    def texts_list(key):
+        return tuple(r.text(item, f"{key} item") for item in r.seq(ev.get(key), key))
+
+    event_id = r.ident(ev.get("id"), "id") or folder.name
+    name = r.text(ev.get("name"), "name")
+    short_name = r.text(ev.get("short_name"), "short_name") if "short_name" in ev else name
+    theme = r.text(ev.get("theme"), "theme") if "theme" in ev else Text()
+    venue = r.text(ev.get("venue"), "venue") if "venue" in ev else Text()
+    city = r.text(ev.get("city"), "city") if "city" in ev else Text()
+    hosts, organisers = texts_list("hosts"), texts_list("organisers")
+    data_version = r.string(ev.get("data_version"), "data_version", required=False) if "data_version" in ev else None
+
+    categories = _load_categories(folder, f, texts, r.langs)
+    rooms = _load_rooms(folder, f, texts, r.langs)
+    people = _load_people(folder, f, texts, r.langs)
+    sessions = _load_sessions(folder, f, texts, r.langs, categories, rooms, people, period, prange)
+    concept = _load_concept(folder, f, texts, r.langs)
+
+    event = Event(
+        id=event_id, folder=str(folder), edition=edition, name=name, short_name=short_name, theme=theme,
+        venue=venue, city=city, timezone=tz, languages=r.langs, period=period, programme_range=prange,
+        hosts=hosts, organisers=organisers, page_size=page_size, book_title=book_title,
+        data_version=data_version or "", also_show_timezone=also_tz, categories=categories, rooms=rooms,
+        people=people, sessions=sessions, concept=concept,
+    )
+    return Loaded(event, f, texts)
+
+
+def _list_file(folder, name, f, texts, langs, required):
+    path, doc = _read(folder, name, f, required)
+    r = _Reader(path, f, texts, langs)
+    if doc is None:
+        return r, LList()
+    return r, r.seq(doc, name)
+
+
+def _unique(r: _Reader, seen: dict, ident, node, what):
+    if ident is None:
+        return False
+    if ident in seen:
+        r.err(node, f"duplicate {what} id `{ident}` (first defined on line {seen[ident]})", "give each one its own id")
+        return False
+    seen[ident] = node.pos[0]
+    return True
+
+
+def _load_categories(folder, f, texts, langs) -> dict[str, Category]:
+    r, items = _list_file(folder, "categories.yaml", f, texts, langs, True)
+    out, seen = {}, {}
+    for item in items:
+        m = r.mapping(item, "a category")
+        if m is None:
+            continue
+        r.keys(m, ("id", "label", "colour", "cmyk"), ("id", "label", "colour"), "a category")
+        ident = r.ident(m.get("id"), "category id")
+        label = r.text(m.get("label"), "category label")
+        colour = str(m.get("colour", "#777777")).strip()
+        if "colour" in m and not COLOUR_RE.match(colour):
+            r.err(m["colour"], f"colour `{colour}` is not a hex colour", "write it as \"#1F4E79\" (in quotes)")
+            colour = "#777777"
+        cmyk = None
+        if "cmyk" in m:
+            cm = r.seq(m["cmyk"], "cmyk")
+            try:
+                cmyk = tuple(float(x) for x in cm)
+                if len(cmyk) != 4 or not all(0 <= x <= 100 for x in cmyk):
+                    raise ValueError
+            except ValueError:
+                r.err(m["cmyk"], "cmyk must be four percentages from 0 to 100", "e.g. [90, 60, 15, 25]")
+                cmyk = None
+        if _unique(r, seen, ident, m, "category"):
+            out[ident] = Category(ident, label, colour, cmyk)
+    return out
+
+
+def _load_rooms(folder, f, texts, langs) -> dict[str, Room]:
+    r, items = _list_file(folder, "rooms.yaml", f, texts, langs, False)
+    out, seen = {}, {}
+    for item in items:
+        m = r.mapping(item, "a room")
+        if m is None:
+            continue
+        r.keys(m, ("id", "name"), ("id", "name"), "a room")
+        ident = r.ident(m.get("id"), "room id")
+        name = r.text(m.get("name"), "room name")
+        if _unique(r, seen, ident, m, "room"):
+            out[ident] = Room(ident, name)
+    return out
+
+
+def _load_people(folder, f, texts, langs) -> dict[str, Person]:
+    r, items = _list_file(folder, "people.yaml", f, texts, langs, False)
+    out, seen = {}, {}
+    for item in items:
+        m = r.mapping(item, "a person")
+        if m is None:
+            continue
+        r.keys(m, ("id", "name", "affiliation", "country"), ("id", "name"), "a person")
+        ident = r.ident(m.get("id"), "person id")
+        # Names and affiliations are not translations: one language is enough.
+        name = r.text(m.get("name"), "person name", translated=False)
+        aff = r.text(m.get("affiliation"), "affiliation", translated=False) if "affiliation" in m else Text()
+        country = r.text(m.get("country"), "country", translated=False) if "country" in m else Text()
+        if _unique(r, seen, ident, m, "person"):
+            out[ident] = Person(ident, name, aff, country)
+    return out
+
+
+SESSION_KEYS = ("id", "category", "short", "title", "description", "date", "end_date", "start", "end",
+                "room", "people", "organisers", "online_url", "interpretation")
+
+
+def _load_sessions(folder, f, texts, langs, categories, rooms, people, period, prange):
+    r, items = _list_file(folder, "sessions.yaml", f, texts, langs, True)
+    out, seen = [], {}
+    for item in items:
+        m = r.mapping(item, "a session")
+        if m is None:
+            continue
+        r.keys(m, SESSION_KEYS, ("id", "category", "short", "title", "date"), "a session")
+        ident = r.ident(m.get("id"), "session id")
+        cat = r.string(m.get("category"), "category") if "category" in m else None
+        if cat and categories and cat not in categories:
+            close = difflib.get_close_matches(cat, list(categories), n=1)
+            r.err(m["category"], f"unknown category `{cat}`",
+                  f"did you mean `{close[0]}`?" if close else "define it in categories.yaml")
+        short = r.text(m.get("short"), "short name")
+        title = r.text(m.get("title"), "title")
+        desc = r.text(m.get("description"), "description") if "description" in m else Text()
+        day = r.date(m["date"], "date") if "date" in m else None
+        end_date = r.date(m["end_date"], "end_date") if "end_date" in m else None
+        start = r.time(m["start"], "start") if "start" in m else None
+        end = r.time(m["end"], "end") if "end" in m else None
+        if start == 1440:
+            r.err(m["start"], "a session cannot start at 24:00", "use 00:00 on the next day")
+            start = None
+        if end_date is None and ("start" in m) != ("end" in m):
+            r.err(m, "a session with a start needs an end, and the other way round", "add the missing time")
+        if start is not None and end is not None and end <= start and end_date is None:
+            r.err(m["end"], f"the session ends ({m['end']}) before it starts ({m['start']})",
+                  "check the times; a session ending at midnight ends at 24:00")
+        if day and end_date and end_date < day:
+            r.err(m["end_date"], f"end_date {end_date} is before the date {day}", "check the dates")
+        for d, key in ((day, "date"), (end_date, "end_date")):
+            if d and not (prange[0] <= d <= prange[1]):
+                r.err(m[key], f"{key} {d} is outside the event's programme range ({prange[0]} to {prange[1]})",
+                      "fix the date, or widen period / programme_range in event.yaml")
+        room = r.string(m.get("room"), "room") if "room" in m else None
+        if room and room not in rooms:
+            close = difflib.get_close_matches(room, list(rooms), n=1)
+            r.err(m["room"], f"unknown room `{room}`",
+                  f"did you mean `{close[0]}`?" if close else "define it in rooms.yaml")
+        roles = {}
+        if "people" in m and r.mapping(m["people"], "people") is not None:
+            r.keys(m["people"], ROLES, (), "people")
+            for role in ROLES:
+                ids = []
+                for pid_node in r.seq(m["people"].get(role), role):
+                    pid = r.string(pid_node, f"{role} id")
+                    if pid and pid not in people:
+                        close = difflib.get_close_matches(pid, list(people), n=1)
+                        r.err(pid_node, f"unknown person `{pid}`",
+                              f"did you mean `{close[0]}`?" if close else "add them to people.yaml")
+                    elif pid:
+                        ids.append(pid)
+                if ids:
+                    roles[role] = tuple(ids)
+        organisers = tuple(r.text(o, "organiser", translated=False) for o in r.seq(m.get("organisers"), "organisers"))
+        url = r.string(m.get("online_url"), "online_url") if "online_url" in m else None
+        if url and not URL_RE.match(url):
+            r.err(m["online_url"], f"online_url `{url}` is not a web address", "write the full https:// address")
+            url = None
+        interp = tuple(str(x) for x in r.seq(m.get("interpretation"), "interpretation"))
+        if not _unique(r, seen, ident, m, "session") or day is None or cat is None:
+            continue
+        out.append(Session(
+            id=ident, category=cat, short=short, title=title, date=day, end_date=end_date, start=start, end=end,
+            room=room, description=desc, people=roles, organisers=organisers, online_url=url,
+            interpretation=interp, source=(str(r.path), m.pos[0]),
+        ))
+    _check_clashes(r, out)
+    return tuple(out)
+
+
+def _check_clashes(r: _Reader, sessions):
+    timed = [s for s in sessions if s.start is not None and s.end is not None and not s.spans_days]
+    for i, a in enumerate(timed):
+        for b in timed[i + 1:]:
+            if a.date != b.date or not (a.start < b.end and b.start < a.end):
+                continue
+            if a.room and a.room == b.room:
+                r.f.error(r.path, (b.source[1], 3), f"sessions `{a.id}` and `{b.id}` are in room `{a.room}` at overlapping times",
+                          "move one of them to another room or time")
+            for role_a in a.people.values():
+                for pid in role_a:
+                    if any(pid in ids for ids in b.people.values()):
+                        r.f.warning(r.path, (b.source[1], 3),
+                                    f"`{pid}` is booked in `{a.id}` and `{b.id}` at overlapping times",
+                                    "check the programme; ignore if they really move between them")
+
+
+def _load_concept(folder, f, texts, langs) -> tuple[ConceptSection, ...]:
+    r, items = _list_file(folder, "concept.yaml", f, texts, langs, False)
+    out = []
+    for item in items:
+        m = r.mapping(item, "a concept-note section")
+        if m is None:
+            continue
+        r.keys(m, ("id", "heading", "ko", "en"), ("id", "heading"), "a concept-note section")
+        ident = r.ident(m.get("id"), "section id") or "section"
+        heading = r.text(m.get("heading"), "section heading", role="prose")
+        blocks = {}
+        for lang in LANGS:
+            if lang not in m:
+                if lang in langs:
+                    r.err(m, f"concept-note section `{ident}` has no {_LANG_NAME[lang]} text (`{lang}`)",
+                          f"add `{lang}:` with the paragraphs")
+                continue
+            lang_blocks = []
+            for b in r.seq(m[lang], f"{ident}.{lang}"):
+                if isinstance(b, LDict) and "list" not in b and len(b) == 1:
+                    r.err(b, "this paragraph contains `: ` and YAML read it as a key",
+                          "put the whole paragraph in double quotes")
+                    continue
+                if isinstance(b, LDict):
+                    r.keys(b, ("list",), ("list",), "a list block")
+                    entries = tuple(x for x in (r.string(i, "list item", "prose") for i in r.seq(b.get("list"), "list")) if x)
+                    lang_blocks.append(Block(items=entries))
+                else:
+                    text = r.string(b, "paragraph", "prose")
+                    if text:
+                        lang_blocks.append(Block(text=text))
+            blocks[lang] = tuple(lang_blocks)
+        if "ko" in blocks and "en" in blocks and len(blocks["ko"]) != len(blocks["en"]):
+            r.warn(m, f"concept-note section `{ident}` has {len(blocks['ko'])} Korean and {len(blocks['en'])} English blocks",
+                   "keep the paragraphs aligned one to one so the pairs line up")
+        out.append(ConceptSection(ident, heading, blocks))
+    return tuple(out)

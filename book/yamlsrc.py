@@ -1,0 +1,119 @@
+"""Safe YAML loading that keeps source positions.
+
+Every scalar comes back as a string (``LStr``), every mapping as ``LDict``
+and every sequence as ``LList``, each carrying the (line, column) where it
+starts, so later checks can point into the file the user edited. Nothing is
+typed implicitly: ``17:30`` stays the string "17:30" (YAML 1.1 would read it
+as the number 1050) and dates are parsed by the loader's checks, with a
+position, instead of by YAML.
+
+Only YAML's safe node types are composed: no Python objects. Alias bombs and
+huge files are refused before they can exhaust memory.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import BuildError
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000
+
+
+class LStr(str):
+    pos: tuple[int, int] = (1, 1)
+
+
+class LDict(dict):
+    pos: tuple[int, int] = (1, 1)
+
+    def __init__(self, *a, **k):
+        super().__init__(*a, **k)
+        self.key_pos: dict[str, tuple[int, int]] = {}
+
+
+class LList(list):
+    pos: tuple[int, int] = (1, 1)
+
+
+def _mark(node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Converter:
+    def __init__(self, path: Path):
+        self.path = path
+        self.count = 0
+
+    def convert(self, node):
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise BuildError(
+                f"{self.path}: too many YAML nodes (over {MAX_NODES}); "
+                "the file may use aliases to blow up in memory (a 'billion laughs' file). "
+                "Remove the anchors (&) and aliases (*) or split the file."
+            )
+        if isinstance(node, yaml.ScalarNode):
+            value = LStr(node.value)
+            value.pos = _mark(node)
+            return value
+        if isinstance(node, yaml.SequenceNode):
+            out = LList(self.convert(item) for item in node.value)
+            out.pos = _mark(node)
+            return out
+        if isinstance(node, yaml.MappingNode):
+            out = LDict()
+            out.pos = _mark(node)
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    line, col = _mark(key_node)
+                    raise BuildError(f"{self.path}:{line}:{col}: error: a key must be plain text")
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    line, col = _mark(key_node)
+                    raise BuildError(f"{self.path}:{line}:{col}: error: merge keys (<<) are not supported; write the keys out")
+                key = LStr(key_node.value)
+                key.pos = _mark(key_node)
+                if key in out:
+                    raise BuildError(
+                        f"{self.path}:{key.pos[0]}:{key.pos[1]}: error: the key '{key}' appears twice in one block "
+                        "(hint: keep one of them)"
+                    )
+                out[key] = self.convert(value_node)
+                out.key_pos[key] = key.pos
+            return out
+        raise BuildError(f"{self.path}: unsupported YAML node")
+
+
+def load_yaml(path: Path):
+    """Load one YAML file; raise BuildError with a position on any problem."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise BuildError(f"{path}: cannot read the file ({exc.strerror})") from None
+    if size > MAX_FILE_BYTES:
+        raise BuildError(
+            f"{path}:1:1: error: the file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit "
+            "(hint: split it, or check it is the right file)"
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise BuildError(f"{path}:1:1: error: the file is not UTF-8 text (byte {exc.start}) (hint: save it as UTF-8)") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise BuildError(
+            f"{path}:{line}:{col}: error: YAML syntax: {problem} "
+            "(hint: check indentation and quote text that contains ': ' or starts with a special character)"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise BuildError(f"{path}:1:1: error: YAML: {exc}") from None
+    if node is None:
+        return None
+    return _Converter(path).convert(node)
