@@ -1,0 +1,167 @@
+"""One build: event folder in, PDFs and ``build.json`` out.
+
+Stages: load and check → fonts (coverage, subsets) → jobs from every output
+kind → HTML → PDF → post-processing → atomic replace → manifest. Every PDF is
+first written to a temporary file beside its target and renamed into place
+only when the whole build succeeded, so a failed build leaves the previous
+outputs and manifest exactly as they were.
+"""
+from __future__ import annotations
+
+import hashlib
+import html as htmlmod
+import json
+import os
+import re
+import shutil
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pypdf import PdfReader
+
+from . import __version__, fonts
+from .errors import BuildError, Finding
+from .load import load_event
+from .outputs import KINDS
+from .pdfpost import finish_pdf
+from .render import TEMPLATES, environment, write_pdf
+
+TAG_RE = re.compile(r"<[^>]+>")
+STYLE_RE = re.compile(r"<(style|title)[^>]*>.*?</\1>", re.S)
+
+
+def build_date(event) -> datetime:
+    """The document date: SOURCE_DATE_EPOCH, else the data version, else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    try:
+        day = datetime.fromisoformat(event.data_version)
+        return day if day.tzinfo else day.replace(tzinfo=ZoneInfo(event.timezone))
+    except ValueError:
+        return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def visible_chars(html: str) -> str:
+    text = htmlmod.unescape(TAG_RE.sub(" ", STYLE_RE.sub(" ", html)))
+    return "".join(sorted(set(text)))
+
+
+def check(event_dir: Path):
+    """Load, check and test font coverage; return (loaded, faces, findings)."""
+    loaded = load_event(event_dir)
+    findings = loaded.findings.sorted()
+    faces = None
+    if loaded.event is not None:
+        faces = fonts.resolve()
+        findings += fonts.check_coverage(loaded.texts, faces)
+    return loaded, faces, findings
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def versions() -> dict:
+    import weasyprint
+    from weasyprint.text.ffi import pango
+    return {"programme-book": __version__, "weasyprint": weasyprint.__version__,
+            "pango": pango.pango_version_string() if hasattr(pango, "pango_version_string") else "",
+            "python": ".".join(map(str, __import__("sys").version_info[:3]))}
+
+
+def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editions=None, progress=None) -> dict:
+    started = time.perf_counter()
+    event_dir = Path(event_dir)
+    loaded, faces, findings = check(event_dir)
+    errors = [f for f in findings if f.severity == "error"]
+    if errors or loaded.event is None:
+        raise BuildError("the event data has errors; nothing was built", findings)
+    event = loaded.event
+    out_dir = Path(out_root) / event.id
+    out_dir.mkdir(parents=True, exist_ok=True)
+    when = build_date(event)
+    settings = {"build_date": when.isoformat(), "editions": editions, "as_of": when}
+
+    jobs = [job for kind in KINDS for job in kind().jobs(event, settings)]
+    env = environment()
+
+    def render(job, font_css):
+        return env.get_template(job.template).render(
+            v=job.view, labels=job.view.labels, head_css=font_css + "\n" + job.head_css,
+            stylesheets=job.stylesheets)
+
+    chars = set()
+    for job in jobs:
+        chars |= set(visible_chars(render(job, "")))
+    missing = sorted((c, face) for c in chars if c not in "\n\r\t" for face in faces.values()
+                     if ord(c) not in fonts.covered(face))
+    if missing:
+        raise BuildError("the pages would use characters the declared fonts lack", [
+            Finding("templates/labels.yaml", 1, 1, "error",
+                    f"the character “{c}” (U+{ord(c):04X}) is not in {face.family} {face.weight}",
+                    "change the label or date format, or declare a font that has it") for c, face in missing])
+    cache = Path(out_root) / ".cache" / "fonts"
+    subsets = fonts.subset_all(faces, "".join(chars), cache)
+    font_css = fonts.font_face_css(subsets, faces)
+    for job in jobs:
+        job.html = render(job, font_css)
+
+    temps: list[tuple[Path, Path]] = []
+    entries = []
+    try:
+        for job in jobs:
+            target = out_dir / job.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            temps.append((tmp, target))
+            if progress:
+                progress(job)
+            write_pdf(job.html, tmp, roots=[event_dir, cache])
+            finish_pdf(tmp, job)
+            entries.append({"kind": job.kind, **job.manifest, "path": job.path,
+                            "pages": len(PdfReader(tmp).pages), "bytes": tmp.stat().st_size,
+                            "sha256": _sha256(tmp)})
+        if keep_html:
+            _write_html(out_dir / "html", jobs, subsets, faces)
+        for tmp, target in temps:
+            os.replace(tmp, target)
+    finally:
+        for tmp, _ in temps:
+            if tmp.exists():
+                tmp.unlink()
+
+    manifest = {
+        "event": event.id, "source": str(event_dir), "built_for": when.isoformat(),
+        "duration_s": round(time.perf_counter() - started, 3), "versions": versions(),
+        "fonts": {f"{r}-{w}": {"family": f.family, "file": str(f.path), "postscript_name": f.postscript_name}
+                  for (r, w), f in sorted(faces.items())},
+        "warnings": [f.format() for f in findings if f.severity == "warning"],
+        "outputs": entries,
+    }
+    tmp = out_dir / f".build.json.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, out_dir / "build.json")
+    return manifest
+
+
+def _write_html(html_dir: Path, jobs, subsets, faces):
+    """Keep the rendered HTML and CSS for designers to open in a browser."""
+    if html_dir.exists():
+        shutil.rmtree(html_dir)
+    (html_dir / "fonts").mkdir(parents=True)
+    shutil.copytree(TEMPLATES / "css", html_dir / "css")
+    for path in subsets.values():
+        shutil.copy2(path, html_dir / "fonts" / path.name)
+    for job in jobs:
+        html = job.html
+        for path in subsets.values():
+            html = html.replace(path.resolve().as_uri(), f"fonts/{path.name}")
+        target = html_dir / (Path(job.path).with_suffix(".html").as_posix().replace("/", "-"))
+        target.write_text(html, encoding="utf-8")

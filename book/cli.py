@@ -1,0 +1,81 @@
+"""The ``book`` command: build and check event folders.
+
+Every user mistake ends in a clear message and a non-zero exit, never a
+traceback: 0 clean, 1 errors in the data or build, 2 usage errors.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import BuildError
+
+DEFAULT_EVENT = Path(__file__).resolve().parent.parent / "data" / "whrcf2021"
+
+
+def _print_findings(findings, stream=sys.stderr):
+    for f in findings:
+        print(f.format(), file=stream)
+
+
+def cmd_build(args) -> int:
+    from rich.console import Console
+
+    from .build import build
+    console = Console(stderr=True)
+    with console.status("building…") as status:
+        def progress(job):
+            status.update(f"rendering {job.path}")
+        manifest = build(Path(args.event), Path(args.out), keep_html=args.html, editions=args.edition,
+                         progress=progress)
+    for w in manifest["warnings"]:
+        print(w, file=sys.stderr)
+    out_dir = Path(args.out) / manifest["event"]
+    for entry in manifest["outputs"]:
+        print(f"{entry['kind']:<10} {entry.get('lang', ''):<6} {out_dir / entry['path']}  "
+              f"{entry['pages']} pages, {entry['bytes'] / 1024:.0f} KB")
+    print(f"built {len(manifest['outputs'])} files in {manifest['duration_s']:.1f} s → {out_dir / 'build.json'}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from .build import check
+    _, _, findings = check(Path(args.event))
+    if args.format == "json":
+        print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        _print_findings(findings, sys.stdout)
+        errors = sum(f.severity == "error" for f in findings)
+        print(f"{errors} error(s), {len(findings) - errors} warning(s)", file=sys.stderr)
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="book", description="Programme books, press files and day sheets.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build every output of an event")
+    b.add_argument("event", nargs="?", default=str(DEFAULT_EVENT), help="event folder (default: data/whrcf2021)")
+    b.add_argument("--out", default="out", help="output root (default: out)")
+    b.add_argument("--html", action="store_true", help="also keep the rendered HTML and CSS under out/<event>/html/")
+    b.add_argument("--edition", action="append", choices=["ko+en", "ko", "en"], help="build only these editions")
+    b.set_defaults(func=cmd_build)
+    c = sub.add_parser("check", help="check an event folder without rendering")
+    c.add_argument("event", nargs="?", default=str(DEFAULT_EVENT))
+    c.add_argument("--format", choices=["text", "json"], default="text")
+    c.set_defaults(func=cmd_check)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        _print_findings(exc.findings)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; previous outputs are unchanged", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

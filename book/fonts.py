@@ -1,0 +1,198 @@
+"""Declared fonts: find them, check coverage, subset them once per build.
+
+``fonts/fonts.yaml`` declares two roles (``sans``, ``serif``), each a family
+with a regular and a bold face and candidate files. Before rendering:
+
+* :func:`resolve` finds each face (a file dropped into ``fonts/`` wins over
+  the system file; a ``.ttc`` is searched for the face of that family);
+* :func:`check_coverage` reports every character of the content that a
+  declared face lacks, naming the character, its code point and where it is;
+* :func:`subset_all` writes one small single-face font per face, holding only
+  the characters the build uses, cached by content hash, so each PDF embeds
+  each face once, small and complete, and never a fallback font.
+"""
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from fontTools import subset as ft_subset
+from fontTools.ttLib import TTCollection, TTFont
+
+from .errors import BuildError, Finding
+from .yamlsrc import LDict, load_yaml
+
+FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
+ROLES = ("sans", "serif")
+WEIGHTS = ("regular", "bold")
+# Characters the templates and the engine may add: hyphens, dashes, quotes,
+# digits and ASCII. They are always kept in the subsets.
+ALWAYS = "".join(chr(c) for c in [*range(0x20, 0x7F), *range(0xC0, 0x100)]) + "\u00a0\u00b7\u2010\u2011\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2192\u2212\u00d7"
+SUBSET_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Face:
+    role: str
+    weight: str
+    family: str
+    path: Path
+    index: int  # face number inside a .ttc, else 0
+    postscript_name: str
+
+    @property
+    def css_family(self) -> str:
+        """The name templates use; distinct from any system family."""
+        return f"{self.family} Subset"
+
+
+def _face_index(path: Path, family: str) -> tuple[int, str] | None:
+    if path.suffix.lower() in (".ttc", ".otc"):
+        coll = TTCollection(str(path), lazy=True)
+        for i, font in enumerate(coll.fonts):
+            names = {font["name"].getDebugName(n) for n in (1, 16)}
+            if family in names:
+                return i, font["name"].getDebugName(6)
+        return None
+    font = TTFont(str(path), lazy=True)
+    return 0, font["name"].getDebugName(6)
+
+
+def resolve(declaration: Path | None = None) -> dict[tuple[str, str], Face]:
+    """Find every declared face; raise BuildError naming what is missing."""
+    declaration = declaration or FONTS_DIR / "fonts.yaml"
+    doc = load_yaml(declaration)
+    if not isinstance(doc, LDict):
+        raise BuildError(f"{declaration}: expected a mapping of roles (sans, serif)")
+    faces, problems = {}, []
+    for role in ROLES:
+        spec = doc.get(role)
+        if not isinstance(spec, LDict) or "family" not in spec:
+            problems.append(f"{declaration}: role `{role}` needs a `family` and its faces")
+            continue
+        family = str(spec["family"])
+        for weight in WEIGHTS:
+            candidates = [Path(str(c)) for c in spec.get(weight, [])]
+            found = None
+            for cand in candidates:
+                path = cand if cand.is_absolute() else declaration.parent / cand
+                if path.is_file():
+                    hit = _face_index(path, family)
+                    if hit:
+                        found = Face(role, weight, family, path, hit[0], hit[1])
+                        break
+            if not found:
+                problems.append(
+                    f"{declaration}: no file found for {family} {weight} (tried: "
+                    + ", ".join(str(c) for c in candidates)
+                    + "). Install Debian's fonts-noto-cjk (make setup) or drop the font file into fonts/."
+                )
+            else:
+                faces[(role, weight)] = found
+    if problems:
+        raise BuildError("fonts are missing:\n  " + "\n  ".join(problems))
+    return faces
+
+
+@lru_cache(maxsize=None)
+def _cmap(path: str, index: int) -> frozenset[int]:
+    return frozenset(TTFont(path, fontNumber=index, lazy=True).getBestCmap())
+
+
+def covered(face: Face) -> frozenset[int]:
+    return _cmap(str(face.path), face.index)
+
+
+def _char_name(ch: str) -> str:
+    return unicodedata.name(ch, "unnamed character")
+
+
+def check_coverage(texts, faces: dict[tuple[str, str], Face]) -> list[Finding]:
+    """One error per (character, face role) with the first place it appears."""
+    from .errors import Findings
+
+    rel = Findings(Path.cwd())._rel
+    findings, seen = [], set()
+    for src in texts:
+        roles = ("sans", "serif") if src.role == "prose" else ("sans",)
+        for ch in src.text:
+            if ch.isspace() and ch not in "\u00a0\u3000":
+                continue
+            for role in roles:
+                for weight in WEIGHTS:
+                    face = faces[(role, weight)]
+                    if ord(ch) not in covered(face) and (ch, role) not in seen:
+                        seen.add((ch, role))
+                        findings.append(Finding(
+                            rel(src.file), src.pos[0], src.pos[1], "error",
+                            f"the character “{ch}” (U+{ord(ch):04X} {_char_name(ch)}) is not in the declared font "
+                            f"{face.family} {weight}",
+                            "replace the character, or declare a font that has it in fonts/fonts.yaml",
+                        ))
+    return findings
+
+
+def subset_all(faces, chars: str, cache_dir: Path) -> dict[tuple[str, str], Path]:
+    """Subset every face to ``chars`` (plus ALWAYS); reuse cached results."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    wanted = "".join(sorted(set(chars) | set(ALWAYS)))
+    out = {}
+    for key, face in faces.items():
+        codepoints = [ord(c) for c in wanted if ord(c) in covered(face)]
+        digest = hashlib.sha256()
+        digest.update(SUBSET_VERSION.encode())
+        digest.update(_file_digest(face.path).encode())
+        digest.update(str(face.index).encode())
+        digest.update(",".join(map(str, codepoints)).encode())
+        target = cache_dir / f"{face.postscript_name}-{digest.hexdigest()[:16]}.otf"
+        if not target.exists():
+            _subset_one(face, codepoints, target)
+        out[key] = target
+    return out
+
+
+@lru_cache(maxsize=None)
+def _file_digest(path: Path) -> str:
+    stat = path.stat()
+    # Font files are large and immutable in practice: path, size and mtime
+    # identify them; a replaced file changes size or mtime.
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _subset_one(face: Face, codepoints: list[int], target: Path):
+    options = ft_subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.hinting = False
+    options.desubroutinize = True
+    font = TTFont(str(face.path), fontNumber=face.index)
+    subsetter = ft_subset.Subsetter(options)
+    subsetter.populate(unicodes=codepoints)
+    subsetter.subset(font)
+    tmp = target.with_suffix(".tmp")
+    font.save(str(tmp))
+    tmp.replace(target)
+
+
+def font_face_css(subsets: dict[tuple[str, str], Path], faces) -> str:
+    """@font-face rules for the subset files, by role and weight."""
+    rules = []
+    for (role, weight), path in sorted(subsets.items()):
+        face = faces[(role, weight)]
+        rules.append(
+            "@font-face { font-family: '%s'; src: url('%s'); font-weight: %d; font-style: normal; }"
+            % (face.css_family, path.resolve().as_uri().replace("'", "%27"), 700 if weight == "bold" else 400)
+        )
+    sans = faces[("sans", "regular")].css_family
+    serif = faces[("serif", "regular")].css_family
+    rules.append(f":root {{ --font-sans: '{sans}'; --font-serif: '{serif}'; }}")
+    # Custom properties do not reach @page margin boxes: name the family there.
+    boxes = " ".join(f"@{box} {{ font-family: '{sans}'; }}" for box in
+                     ("top-left", "top-center", "top-right", "bottom-left", "bottom-center", "bottom-right"))
+    rules.append(f"@page {{ font-family: '{sans}'; {boxes} }}")
+    return "\n".join(rules)

@@ -1,0 +1,90 @@
+"""Dates, weekdays, times and interface labels, per language.
+
+Dates and weekday names come from CLDR through Babel, never from typed-in
+tables. Interface labels ("Contents", "목차"…) live in ``templates/labels.yaml``
+so a designer or translator can change the wording without touching code.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_interval, format_skeleton
+
+from .yamlsrc import load_yaml
+
+LOCALES = {"ko": "ko_KR", "en": "en_GB"}
+# CLDR puts thin and narrow no-break spaces around dashes and in times; the
+# CJK fonts have neither, so they would pull in a fallback font.
+_SPACES = str.maketrans({"\u2009": " ", "\u202f": "\u00a0"})
+
+
+def _clean(text: str) -> str:
+    return text.translate(_SPACES)
+LABELS_FILE = Path(__file__).resolve().parent.parent / "templates" / "labels.yaml"
+
+
+def date_long(d: date, lang: str) -> str:
+    """2021년 10월 10일 일요일 / Sunday, 10 October 2021"""
+    return _clean(format_date(d, "full", locale=LOCALES[lang]))
+
+
+def date_day(d: date, lang: str) -> str:
+    """10월 10일 일요일 / Sunday 10 October"""
+    return _clean(format_skeleton("MMMMEEEEd", d, locale=LOCALES[lang]))
+
+
+def date_short(d: date, lang: str) -> str:
+    """10월 10일 (일) / Sun 10 Oct"""
+    return _clean(format_skeleton("MMMEd", d, locale=LOCALES[lang]))
+
+
+def weekday(d: date, lang: str) -> str:
+    return _clean(format_date(d, "EEEE", locale=LOCALES[lang]))
+
+
+def date_range(start: date, end: date, lang: str) -> str:
+    """2021년 10월 6일~10일 / 6 – 10 Oct 2021"""
+    if start == end:
+        return _clean(format_skeleton("yMMMd", start, locale=LOCALES[lang]))
+    return _clean(format_interval(start, end, "yMMMd", locale=LOCALES[lang]))
+
+
+def day_range(start: date, end: date, lang: str) -> str:
+    """10월 7일 (목)~10월 29일 (금) / Thu 7 Oct – Fri 29 Oct"""
+    return _clean(format_interval(start, end, "MMMEd", locale=LOCALES[lang]))
+
+
+def hm(minutes: int) -> str:
+    """Minutes after midnight as HH:MM; 1440 stays 24:00."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def time_range(start: int | None, end: int | None) -> str:
+    if start is None:
+        return ""
+    return f"{hm(start)}–{hm(end)}" if end is not None else hm(start)
+
+
+def other_zone_range(d: date, start: int | None, end: int | None, tz: str, other: str) -> str:
+    """The same time range in another zone, e.g. '03:00–05:00 CEST'."""
+    if start is None or end is None:
+        return ""
+    base = datetime.combine(d, time(0), tzinfo=ZoneInfo(tz))
+    a = (base + timedelta(minutes=start)).astimezone(ZoneInfo(other))
+    b = (base + timedelta(minutes=end)).astimezone(ZoneInfo(other))
+    shift = (a.date() - d).days
+    mark = f" ({'+' if shift > 0 else '−'}{abs(shift)}d)" if shift else ""
+    return f"{a:%H:%M}–{b:%H:%M} {a.tzname()}{mark}"
+
+
+@lru_cache(maxsize=None)
+def _labels() -> dict:
+    return load_yaml(LABELS_FILE) or {}
+
+
+def labels(lang: str) -> dict[str, str]:
+    """All interface labels in one language."""
+    return {key: str(value.get(lang) or value.get("en")) for key, value in _labels().items()}

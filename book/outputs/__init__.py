@@ -1,0 +1,7 @@
+"""Output kinds. Each module defines one :class:`~book.outputs.base.Output`
+subclass (the programme book, day sheets, room signs…) over the shared event
+model; :data:`KINDS` lists them in build order. Adding a kind means adding a
+module here, a template and a stylesheet."""
+from .book import BookOutput
+
+KINDS = [BookOutput]

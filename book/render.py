@@ -1,0 +1,119 @@
+"""Templates to PDF: Jinja2 for HTML, WeasyPrint for layout.
+
+* ``render_html`` fills one template with a view model (autoescaping on).
+* ``write_pdf`` lays the HTML out with WeasyPrint, with a URL fetcher that
+  reads only the project's templates, the build's font subsets and the event
+  folder, so rendering never touches the network or other files.
+* Tagged PDFs mark every element that carries its own ``lang`` with ``/Lang``
+  in the structure tree (WeasyPrint writes only the document language), so a
+  screen reader switches voice for English passages in a Korean book.
+"""
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import jinja2
+import pydyf
+from weasyprint import HTML
+from weasyprint.pdf import tags as wp_tags
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from .errors import BuildError
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+PAGE_SIZES_MM = {"A4": (210, 297), "A5": (148, 210), "B5": (176, 250), "letter": (215.9, 279.4)}
+
+
+def environment(extra_dirs=()) -> jinja2.Environment:
+    loader = jinja2.FileSystemLoader([str(d) for d in extra_dirs] + [str(TEMPLATES)])
+    return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                              trim_blocks=False, lstrip_blocks=False)
+
+
+def render_html(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)
+
+
+class SandboxFetcher(URLFetcher):
+    """Allow ``data:`` URLs and files under the allowed folders; refuse the rest."""
+
+    def __init__(self, roots):
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+        self.roots = [Path(r).resolve() for r in roots]
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        parsed = urlparse(url)
+        if parsed.scheme == "data":
+            return super().fetch(url, headers)
+        if parsed.scheme == "file":
+            path = Path(unquote(parsed.path)).resolve()
+            if any(path == root or root in path.parents for root in self.roots):
+                return super().fetch(url, headers)
+        self.refused.append(url)
+        raise ValueError(f"refused to read {url}")
+
+
+class _LangTagging:
+    """Wrap WeasyPrint's tag builder to copy element ``lang`` into ``/Lang``."""
+
+    def __init__(self):
+        self.original = wp_tags._build_box_tree
+
+    def __call__(self, box, parent, *args):
+        for element in self.original(box, parent, *args):
+            self.mark(box, element)
+            yield element
+
+    @staticmethod
+    def mark(box, element):
+        source = getattr(box, "_box", box)
+        node = getattr(source, "element", None)
+        if node is None or getattr(source, "element_tag", None) in ("html", "body"):
+            return
+        lang = node.get("lang")
+        if lang and "Lang" not in element:
+            element["Lang"] = pydyf.String(lang)
+
+
+@contextmanager
+def _lang_tags():
+    hook = _LangTagging()
+    wp_tags._build_box_tree = hook
+    try:
+        yield
+    finally:
+        wp_tags._build_box_tree = hook.original
+
+
+def page_css(page_size: str, extra: str = "") -> str:
+    width, height = PAGE_SIZES_MM.get(page_size, PAGE_SIZES_MM["A5"])
+    return f"@page {{ size: {width}mm {height}mm; }} :root {{ --page-width: {width}mm; --page-height: {height}mm; }}\n{extra}"
+
+
+def write_pdf(html: str, target: Path, roots, font_config: FontConfiguration | None = None,
+              tagged: bool = True, **options) -> None:
+    """Lay out ``html`` and write the PDF to ``target`` (a temporary path)."""
+    fetcher = SandboxFetcher(list(roots) + [TEMPLATES])
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    document = HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=fetcher)
+    with _lang_tags():
+        document.write_pdf(str(target), font_config=font_config or FontConfiguration(), pdf_tags=tagged,
+                           uncompressed_pdf=False, **options)
+    if fetcher.refused:
+        raise BuildError("refused to read " + ", ".join(fetcher.refused)
+                         + ": only files in the event folder, the templates and the declared fonts may be used")
+
+
+def category_css(categories) -> str:
+    """Category colours as custom properties: a bar colour and a light tint."""
+    rules = []
+    for c in categories:
+        r, g, b = (int(c.colour[i:i + 2], 16) for i in (1, 3, 5))
+        tint = tuple(round(255 - (255 - x) * 0.16) for x in (r, g, b))
+        rules.append(f".cat-{c.id} {{ --cat: {c.colour}; --tint: rgb{tint}; }}")
+    return "\n".join(rules)
