@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..render import category_css, page_css
-from ..views.book import GLANCE_HEIGHT_MM, book_view
+from ..views.book import book_view
 from .base import Job, Output
 
 EDITION_FILES = {"ko+en": "book-ko-en.pdf", "ko": "book-ko.pdf", "en": "book-en.pdf"}
@@ -13,8 +13,7 @@ class BookOutput(Output):
 
     def jobs(self, event, settings):
         editions = settings.get("editions") or ["ko+en", "ko", "en"]
-        head = page_css(event.page_size, category_css(event.categories.values())
-                        + f"\n:root {{ --grid-height: {GLANCE_HEIGHT_MM}mm; }}")
+        head = page_css(event.page_size, category_css(event.categories.values()))
         out = []
         for edition in editions:
             if edition != "ko+en" and edition not in event.languages:

@@ -12,7 +12,8 @@ from .common import (EDITIONS, label_runs, ongoing_on, run, runs, session_days,
 
 # Geometry of the glance grid, shared with the stylesheet through inline
 # custom properties: the view decides what fits, the CSS draws it.
-GLANCE_HEIGHT_MM = 140.0
+GLANCE_HEIGHT_MM = 162.0  # at most; less when strips above the grid need room
+MM_PER_HOUR_MAX = 16.0
 GLANCE_WIDTH_MM = 101.0   # text block minus the time axis
 LANES_PER_PAGE = 5  # at most; a wider day is split evenly over pages
 CELL_PAD_MM = 1.2
@@ -42,7 +43,7 @@ class GlancePage:
     lanes: int
     cells: list
     ongoing: list
-    before: list       # sessions before the forum, on the first page only
+    height_mm: float = GLANCE_HEIGHT_MM
 
 
 def _text_width_mm(text: str, pt: float) -> float:
@@ -81,9 +82,16 @@ def _lanes(sessions):
     return placed, len(ends)
 
 
+def before_forum(event: Event, langs) -> list[dict]:
+    """Sessions before the forum's period, listed on the glance key page."""
+    return [{"anchor": f"s-{s.id}", "title": runs(s.short, langs), "time": i18n.time_range(s.start, s.end),
+             "date": [run(lang, i18n.date_short(s.date, lang), i > 0) for i, lang in enumerate(langs)],
+             "colour": event.categories[s.category].colour}
+            for s in sorted(event.sessions, key=sort_key) if s.date < event.period[0]]
+
+
 def glance_pages(event: Event, langs) -> list[GlancePage]:
     days = [d for d in session_days(event) if event.period[0] <= d <= event.period[1]]
-    before = [s for s in sorted(event.sessions, key=sort_key) if s.date < event.period[0]]
     pages = []
     for day in days:
         timed = [s for s in sessions_on(event, day) if s.start is not None and not s.spans_days]
@@ -100,6 +108,8 @@ def glance_pages(event: Event, langs) -> list[GlancePage]:
                     "dates": [run(lang, i18n.day_range(s.date, s.last_date, lang), i > 0) for i, lang in enumerate(langs)],
                     "colour": event.categories[s.category].colour} for s in ongoing_on(event, day)
                    + [s for s in event.sessions if s.spans_days and s.date == day]]
+        strip_lines = len(ongoing) * 2
+        height = min(GLANCE_HEIGHT_MM - 3.6 * strip_lines - (4 if strip_lines else 0), span / 60 * MM_PER_HOUR_MAX)
         for g in range(groups):
             lane_count = min(per_page, lanes - g * per_page)
             width = GLANCE_WIDTH_MM / lane_count - 2 * CELL_PAD_MM
@@ -108,7 +118,7 @@ def glance_pages(event: Event, langs) -> list[GlancePage]:
                 if lane // per_page != g:
                     continue
                 cat = event.categories[s.category]
-                height_mm = (s.end - s.start) / span * GLANCE_HEIGHT_MM - 2 * CELL_PAD_MM * 0.5
+                height_mm = (s.end - s.start) / span * height - 2 * CELL_PAD_MM * 0.5
                 cell = GlanceCell(anchor=f"s-{s.id}", lane=lane % per_page,
                                   top=(s.start - t0) / span * 100, height=(s.end - s.start) / span * 100,
                                   time=i18n.time_range(s.start, s.end), colour=cat.colour, category_id=s.category)
@@ -116,12 +126,8 @@ def glance_pages(event: Event, langs) -> list[GlancePage]:
                 cells.append(cell)
             pages.append(GlancePage(
                 day_label=[run(lang, i18n.date_day(day, lang), i > 0) for i, lang in enumerate(langs)],
-                part=f"{g + 1}/{groups}" if groups > 1 else "", hours=hours, lanes=lane_count,
-                cells=cells, ongoing=ongoing if g == 0 else [],
-                before=[] if pages else [
-                    {"anchor": f"s-{s.id}", "title": runs(s.short, langs), "time": i18n.time_range(s.start, s.end),
-                     "date": [run(lang, i18n.date_short(s.date, lang), i > 0) for i, lang in enumerate(langs)],
-                     "colour": event.categories[s.category].colour} for s in before],
+                part=f"{g + 1}/{groups}" if groups > 1 else "", hours=hours, lanes=lane_count, height_mm=height,
+                cells=cells, ongoing=ongoing,
             ))
     return pages
 
@@ -159,6 +165,7 @@ class BookView:
     overview: list
     concept: list
     glance: list
+    before: list
     days: list
     people: list
     categories: list
@@ -237,7 +244,8 @@ def book_view(event: Event, edition: str, build_date: str) -> BookView:
             "place": runs(event.venue, langs) + runs(event.city, langs),
             "short_name": runs(event.short_name, langs[:1]),
         },
-        toc=toc, overview=overview, concept=concept, glance=glance_pages(event, langs), days=days,
+        toc=toc, overview=overview, concept=concept, glance=glance_pages(event, langs),
+        before=before_forum(event, langs), days=days,
         people=people,
         categories=[{"id": c.id, "colour": c.colour, "label": runs(c.label, langs)} for c in event.categories.values()],
         page_size=event.page_size,
