@@ -12,7 +12,7 @@ from .common import (EDITIONS, label_runs, ongoing_on, run, runs, session_days,
 
 # Geometry of the glance grid, shared with the stylesheet through inline
 # custom properties: the view decides what fits, the CSS draws it.
-GLANCE_HEIGHT_MM = 162.0  # at most; less when strips above the grid need room
+GLANCE_HEIGHT_MM = 150.0  # at most; less when strips above the grid need room
 MM_PER_HOUR_MAX = 16.0
 GLANCE_WIDTH_MM = 101.0   # text block minus the time axis
 LANES_PER_PAGE = 5  # at most; a wider day is split evenly over pages

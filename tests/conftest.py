@@ -1,0 +1,46 @@
+"""Shared fixtures: one real build of the default event, reused by all tests."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EVENT = ROOT / "data" / "whrcf2021"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """Build WHRCF 2021 once into a temporary output root."""
+    from book.build import build
+    out = tmp_path_factory.mktemp("out")
+    manifest = build(EVENT, out, keep_html=True)
+    return {"out": out / manifest["event"], "manifest": manifest}
+
+
+def pdftotext(path, first=None, last=None, layout=False) -> str:
+    cmd = ["pdftotext", "-enc", "UTF-8"]
+    if layout:
+        cmd.append("-layout")
+    if first:
+        cmd += ["-f", str(first)]
+    if last:
+        cmd += ["-l", str(last)]
+    return subprocess.run(cmd + [str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def pages_text(path) -> list[str]:
+    """The text of each page, via poppler (independent of pypdf)."""
+    return pdftotext(path).split("\f")[:-1]
+
+
+def load_manifest(out: Path) -> dict:
+    return json.loads((out / "build.json").read_text(encoding="utf-8"))
+
+
+def require(tool):
+    if not shutil.which(tool):
+        pytest.fail(f"{tool} is not installed: run `make setup`")
