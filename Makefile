@@ -1,0 +1,37 @@
+# Two commands from a fresh Debian/Ubuntu machine:
+#   make book   set everything up and build the default event (WHRCF 2021)
+#   make test   run the tests on freshly built PDFs
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+EVENT  ?= data/whrcf2021
+
+.PHONY: book setup system python test check bench clean
+
+book: setup
+	$(BIN)/book build $(EVENT) --html
+
+setup: system python
+
+system:
+	@scripts/setup-system.sh
+
+python: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+test: setup
+	$(BIN)/pytest -q
+
+check: setup
+	$(BIN)/book check $(EVENT)
+
+bench: setup
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf out
