@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -75,6 +76,16 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("interrupted; previous outputs are unchanged", file=sys.stderr)
         return 130
+    except OSError as exc:
+        print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug, not a user mistake: say so plainly
+        if os.environ.get("BOOK_DEBUG"):
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc}\n"
+              "Previous outputs are unchanged. Run again with BOOK_DEBUG=1 for details, and report it.",
+              file=sys.stderr)
+        return 70
 
 
 if __name__ == "__main__":

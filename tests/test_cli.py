@@ -1,0 +1,79 @@
+"""The command line: clear errors, exit codes, no tracebacks, nothing lost."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import EVENT, ROOT
+
+BOOK = [sys.executable, "-m", "book.cli"]
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run(BOOK + list(args), capture_output=True, text=True, cwd=cwd)
+
+
+def test_check_passes_on_the_default_event():
+    result = run("check", str(EVENT))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 error(s)" in result.stderr
+
+
+def test_usage_error_exits_2():
+    assert run("build", "--no-such-flag").returncode == 2
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    result = run("build", str(tmp_path / "nope"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "is not a folder" in result.stdout + result.stderr
+
+
+def broken_copy(tmp_path, edit) -> Path:
+    folder = tmp_path / "event"
+    shutil.copytree(EVENT, folder)
+    path = folder / "sessions.yaml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return folder
+
+
+def test_bad_time_names_file_line_and_fix(tmp_path):
+    folder = broken_copy(tmp_path, lambda t: t.replace('start: "20:00"', 'start: "25:00"', 1))
+    result = run("check", str(folder))
+    assert result.returncode == 1
+    line = next(n for n, l in enumerate((folder / "sessions.yaml").read_text().splitlines(), 1) if '"25:00"' in l)
+    assert f"sessions.yaml:{line}:10: error: start `25:00` is not a time of day" in result.stdout
+    assert "hint:" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_unknown_key_suggests_the_nearest(tmp_path):
+    folder = broken_copy(tmp_path, lambda t: t.replace("  title: {ko: 라운드테이블", "  titel: {ko: 라운드테이블", 1))
+    result = run("check", "--format", "json", str(folder))
+    assert result.returncode == 1
+    findings = json.loads(result.stdout)
+    assert any("unknown key `titel`" in f["message"] and "did you mean `title`?" in f["hint"] for f in findings)
+
+
+def test_failed_build_keeps_the_previous_outputs(tmp_path, built):
+    out = tmp_path / "out"
+    shutil.copytree(built["out"], out / "whrcf2021")
+    before = {p.name: p.read_bytes() for p in (out / "whrcf2021").glob("*.pdf")}
+    manifest = (out / "whrcf2021" / "build.json").read_bytes()
+    folder = broken_copy(tmp_path, lambda t: t.replace("date: 2021-10-08", "date: 2021-02-30", 1))
+    result = run("build", str(folder), "--out", str(out))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "is not a real date" in result.stderr
+    assert {p.name: p.read_bytes() for p in (out / "whrcf2021").glob("*.pdf")} == before
+    assert (out / "whrcf2021" / "build.json").read_bytes() == manifest
+    assert not list((out / "whrcf2021").glob(".*.tmp"))
+
+
+def test_uncovered_character_is_named_with_its_position(tmp_path):
+    folder = broken_copy(tmp_path, lambda t: t.replace("short: {ko: 라운드테이블,", "short: {ko: 라운드테이블\U0001F600,", 1))
+    result = run("check", str(folder))
+    assert result.returncode == 1
+    assert "U+1F600" in result.stdout and "sessions.yaml:" in result.stdout

@@ -1,0 +1,38 @@
+"""Small pieces: Korean word spans, times, dates from CLDR."""
+from datetime import date
+
+from book import i18n
+from book.korean import keep_all
+from book.load import load_event
+from book.yamlsrc import load_yaml
+
+
+def test_keep_all_wraps_korean_words_and_escapes():
+    html = str(keep_all("인권도시, 어디까지 <b>"))
+    assert html == '<span class="kw">인권도시,</span> <span class="kw">어디까지</span> &lt;b&gt;'
+
+
+def test_keep_all_leaves_overlong_words_breakable():
+    assert "kw" not in str(keep_all("가" * 20, max_len=16))
+
+
+def test_times_keep_24_00_and_use_an_en_dash():
+    assert i18n.time_range(22 * 60 + 30, 24 * 60) == "22:30–24:00"
+
+
+def test_weekdays_come_from_cldr():
+    assert i18n.date_day(date(2021, 10, 10), "ko") == "10월 10일 일요일"
+    assert i18n.date_day(date(2021, 10, 10), "en") == "Sunday 10 October"
+    assert "\u2009" not in i18n.date_range(date(2021, 10, 6), date(2021, 10, 10), "en")
+
+
+def test_yaml_times_stay_text(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text("start: 17:30\nwhen: 2021-10-07\n")
+    doc = load_yaml(path)
+    assert doc["start"] == "17:30" and doc["when"] == "2021-10-07"
+    assert doc.key_pos["when"] == (2, 1)
+
+
+def test_other_time_zone_is_derived():
+    assert i18n.other_zone_range(date(2021, 10, 9), 600, 720, "Asia/Seoul", "Europe/Brussels") == "03:00–05:00 CEST"
