@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_interval, format_skeleton
 
 from .yamlsrc import load_yaml
@@ -55,6 +56,14 @@ def date_range(start: date, end: date, lang: str) -> str:
 def day_range(start: date, end: date, lang: str) -> str:
     """10월 7일 (목)~10월 29일 (금) / Thu 7 Oct – Fri 29 Oct"""
     return _clean(format_interval(start, end, "MMMEd", locale=LOCALES[lang]))
+
+
+def language_name(code: str, lang: str) -> str:
+    """'en' as 영어 / English, from CLDR; an unknown code is shown as given."""
+    try:
+        return Locale.parse(code).get_display_name(LOCALES[lang]) or code
+    except (ValueError, UnknownLocaleError):
+        return code
 
 
 def hm(minutes: int) -> str:

@@ -78,6 +78,7 @@ class SessionView:
     roles: list[RoleLine] = field(default_factory=list)
     organisers: list[list[Run]] = field(default_factory=list)
     online_url: str | None = None
+    interpretation: str = ""
     date_note: list[Run] = field(default_factory=list)
     long: bool = False
 
@@ -108,6 +109,7 @@ def session_view(event: Event, s: Session, langs) -> SessionView:
         category_id=s.category, category=runs(cat.label, langs), colour=cat.colour,
         short=runs(s.short, langs), title=title, place=place, description=runs(s.description, langs),
         roles=roles, organisers=[runs(o, langs[:1]) for o in s.organisers], online_url=s.online_url,
+        interpretation=", ".join(i18n.language_name(code, langs[0]) for code in s.interpretation),
         date_note=date_note, long=size > 700,
     )
 
