@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
 from pypdf import PdfReader
 
 from . import __version__, fonts
@@ -26,7 +27,7 @@ from .errors import BuildError, Finding
 from .load import load_event
 from .outputs import KINDS
 from .pdfpost import finish_pdf
-from .render import TEMPLATES, environment, write_pdf
+from .render import TEMPLATES, TooManyPages, environment, write_pdf
 
 TAG_RE = re.compile(r"<[^>]+>")
 STYLE_RE = re.compile(r"<(style|title)[^>]*>.*?</\1>", re.S)
@@ -42,6 +43,14 @@ def build_date(event) -> datetime:
         return day if day.tzinfo else day.replace(tzinfo=ZoneInfo(event.timezone))
     except ValueError:
         return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def data_hash(event_dir: Path) -> str:
+    """A short hash of the event's data files, printed on staff sheets."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(event_dir).glob("*.yaml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:8]
 
 
 def visible_chars(html: str) -> str:
@@ -76,7 +85,13 @@ def versions() -> dict:
             "python": ".".join(map(str, __import__("sys").version_info[:3]))}
 
 
-def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editions=None, progress=None) -> dict:
+def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editions=None, progress=None,
+          only=None) -> dict:
+    """Build every output kind (or ``only`` those kinds) of one event.
+
+    A partial build (``only`` or ``editions``) keeps the manifest entries of
+    the outputs it did not rebuild.
+    """
     started = time.perf_counter()
     event_dir = Path(event_dir)
     loaded, faces, findings = check(event_dir)
@@ -87,15 +102,17 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
     out_dir = Path(out_root) / event.id
     out_dir.mkdir(parents=True, exist_ok=True)
     when = build_date(event)
-    settings = {"build_date": when.isoformat(), "editions": editions, "as_of": when}
+    settings = {"build_date": when.isoformat(), "editions": editions, "as_of": when,
+                "data_hash": data_hash(event_dir)}
 
-    jobs = [job for kind in KINDS for job in kind().jobs(event, settings)]
+    kinds = [k for k in KINDS if not only or k.kind in only]
+    jobs = [job for kind in kinds for job in kind().jobs(event, settings)]
     env = environment()
 
-    def render(job, font_css):
+    def render(job, font_css, tier=("", "", "")):
         return env.get_template(job.template).render(
             v=job.view, labels=job.view.labels, head_css=font_css + "\n" + job.head_css,
-            stylesheets=job.stylesheets)
+            stylesheets=job.stylesheets, tier_css=Markup(tier[1]), tier_class=tier[2])
 
     chars = set()
     for job in jobs:
@@ -110,8 +127,6 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
     cache = Path(out_root) / ".cache" / "fonts"
     subsets = fonts.subset_all(faces, "".join(chars), cache)
     font_css = fonts.font_face_css(subsets, faces)
-    for job in jobs:
-        job.html = render(job, font_css)
 
     temps: list[tuple[Path, Path]] = []
     entries = []
@@ -123,8 +138,10 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
             temps.append((tmp, target))
             if progress:
                 progress(job)
-            write_pdf(job.html, tmp, roots=[event_dir, cache])
+            layout = _write_fitted(job, lambda tier: render(job, font_css, tier), tmp, [event_dir, cache])
             finish_pdf(tmp, job)
+            if len(job.tiers) > 1:
+                job.manifest["layout"] = layout
             entries.append({"kind": job.kind, **job.manifest, "path": job.path,
                             "pages": len(PdfReader(tmp).pages), "bytes": tmp.stat().st_size,
                             "sha256": _sha256(tmp)})
@@ -137,18 +154,46 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
             if tmp.exists():
                 tmp.unlink()
 
+    if only or editions:
+        entries = _merge_previous(out_dir, entries)
     manifest = {
         "event": event.id, "source": str(event_dir), "built_for": when.isoformat(),
         "duration_s": round(time.perf_counter() - started, 3), "versions": versions(),
         "fonts": {f"{r}-{w}": {"family": f.family, "file": str(f.path), "postscript_name": f.postscript_name}
                   for (r, w), f in sorted(faces.items())},
         "warnings": [f.format() for f in findings if f.severity == "warning"],
+        "notes": settings.get("notes", []),
         "outputs": entries,
+        "rebuilt": [job.path for job in jobs],
     }
     tmp = out_dir / f".build.json.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     os.replace(tmp, out_dir / "build.json")
     return manifest
+
+
+def _merge_previous(out_dir: Path, entries: list[dict]) -> list[dict]:
+    try:
+        previous = json.loads((out_dir / "build.json").read_text(encoding="utf-8"))["outputs"]
+    except (OSError, ValueError, KeyError):
+        return entries
+    rebuilt = {e["path"] for e in entries}
+    kept = [e for e in previous if e.get("path") not in rebuilt and (out_dir / e.get("path", "")).is_file()]
+    return kept + entries
+
+
+def _write_fitted(job, render, tmp: Path, roots) -> str:
+    """Write the first layout tier that fits ``job.max_pages``; name it."""
+    tried = []
+    for tier in job.tiers:
+        name = tier[0]
+        job.html = render(tier)
+        try:
+            write_pdf(job.html, tmp, roots=roots, max_pages=job.max_pages)
+            return name
+        except TooManyPages as exc:
+            tried.append(f"{name}: {exc.pages} pages")
+    raise BuildError(f"{job.fit_error} (tried {'; '.join(tried)})")
 
 
 def _write_html(html_dir: Path, jobs, subsets, faces):

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .errors import BuildError
+from .outputs import KINDS
 
 DEFAULT_EVENT = Path(__file__).resolve().parent.parent / "data" / "whrcf2021"
 
@@ -30,14 +31,15 @@ def cmd_build(args) -> int:
         def progress(job):
             status.update(f"rendering {job.path}")
         manifest = build(Path(args.event), Path(args.out), keep_html=args.html, editions=args.edition,
-                         progress=progress)
-    for w in manifest["warnings"]:
+                         progress=progress, only=args.only)
+    for w in manifest["warnings"] + manifest["notes"]:
         print(w, file=sys.stderr)
     out_dir = Path(args.out) / manifest["event"]
-    for entry in manifest["outputs"]:
+    rebuilt = set(manifest["rebuilt"])
+    for entry in (e for e in manifest["outputs"] if e["path"] in rebuilt):
         print(f"{entry['kind']:<10} {entry.get('lang', ''):<6} {out_dir / entry['path']}  "
               f"{entry['pages']} pages, {entry['bytes'] / 1024:.0f} KB")
-    print(f"built {len(manifest['outputs'])} files in {manifest['duration_s']:.1f} s → {out_dir / 'build.json'}")
+    print(f"built {len(rebuilt)} files in {manifest['duration_s']:.1f} s → {out_dir / 'build.json'}")
     return 0
 
 
@@ -61,6 +63,8 @@ def main(argv=None) -> int:
     b.add_argument("--out", default="out", help="output root (default: out)")
     b.add_argument("--html", action="store_true", help="also keep the rendered HTML and CSS under out/<event>/html/")
     b.add_argument("--edition", action="append", choices=["ko+en", "ko", "en"], help="build only these editions")
+    b.add_argument("--only", action="append", choices=[k.kind for k in KINDS],
+                   help="build only these output kinds, e.g. --only day-sheet on the morning itself")
     b.set_defaults(func=cmd_build)
     c = sub.add_parser("check", help="check an event folder without rendering")
     c.add_argument("event", nargs="?", default=str(DEFAULT_EVENT))

@@ -27,7 +27,8 @@ DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>|&[A-Za-z]+;|&#\d+;")
 URL_RE = re.compile(r"^https?://[^\s<>\"]+$")
-PAGE_SIZES = ("A4", "A5", "B5", "letter")
+PAGE_SIZES = ("A3", "A4", "A5", "B5", "letter")
+EDITION_NAMES = ("ko+en", "ko", "en")
 
 
 @dataclass
@@ -223,7 +224,7 @@ def load_event(folder: Path) -> Loaded:
         return Loaded(None, f, texts)
     allowed = {"id", "edition", "name", "short_name", "theme", "venue", "city", "timezone", "languages",
                "period", "programme_range", "hosts", "organisers", "book", "data_version",
-               "also_show_timezone"}
+               "also_show_timezone", "day_sheets", "room_signs"}
     r.keys(ev, allowed, ("id", "name", "timezone", "period"), "event.yaml")
     langs = tuple(str(x) for x in r.seq(ev.get("languages"), "languages")) or LANGS
     for lang in langs:
@@ -283,6 +284,32 @@ def load_event(folder: Path) -> Loaded:
         if "title" in book:
             book_title = r.text(book["title"], "book.title")
 
+    def paper(node, what, default):
+        value = r.string(node, what) or default
+        size, _, orientation = value.partition(" ")
+        if size not in PAGE_SIZES or orientation not in ("", "portrait", "landscape"):
+            r.err(node, f"unknown paper `{value}`", "use A3, A4, A5, B5 or letter, optionally followed by landscape")
+            return default
+        return value
+
+    day_sheets = {"paper": "A4", "editions": ("ko+en",)}
+    if "day_sheets" in ev and r.mapping(ev["day_sheets"], "day_sheets") is not None:
+        node = ev["day_sheets"]
+        r.keys(node, ("paper", "editions"), (), "day_sheets")
+        if "paper" in node:
+            day_sheets["paper"] = paper(node["paper"], "day_sheets.paper", "A4")
+        if "editions" in node:
+            eds = tuple(str(x) for x in r.seq(node["editions"], "day_sheets.editions"))
+            for ed in eds:
+                if ed not in EDITION_NAMES:
+                    r.err(node["editions"], f"unknown edition `{ed}`", "use ko+en, ko or en")
+            day_sheets["editions"] = tuple(ed for ed in eds if ed in EDITION_NAMES) or ("ko+en",)
+    room_signs = {"paper": "A4 landscape"}
+    if "room_signs" in ev and r.mapping(ev["room_signs"], "room_signs") is not None:
+        r.keys(ev["room_signs"], ("paper",), (), "room_signs")
+        if "paper" in ev["room_signs"]:
+            room_signs["paper"] = paper(ev["room_signs"]["paper"], "room_signs.paper", "A4 landscape")
+
     def texts_list(key):
         return tuple(r.text(item, f"{key} item") for item in r.seq(ev.get(key), key))
 
@@ -305,7 +332,8 @@ def load_event(folder: Path) -> Loaded:
         id=event_id, folder=str(folder), edition=edition, name=name, short_name=short_name, theme=theme,
         venue=venue, city=city, timezone=tz, languages=r.langs, period=period, programme_range=prange,
         hosts=hosts, organisers=organisers, page_size=page_size, book_title=book_title,
-        data_version=data_version or "", also_show_timezone=also_tz, categories=categories, rooms=rooms,
+        data_version=data_version or "", also_show_timezone=also_tz, day_sheets=day_sheets,
+        room_signs=room_signs, categories=categories, rooms=rooms,
         people=people, sessions=sessions, concept=concept,
     )
     return Loaded(event, f, texts)

@@ -113,6 +113,8 @@ class Event:
     book_title: Text
     data_version: str
     also_show_timezone: str | None
+    day_sheets: dict       # {"paper": "A4", "editions": ("ko+en",)}
+    room_signs: dict       # {"paper": "A4 landscape"}
     categories: dict[str, Category]
     rooms: dict[str, Room]
     people: dict[str, Person]

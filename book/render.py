@@ -25,7 +25,14 @@ from weasyprint.urls import URLFetcher
 from .errors import BuildError
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-PAGE_SIZES_MM = {"A4": (210, 297), "A5": (148, 210), "B5": (176, 250), "letter": (215.9, 279.4)}
+PAGE_SIZES_MM = {"A3": (297, 420), "A4": (210, 297), "A5": (148, 210), "B5": (176, 250), "letter": (215.9, 279.4)}
+
+
+def paper_mm(paper: str) -> tuple[float, float]:
+    """'A4', 'A4 landscape' → (width, height) in millimetres."""
+    size, _, orientation = paper.partition(" ")
+    width, height = PAGE_SIZES_MM.get(size, PAGE_SIZES_MM["A4"])
+    return (height, width) if orientation == "landscape" else (width, height)
 
 
 def environment(extra_dirs=()) -> jinja2.Environment:
@@ -91,22 +98,36 @@ def _lang_tags():
 
 
 def page_css(page_size: str, extra: str = "") -> str:
-    width, height = PAGE_SIZES_MM.get(page_size, PAGE_SIZES_MM["A5"])
+    width, height = paper_mm(page_size)
     return f"@page {{ size: {width}mm {height}mm; }} :root {{ --page-width: {width}mm; --page-height: {height}mm; }}\n{extra}"
 
 
+class TooManyPages(Exception):
+    def __init__(self, pages: int):
+        super().__init__(f"{pages} pages")
+        self.pages = pages
+
+
 def write_pdf(html: str, target: Path, roots, font_config: FontConfiguration | None = None,
-              tagged: bool = True, **options) -> None:
-    """Lay out ``html`` and write the PDF to ``target`` (a temporary path)."""
+              tagged: bool = True, max_pages: int | None = None, **options) -> int:
+    """Lay out ``html`` and write the PDF to ``target`` (a temporary path).
+
+    Returns the page count. With ``max_pages``, a layout that needs more
+    pages raises :class:`TooManyPages` and nothing is written.
+    """
     fetcher = SandboxFetcher(list(roots) + [TEMPLATES])
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=fetcher)
-    with _lang_tags():
-        document.write_pdf(str(target), font_config=font_config or FontConfiguration(), pdf_tags=tagged,
-                           uncompressed_pdf=False, **options)
+    font_config = font_config or FontConfiguration()
+    document = HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=fetcher).render(
+        font_config=font_config, pdf_tags=tagged)
     if fetcher.refused:
         raise BuildError("refused to read " + ", ".join(fetcher.refused)
                          + ": only files in the event folder, the templates and the declared fonts may be used")
+    if max_pages is not None and len(document.pages) > max_pages:
+        raise TooManyPages(len(document.pages))
+    with _lang_tags():
+        document.write_pdf(str(target), pdf_tags=tagged, uncompressed_pdf=False, **options)
+    return len(document.pages)
 
 
 def category_css(categories) -> str:

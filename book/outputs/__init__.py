@@ -3,5 +3,7 @@ subclass (the programme book, day sheets, room signs…) over the shared event
 model; :data:`KINDS` lists them in build order. Adding a kind means adding a
 module here, a template and a stylesheet."""
 from .book import BookOutput
+from .day_sheet import DaySheetOutput
+from .room_sign import RoomSignOutput
 
-KINDS = [BookOutput]
+KINDS = [BookOutput, DaySheetOutput, RoomSignOutput]

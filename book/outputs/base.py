@@ -22,6 +22,12 @@ class Job:
     stylesheets: list[str]  # relative to templates/
     head_css: str = ""
     manifest: dict = field(default_factory=dict)  # extra manifest fields (lang, date…)
+    # Layouts to try in order, as (name, extra CSS, body class), until the PDF
+    # has at most ``max_pages`` pages; when none fits, the build fails with
+    # ``fit_error``.
+    tiers: list[tuple[str, str, str]] = field(default_factory=lambda: [("default", "", "")])
+    max_pages: int | None = None
+    fit_error: str = ""
     html: str = ""          # filled by the build
 
 

@@ -58,6 +58,7 @@ def label_runs(key: str, langs) -> list[Run]:
 
 @dataclass
 class RoleLine:
+    role: str
     label: list[Run]
     people: list[dict]
 
@@ -81,6 +82,7 @@ class SessionView:
     interpretation: str = ""
     date_note: list[Run] = field(default_factory=list)
     long: bool = False
+    qr: str | None = None  # QR code of the online link, on staff sheets
 
 
 def session_view(event: Event, s: Session, langs) -> SessionView:
@@ -96,7 +98,7 @@ def session_view(event: Event, s: Session, langs) -> SessionView:
         for pid in ids:
             p = event.people[pid]
             people.append({"id": pid, "name": runs(p.name, langs[:1]), "affiliation": runs(p.affiliation, langs[:1])})
-        roles.append(RoleLine(label_runs(f"role_{role}", langs), people))
+        roles.append(RoleLine(role, label_runs(f"role_{role}", langs), people))
     date_note = []
     if s.spans_days:
         date_note = [run(lang, i18n.day_range(s.date, s.last_date, lang), secondary=i > 0) for i, lang in enumerate(langs)]

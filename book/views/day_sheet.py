@@ -1,0 +1,75 @@
+"""Day sheets and their shared staff-print pieces: one page per date.
+
+A sheet lists every session starting that day in time order, with the
+multi-day items (an exhibition) running that day on top, and a QR code for
+each session with an online link.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import segno
+
+from .. import i18n
+from ..model import Event
+from .common import EDITIONS, label_runs, ongoing_on, run, runs, session_view, sessions_on
+
+
+def sheet_days(event: Event) -> list[date]:
+    """Dates on which at least one single-day session starts."""
+    return sorted({s.date for s in event.sessions if not s.spans_days})
+
+
+def qr_data_uri(url: str) -> str:
+    """A vector QR code (segno) for the URL, as an SVG data URI."""
+    return segno.make(url, error="m").svg_data_uri(scale=1, border=0, dark="#000000")
+
+
+def as_of(event: Event, settings: dict, lang: str) -> list:
+    when = settings["as_of"]
+    stamp = f"{when:%Y-%m-%d %H:%M}"
+    version = f" · v{event.data_version}" if event.data_version else ""
+    return [run(lang, f"{i18n.labels(lang)['as_of']} {stamp}{version} · {i18n.labels(lang)['data_label']} "
+                      f"{settings['data_hash']}")]
+
+
+@dataclass
+class SheetView:
+    edition: str
+    lang: str
+    langs: tuple
+    labels: dict
+    title: str
+    date: str
+    date_label: list
+    event_name: list
+    venue: list
+    as_of: list
+    ongoing: list
+    sessions: list
+    categories: list
+
+
+def sheet_view(event: Event, day: date, edition: str, settings: dict) -> SheetView:
+    langs = EDITIONS[edition]
+    sessions = []
+    for s in sessions_on(event, day):
+        if s.spans_days:
+            continue
+        sv = session_view(event, s, langs)
+        sv.roles = [r for r in sv.roles if r.role == "moderator"]
+        sv.qr = qr_data_uri(s.online_url) if s.online_url else None
+        sessions.append(sv)
+    ongoing = [session_view(event, s, langs) for s in ongoing_on(event, day)
+               + [s for s in event.sessions if s.spans_days and s.date == day]]
+    used = {s.category_id for s in sessions + ongoing}
+    return SheetView(
+        edition=edition, lang=langs[0], langs=langs, labels={k: label_runs(k, langs) for k in i18n.labels("en")},
+        title=" / ".join(f"{event.name.get(lang)} — {i18n.date_day(day, lang)}" for lang in langs),
+        date=day.isoformat(),
+        date_label=[run(lang, i18n.date_long(day, lang), i > 0) for i, lang in enumerate(langs)],
+        event_name=runs(event.name, langs), venue=runs(event.venue, langs),
+        as_of=as_of(event, settings, langs[0]), ongoing=ongoing, sessions=sessions,
+        categories=[{"id": c.id, "label": runs(c.label, langs)} for c in event.categories.values() if c.id in used],
+    )

@@ -1,0 +1,21 @@
+"""Rendered text sizes on a PDF page, from pypdf's text visitor."""
+from __future__ import annotations
+
+import math
+
+from pypdf import PdfReader
+
+
+def text_sizes(path, page_index=0) -> list[tuple[float, str]]:
+    """(size in pt, text) for every text run drawn on the page."""
+    sizes = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if not text.strip():
+            return
+        a, b, c, d = (tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3],
+                      tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+        sizes.append((round(font_size * math.hypot(c, d), 2), text))
+
+    PdfReader(path).pages[page_index].extract_text(visitor_text=visit)
+    return sizes

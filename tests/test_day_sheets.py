@@ -1,0 +1,141 @@
+"""Day sheets and room signs, checked on the built PDFs."""
+from __future__ import annotations
+
+import calendar
+import re
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from benchmarks.synthetic import write_event
+from book.build import build
+from book.errors import BuildError
+from book.load import load_event
+
+from .conftest import EVENT, ROOT, pdftotext
+from .pdfsizes import text_sizes
+from .test_book import norm
+
+MINI = ROOT / "tests" / "fixtures" / "mini"
+WHRCF_DAYS = ["2021-10-01", "2021-10-05", "2021-10-07", "2021-10-08", "2021-10-09", "2021-10-10"]
+
+
+def sheets(manifest):
+    return {e["date"]: e for e in manifest["outputs"] if e["kind"] == "day-sheet"}
+
+
+def test_one_single_page_sheet_per_session_date(built):
+    entries = sheets(built["manifest"])
+    assert sorted(entries) == WHRCF_DAYS
+    for day, entry in entries.items():
+        path = built["out"] / entry["path"]
+        assert entry["path"] == f"days/{day}.pdf" and entry["lang"] == "ko+en"
+        assert len(PdfReader(path).pages) == 1 == entry["pages"]
+        assert entry["bytes"] == path.stat().st_size and len(entry["sha256"]) == 64
+
+
+def test_every_session_of_the_day_is_on_its_sheet_in_both_languages(built):
+    event = load_event(EVENT).event
+    for day in WHRCF_DAYS:
+        # The time column may wrap after the en dash: 15:30–/17:30.
+        text = norm(pdftotext(built["out"] / "days" / f"{day}.pdf")).replace("– ", "–")
+        d = date.fromisoformat(day)
+        todays = [s for s in event.sessions if s.date == d and not s.spans_days]
+        assert todays
+        for s in todays:
+            assert norm(s.short.ko) in text and norm(s.short.en) in text, (day, s.id)
+            assert norm(s.title.ko) in text and norm(s.title.en) in text, (day, s.id)
+            assert f"{s.start // 60:02d}:{s.start % 60:02d}–{s.end // 60:02d}:{s.end % 60:02d}" in text
+        others = [s for s in event.sessions if s.date != d and not s.spans_days and s.short.en not in
+                  {t.short.en for t in todays}]
+        for s in others:
+            assert norm(s.title.en) not in text, (day, s.id)
+
+
+def test_exhibition_appears_on_every_sheet_in_its_span(built):
+    for day in WHRCF_DAYS:
+        text = pdftotext(built["out"] / "days" / f"{day}.pdf")
+        assert ("Human Rights Artworks Exhibition" in text) == (day >= "2021-10-07"), day
+
+
+def test_weekdays_on_sheets_are_correct(built):
+    ko_days = "월화수목금토일"
+    for day in WHRCF_DAYS:
+        d = date.fromisoformat(day)
+        text = norm(pdftotext(built["out"] / "days" / f"{day}.pdf"))
+        assert f"{d.year}년 {d.month}월 {d.day}일 {ko_days[d.weekday()]}요일" in text
+        assert f"{calendar.day_name[d.weekday()]}, {d.day} October 2021" in text
+
+
+def test_sheets_carry_an_as_of_line(built):
+    text = pdftotext(built["out"] / "days" / "2021-10-08.pdf")
+    assert re.search(r"기준 2021-10-01 00:00 · v2021-10-01 · 자료 [0-9a-f]{8}", text)
+
+
+def test_whrcf_has_no_rooms_so_no_signs_and_says_so(built):
+    assert not [e for e in built["manifest"]["outputs"] if e["kind"] == "room-sign"]
+    assert any("37 of 37 sessions have no room" in n for n in built["manifest"]["notes"])
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory):
+    out = tmp_path_factory.mktemp("mini")
+    return out / "mini", build(MINI, out)
+
+
+def zbar(pdf, tmp_path) -> set[str]:
+    subprocess.run(["pdftoppm", "-r", "300", "-png", str(pdf), str(tmp_path / "qr")], check=True)
+    found = set()
+    for png in tmp_path.glob("qr*.png"):
+        result = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True)
+        found |= {line.strip() for line in result.stdout.splitlines() if line.strip()}
+    return found
+
+
+def test_qr_codes_decode_to_their_links(mini, tmp_path):
+    out, _ = mini
+    assert zbar(out / "days" / "2024-03-04.pdf", tmp_path) == {"https://example.org/live/keynote"}
+
+
+def test_room_signs_one_page_per_room_per_day(mini):
+    out, manifest = mini
+    signs = {(e["room"], e["date"]): e for e in manifest["outputs"] if e["kind"] == "room-sign"}
+    # room-201 has nothing on 5 March: no sign.
+    assert set(signs) == {("hall-a", "2024-03-04"), ("room-201", "2024-03-04"), ("hall-a", "2024-03-05")}
+    for (room, day), entry in signs.items():
+        path = out / entry["path"]
+        assert len(PdfReader(path).pages) == 1
+        text = norm(pdftotext(path))
+        assert {"hall-a": "대강당", "room-201": "201호"}[room] in text
+    hall = norm(pdftotext(out / "rooms" / "2024-03-04-hall-a.pdf"))
+    assert "09:30–10:30" in hall and "기조강연" in hall and "Keynote" in hall and "토론 1" not in hall
+    sizes = [size for size, text in text_sizes(out / "rooms" / "2024-03-04-hall-a.pdf") if "기조강연" in text]
+    assert sizes and min(sizes) >= 14
+
+
+def test_a_crowded_day_of_40_sessions_fits_one_page_at_7pt_or_more(tmp_path):
+    folder = write_event(tmp_path / "crowd", sessions=40, days=1, rooms=12, people=60)
+    manifest = build(folder, tmp_path / "out", only=["day-sheet"])
+    (entry,) = sheets(manifest).values()
+    path = tmp_path / "out" / "synthetic" / entry["path"]
+    assert len(PdfReader(path).pages) == 1
+    sizes = [size for size, _ in text_sizes(path)]
+    assert sizes and min(sizes) >= 7.0, min(sizes)
+    text = norm(pdftotext(path))
+    event = load_event(folder).event
+    for s in event.sessions:
+        assert norm(s.title.ko) in text and norm(s.title.en) in text, s.id
+    urls = {s.online_url for s in event.sessions if s.online_url}
+    assert zbar(path, tmp_path) == urls
+
+
+def test_a_day_too_crowded_for_one_page_is_named(tmp_path):
+    folder = write_event(tmp_path / "jam", sessions=140, days=1, rooms=24, people=200)
+    with pytest.raises(BuildError) as err:
+        build(folder, tmp_path / "out", only=["day-sheet"])
+    assert "2030-05-06" in str(err.value) and "7 pt" in str(err.value)
+    assert not (tmp_path / "out" / "synthetic" / "days").exists() or not list(
+        (tmp_path / "out" / "synthetic" / "days").glob("*.pdf"))
