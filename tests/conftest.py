@@ -21,10 +21,13 @@ def built(tmp_path_factory):
     return {"out": out / manifest["event"], "manifest": manifest}
 
 
-def pdftotext(path, first=None, last=None, layout=False) -> str:
+def pdftotext(path, first=None, last=None, layout=False, raw=False) -> str:
+    """Text by poppler: reading order, ``layout`` (columns kept) or ``raw`` (drawing order)."""
     cmd = ["pdftotext", "-enc", "UTF-8"]
     if layout:
         cmd.append("-layout")
+    if raw:
+        cmd.append("-raw")
     if first:
         cmd += ["-f", str(first)]
     if last:
