@@ -141,3 +141,14 @@ def test_a_day_too_crowded_for_one_page_is_named(tmp_path):
     assert "2030-05-06" in str(err.value) and "7 pt" in str(err.value)
     assert not (tmp_path / "out" / "synthetic" / "days").exists() or not list(
         (tmp_path / "out" / "synthetic" / "days").glob("*.pdf"))
+
+
+def test_single_language_sheets_are_an_option(mini):
+    out, manifest = mini
+    langs = {(e["date"], e["lang"]): e["path"] for e in manifest["outputs"] if e["kind"] == "day-sheet"}
+    assert langs[("2024-03-04", "ko")] == "days/2024-03-04-ko.pdf"
+    ko = pdftotext(out / "days" / "2024-03-04-ko.pdf")
+    en = pdftotext(out / "days" / "2024-03-04-en.pdf")
+    assert "기조강연" in ko and "Keynote" not in ko and "월요일" in ko
+    assert "Keynote" in en and "기조강연" not in en and "Monday" in en
+    assert PdfReader(out / "days" / "2024-03-04-en.pdf").trailer["/Root"]["/Lang"] == "en"
