@@ -357,66 +357,64 @@ def _unique(r: _Reader, seen: dict, ident, node, what):
     return True
 
 
-def _load_categories(folder, f, texts, langs) -> dict[str, Category]:
-    r, items = _list_file(folder, "categories.yaml", f, texts, langs, True)
+def _load_records(folder, f, texts, langs, name, what, keys, required, make, file_required=False) -> dict:
+    """Read a list of records with unique ids; ``make(reader, mapping, id)`` builds one."""
+    r, items = _list_file(folder, name, f, texts, langs, file_required)
     out, seen = {}, {}
     for item in items:
-        m = r.mapping(item, "a category")
+        m = r.mapping(item, f"a {what}")
         if m is None:
             continue
-        r.keys(m, ("id", "label", "colour", "cmyk"), ("id", "label", "colour"), "a category")
-        ident = r.ident(m.get("id"), "category id")
-        label = r.text(m.get("label"), "category label")
-        colour = str(m.get("colour", "#777777")).strip()
-        if "colour" in m and not COLOUR_RE.match(colour):
-            r.err(m["colour"], f"colour `{colour}` is not a hex colour", "write it as \"#1F4E79\" (in quotes)")
-            colour = "#777777"
-        cmyk = None
-        if "cmyk" in m:
-            cm = r.seq(m["cmyk"], "cmyk")
-            try:
-                cmyk = tuple(float(x) for x in cm)
-                if len(cmyk) != 4 or not all(0 <= x <= 100 for x in cmyk):
-                    raise ValueError
-            except ValueError:
-                r.err(m["cmyk"], "cmyk must be four percentages from 0 to 100", "e.g. [90, 60, 15, 25]")
-                cmyk = None
-        if _unique(r, seen, ident, m, "category"):
-            out[ident] = Category(ident, label, colour, cmyk)
+        r.keys(m, keys, required, f"a {what}")
+        ident = r.ident(m.get("id"), f"{what} id")
+        record = make(r, m, ident)
+        if _unique(r, seen, ident, m, what):
+            out[ident] = record
     return out
+
+
+def _category(r: _Reader, m, ident) -> Category:
+    label = r.text(m.get("label"), "category label")
+    colour = str(m.get("colour", "#777777")).strip()
+    if "colour" in m and not COLOUR_RE.match(colour):
+        r.err(m["colour"], f"colour `{colour}` is not a hex colour", "write it as \"#1F4E79\" (in quotes)")
+        colour = "#777777"
+    cmyk = None
+    if "cmyk" in m:
+        try:
+            cmyk = tuple(float(x) for x in r.seq(m["cmyk"], "cmyk"))
+            if len(cmyk) != 4 or not all(0 <= x <= 100 for x in cmyk):
+                raise ValueError
+        except ValueError:
+            r.err(m["cmyk"], "cmyk must be four percentages from 0 to 100", "e.g. [90, 60, 15, 25]")
+            cmyk = None
+    return Category(ident, label, colour, cmyk)
+
+
+def _room(r: _Reader, m, ident) -> Room:
+    return Room(ident, r.text(m.get("name"), "room name"))
+
+
+def _person(r: _Reader, m, ident) -> Person:
+    # Names and affiliations are not translations: one language is enough.
+    def optional(key, what):
+        return r.text(m.get(key), what, translated=False) if key in m else Text()
+    return Person(ident, r.text(m.get("name"), "person name", translated=False),
+                  optional("affiliation", "affiliation"), optional("country", "country"))
+
+
+def _load_categories(folder, f, texts, langs) -> dict[str, Category]:
+    return _load_records(folder, f, texts, langs, "categories.yaml", "category", ("id", "label", "colour", "cmyk"),
+                         ("id", "label", "colour"), _category, file_required=True)
 
 
 def _load_rooms(folder, f, texts, langs) -> dict[str, Room]:
-    r, items = _list_file(folder, "rooms.yaml", f, texts, langs, False)
-    out, seen = {}, {}
-    for item in items:
-        m = r.mapping(item, "a room")
-        if m is None:
-            continue
-        r.keys(m, ("id", "name"), ("id", "name"), "a room")
-        ident = r.ident(m.get("id"), "room id")
-        name = r.text(m.get("name"), "room name")
-        if _unique(r, seen, ident, m, "room"):
-            out[ident] = Room(ident, name)
-    return out
+    return _load_records(folder, f, texts, langs, "rooms.yaml", "room", ("id", "name"), ("id", "name"), _room)
 
 
 def _load_people(folder, f, texts, langs) -> dict[str, Person]:
-    r, items = _list_file(folder, "people.yaml", f, texts, langs, False)
-    out, seen = {}, {}
-    for item in items:
-        m = r.mapping(item, "a person")
-        if m is None:
-            continue
-        r.keys(m, ("id", "name", "affiliation", "country"), ("id", "name"), "a person")
-        ident = r.ident(m.get("id"), "person id")
-        # Names and affiliations are not translations: one language is enough.
-        name = r.text(m.get("name"), "person name", translated=False)
-        aff = r.text(m.get("affiliation"), "affiliation", translated=False) if "affiliation" in m else Text()
-        country = r.text(m.get("country"), "country", translated=False) if "country" in m else Text()
-        if _unique(r, seen, ident, m, "person"):
-            out[ident] = Person(ident, name, aff, country)
-    return out
+    return _load_records(folder, f, texts, langs, "people.yaml", "person", ("id", "name", "affiliation", "country"),
+                         ("id", "name"), _person)
 
 
 SESSION_KEYS = ("id", "category", "short", "title", "description", "date", "end_date", "start", "end",
