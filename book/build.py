@@ -78,11 +78,15 @@ def _sha256(path: Path) -> str:
 
 
 def versions() -> dict:
+    import sys
+
+    import fontTools
     import weasyprint
     from weasyprint.text.ffi import pango
+    v = pango.pango_version()
     return {"programme-book": __version__, "weasyprint": weasyprint.__version__,
-            "pango": pango.pango_version_string() if hasattr(pango, "pango_version_string") else "",
-            "python": ".".join(map(str, __import__("sys").version_info[:3]))}
+            "pango": f"{v // 10000}.{v // 100 % 100}.{v % 100}", "fonttools": fontTools.version,
+            "python": ".".join(map(str, sys.version_info[:3]))}
 
 
 def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editions=None, progress=None,
@@ -111,7 +115,7 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
 
     def render(job, font_css, tier=("", "", "")):
         return env.get_template(job.template).render(
-            v=job.view, labels=job.view.labels, head_css=font_css + "\n" + job.head_css,
+            v=job.view, labels=job.view.labels, head_css=font_css + "\n" + job.head_css, build_date=when.isoformat(),
             stylesheets=job.stylesheets, tier_css=Markup(tier[1]), tier_class=tier[2])
 
     chars = set()
@@ -159,7 +163,8 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
     manifest = {
         "event": event.id, "source": str(event_dir), "built_for": when.isoformat(),
         "duration_s": round(time.perf_counter() - started, 3), "versions": versions(),
-        "fonts": {f"{r}-{w}": {"family": f.family, "file": str(f.path), "postscript_name": f.postscript_name}
+        "fonts": {f"{r}-{w}": {"family": f.family, "file": str(f.path), "postscript_name": f.postscript_name,
+                               "version": f.version, "bytes": f.path.stat().st_size}
                   for (r, w), f in sorted(faces.items())},
         "warnings": [f.format() for f in findings if f.severity == "warning"],
         "notes": settings.get("notes", []),
@@ -189,7 +194,8 @@ def _write_fitted(job, render, tmp: Path, roots) -> str:
         name = tier[0]
         job.html = render(tier)
         try:
-            write_pdf(job.html, tmp, roots=roots, max_pages=job.max_pages)
+            identity = job.html.replace(Path(roots[-1]).resolve().as_uri(), "")
+            write_pdf(job.html, tmp, roots=roots, max_pages=job.max_pages, identity=identity)
             return name
         except TooManyPages as exc:
             tried.append(f"{name}: {exc.pages} pages")

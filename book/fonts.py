@@ -31,7 +31,7 @@ WEIGHTS = ("regular", "bold")
 # Characters the templates and the engine may add: hyphens, dashes, quotes,
 # digits and ASCII. They are always kept in the subsets.
 ALWAYS = "".join(chr(c) for c in [*range(0x20, 0x7F), *range(0xC0, 0x100)]) + "\u00a0\u00b7\u2010\u2011\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2192\u2212\u00d7"
-SUBSET_VERSION = "1"
+SUBSET_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class Face:
     path: Path
     index: int  # face number inside a .ttc, else 0
     postscript_name: str
+    version: str = ""  # the font's own version string (name ID 5)
 
     @property
     def css_family(self) -> str:
@@ -49,16 +50,17 @@ class Face:
         return f"{self.family} Subset"
 
 
-def _face_index(path: Path, family: str) -> tuple[int, str] | None:
+def _face_index(path: Path, family: str) -> tuple[int, str, str] | None:
+    """(face index, PostScript name, version) of ``family`` in the file."""
     if path.suffix.lower() in (".ttc", ".otc"):
-        coll = TTCollection(str(path), lazy=True)
-        for i, font in enumerate(coll.fonts):
-            names = {font["name"].getDebugName(n) for n in (1, 16)}
-            if family in names:
-                return i, font["name"].getDebugName(6)
-        return None
-    font = TTFont(str(path), lazy=True)
-    return 0, font["name"].getDebugName(6)
+        fonts = list(enumerate(TTCollection(str(path), lazy=True).fonts))
+    else:
+        fonts = [(0, TTFont(str(path), lazy=True))]
+    for i, font in fonts:
+        names = {font["name"].getDebugName(n) for n in (1, 16)}
+        if family in names or len(fonts) == 1:
+            return i, font["name"].getDebugName(6), font["name"].getDebugName(5) or ""
+    return None
 
 
 def resolve(declaration: Path | None = None) -> dict[tuple[str, str], Face]:
@@ -82,7 +84,7 @@ def resolve(declaration: Path | None = None) -> dict[tuple[str, str], Face]:
                 if path.is_file():
                     hit = _face_index(path, family)
                     if hit:
-                        found = Face(role, weight, family, path, hit[0], hit[1])
+                        found = Face(role, weight, family, path, *hit)
                         break
             if not found:
                 problems.append(
@@ -170,7 +172,9 @@ def _subset_one(face: Face, codepoints: list[int], target: Path):
     options.notdef_outline = True
     options.hinting = False
     options.desubroutinize = True
-    font = TTFont(str(face.path), fontNumber=face.index)
+    # recalcTimestamp=False keeps head.modified from the source font, so the
+    # same font and characters always give the same bytes.
+    font = TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False)
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(unicodes=codepoints)
     subsetter.subset(font)

@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 from contextlib import contextmanager
 from pathlib import Path
@@ -109,7 +110,7 @@ class TooManyPages(Exception):
 
 
 def write_pdf(html: str, target: Path, roots, font_config: FontConfiguration | None = None,
-              tagged: bool = True, max_pages: int | None = None, **options) -> int:
+              tagged: bool = True, max_pages: int | None = None, identity: str | None = None, **options) -> int:
     """Lay out ``html`` and write the PDF to ``target`` (a temporary path).
 
     Returns the page count. With ``max_pages``, a layout that needs more
@@ -125,6 +126,9 @@ def write_pdf(html: str, target: Path, roots, font_config: FontConfiguration | N
                          + ": only files in the event folder, the templates and the declared fonts may be used")
     if max_pages is not None and len(document.pages) > max_pages:
         raise TooManyPages(len(document.pages))
+    # A file identifier from the content, not a random one: same input, same
+    # bytes. ``identity`` is the HTML without machine-specific paths.
+    options.setdefault("pdf_identifier", hashlib.sha256((identity or html).encode()).hexdigest()[:32].encode())
     with _lang_tags():
         document.write_pdf(str(target), pdf_tags=tagged, uncompressed_pdf=False, **options)
     return len(document.pages)
