@@ -8,6 +8,7 @@ outputs and manifest exactly as they were.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import html as htmlmod
 import json
@@ -15,10 +16,12 @@ import os
 import re
 import shutil
 import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import jinja2
 from markupsafe import Markup
 from pypdf import PdfReader
 
@@ -111,12 +114,25 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
 
     kinds = [k for k in KINDS if not only or k.kind in only]
     jobs = [job for kind in kinds for job in kind().jobs(event, settings)]
-    env = environment()
+    overrides = event_dir / "templates"
+    env = environment([overrides] if overrides.is_dir() else [])
+    if (event_dir / "style.css").is_file():
+        for job in jobs:
+            job.stylesheets.append((event_dir / "style.css").resolve().as_uri())
+    _remove_stale_temps(out_dir)
 
     def render(job, font_css, tier=("", "", "")):
-        return env.get_template(job.template).render(
-            v=job.view, labels=job.view.labels, head_css=font_css + "\n" + job.head_css, build_date=when.isoformat(),
-            stylesheets=job.stylesheets, tier_css=Markup(tier[1]), tier_class=tier[2])
+        try:
+            return env.get_template(job.template).render(
+                v=job.view, labels=job.view.labels, head_css=font_css + "\n" + job.head_css,
+                build_date=when.isoformat(), stylesheets=job.stylesheets, tier_css=Markup(tier[1]),
+                tier_class=tier[2])
+        except jinja2.TemplateNotFound as exc:
+            raise BuildError(f"template {job.template}: `{exc.name}` is not a template in the event's or the "
+                             "project's templates folder (paths outside them are refused)") from None
+        except jinja2.TemplateError as exc:
+            where = f"{getattr(exc, 'filename', None) or job.template}:{getattr(exc, 'lineno', None) or 1}"
+            raise BuildError(f"template {where}: {exc.message or exc.__class__.__name__}") from None
 
     chars = set()
     for job in jobs:
@@ -151,16 +167,23 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
                             "sha256": _sha256(tmp)})
         if keep_html:
             _write_html(out_dir / "html", jobs, subsets, faces)
-        for tmp, target in temps:
-            os.replace(tmp, target)
+        with _publish_lock(out_dir):
+            for tmp, target in temps:
+                os.replace(tmp, target)
+            manifest = _manifest(event, event_dir, when, started, faces, findings, settings, jobs,
+                                 _merge_previous(out_dir, entries) if only or editions else entries)
+            tmp = out_dir / f".build.json.{os.getpid()}.tmp"
+            tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            os.replace(tmp, out_dir / "build.json")
     finally:
         for tmp, _ in temps:
             if tmp.exists():
                 tmp.unlink()
+    return manifest
 
-    if only or editions:
-        entries = _merge_previous(out_dir, entries)
-    manifest = {
+
+def _manifest(event, event_dir, when, started, faces, findings, settings, jobs, entries) -> dict:
+    return {
         "event": event.id, "source": str(event_dir), "built_for": when.isoformat(),
         "duration_s": round(time.perf_counter() - started, 3), "versions": versions(),
         "fonts": {f"{r}-{w}": {"family": f.family, "file": str(f.path), "postscript_name": f.postscript_name,
@@ -171,10 +194,31 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
         "outputs": entries,
         "rebuilt": [job.path for job in jobs],
     }
-    tmp = out_dir / f".build.json.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, out_dir / "build.json")
-    return manifest
+
+
+@contextmanager
+def _publish_lock(out_dir: Path):
+    """One build at a time renames its files and writes the manifest, so two
+    concurrent builds never leave a mix of each other's outputs."""
+    with open(out_dir / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _remove_stale_temps(out_dir: Path):
+    """Temporary files left by a build that was killed (its process is gone)."""
+    for tmp in out_dir.rglob(".*.tmp"):
+        try:
+            pid = int(tmp.name.rsplit(".", 2)[-2])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            tmp.unlink(missing_ok=True)
+        except (ValueError, PermissionError, IndexError):
+            continue
+
 
 
 def _merge_previous(out_dir: Path, entries: list[dict]) -> list[dict]:

@@ -66,7 +66,8 @@ class _Reader:
     def mapping(self, node, what) -> LDict | None:
         if isinstance(node, LDict):
             return node
-        self.err(node, f"{what} must be a mapping of keys to values, not {_kind(node)}")
+        self.err(node, f"{what} must be a mapping of keys to values, not {_kind(node)}",
+                 "write `key: value` lines indented under it, or `{key: value, …}`")
         return None
 
     def keys(self, node: LDict, allowed, required, what):
@@ -77,13 +78,13 @@ class _Reader:
                 self.f.error(self.path, node.key_pos.get(key), f"unknown key `{key}` in {what}", hint)
         for key in required:
             if key not in node:
-                self.err(node, f"{what} is missing the required key `{key}`")
+                self.err(node, f"{what} is missing the required key `{key}`", f"add a line `{key}: …`")
 
     def string(self, node, what, role="body", required=True) -> str | None:
         if node is None or (isinstance(node, LStr) and node == "" and not required):
             return None
         if not isinstance(node, LStr):
-            self.err(node, f"{what} must be text, not {_kind(node)}")
+            self.err(node, f"{what} must be text, not {_kind(node)}", "write the text on the same line, in quotes if it has `: `")
             return None
         value = str(node).strip()
         if not value:
@@ -120,12 +121,12 @@ class _Reader:
                         self.err(m, f"{what} has no {_LANG_NAME[lang]} text (`{lang}`)",
                                  f"add `{lang}:` with the translation")
             elif not any(values.values()):
-                self.err(m, f"{what} is empty")
+                self.err(m, f"{what} is empty", "write the text in at least one language")
         return Text(**values)
 
     def date(self, node, what) -> date | None:
         if not isinstance(node, LStr):
-            self.err(node, f"{what} must be a date like 2021-10-07, not {_kind(node)}")
+            self.err(node, f"{what} must be a date like 2021-10-07, not {_kind(node)}", "write it as YYYY-MM-DD")
             return None
         m = DATE_RE.match(node.strip())
         if not m:
@@ -139,7 +140,7 @@ class _Reader:
 
     def time(self, node, what) -> int | None:
         if not isinstance(node, LStr):
-            self.err(node, f"{what} must be a time like \"13:30\", not {_kind(node)}")
+            self.err(node, f"{what} must be a time like \"13:30\", not {_kind(node)}", 'write it as HH:MM in quotes')
             return None
         m = TIME_RE.match(node.strip())
         if not m:
@@ -217,6 +218,8 @@ def load_event(folder: Path) -> Loaded:
 
     path, doc = _read(folder, "event.yaml", f)
     if doc is None:
+        if path.exists() and not f.items:
+            f.error(path, (1, 1), "event.yaml is empty", "start from data/whrcf2021/event.yaml")
         return Loaded(None, f, texts)
     r = _Reader(path, f, texts, LANGS)
     ev = r.mapping(doc, "event.yaml")
@@ -224,7 +227,7 @@ def load_event(folder: Path) -> Loaded:
         return Loaded(None, f, texts)
     allowed = {"id", "edition", "name", "short_name", "theme", "venue", "city", "timezone", "languages",
                "period", "programme_range", "hosts", "organisers", "book", "data_version",
-               "also_show_timezone", "day_sheets", "room_signs"}
+               "also_show_timezone", "day_sheets", "room_signs", "logo"}
     r.keys(ev, allowed, ("id", "name", "timezone", "period"), "event.yaml")
     langs = tuple(str(x) for x in r.seq(ev.get("languages"), "languages")) or LANGS
     for lang in langs:
@@ -238,7 +241,7 @@ def load_event(folder: Path) -> Loaded:
         if isinstance(raw, LStr) and raw.strip().isdigit():
             edition = int(raw)
         else:
-            r.err(raw, "edition must be a whole number, e.g. 11")
+            r.err(raw, "edition must be a whole number", "e.g. `edition: 11`")
     tz = r.string(ev.get("timezone"), "timezone") or "Asia/Seoul"
     try:
         ZoneInfo(tz)
@@ -270,7 +273,8 @@ def load_event(folder: Path) -> Loaded:
     period = date_range("period") or (date.today(), date.today())
     prange = date_range("programme_range", period)
     if prange[0] > period[0] or prange[1] < period[1]:
-        r.err(ev.get("programme_range"), "programme_range must include the whole period")
+        r.err(ev.get("programme_range"), "programme_range must include the whole period",
+              f"make it start on or before {period[0]} and end on or after {period[1]}")
 
     book = ev.get("book")
     page_size, book_title = "A5", Text(ko="프로그램 북", en="Programme Book")
@@ -310,6 +314,16 @@ def load_event(folder: Path) -> Loaded:
         if "paper" in ev["room_signs"]:
             room_signs["paper"] = paper(ev["room_signs"]["paper"], "room_signs.paper", "A4 landscape")
 
+    logo = None
+    if "logo" in ev and r.mapping(ev["logo"], "logo") is not None:
+        node = ev["logo"]
+        r.keys(node, ("file", "width_mm"), ("file", "width_mm"), "logo")
+        width = _number(r, node.get("width_mm"), "logo.width_mm", 5, 200)
+        path = image_path(r, folder, node.get("file"), "logo.file")
+        if path and width:
+            check_image(r, node["file"], path, width)
+            logo = (str(path), width)
+
     def texts_list(key):
         return tuple(r.text(item, f"{key} item") for item in r.seq(ev.get(key), key))
 
@@ -332,17 +346,67 @@ def load_event(folder: Path) -> Loaded:
         id=event_id, folder=str(folder), edition=edition, name=name, short_name=short_name, theme=theme,
         venue=venue, city=city, timezone=tz, languages=r.langs, period=period, programme_range=prange,
         hosts=hosts, organisers=organisers, page_size=page_size, book_title=book_title,
-        data_version=data_version or "", also_show_timezone=also_tz, day_sheets=day_sheets,
+        data_version=data_version or "", also_show_timezone=also_tz, logo=logo, day_sheets=day_sheets,
         room_signs=room_signs, categories=categories, rooms=rooms,
         people=people, sessions=sessions, concept=concept,
     )
     return Loaded(event, f, texts)
 
 
+def _number(r: _Reader, node, what, low, high) -> float | None:
+    try:
+        value = float(str(node))
+    except (TypeError, ValueError):
+        r.err(node, f"{what} must be a number, not {_kind(node)}", f"e.g. {int(low + (high - low) / 4)}")
+        return None
+    if not low <= value <= high:
+        r.err(node, f"{what} {value:g} is out of range", f"use {low} to {high}")
+        return None
+    return value
+
+
+def image_path(r: _Reader, folder: Path, node, what) -> Path | None:
+    """A file inside the event folder, or an error; nothing outside is read."""
+    value = r.string(node, what)
+    if not value:
+        return None
+    hint = "put the image in the event folder and give its name, e.g. logo.png"
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) or value.startswith(("/", "\\", "~")):
+        r.err(node, f"{what} `{value}` is not a file in the event folder (URLs and absolute paths are refused)", hint)
+        return None
+    root = folder.resolve()
+    path = (root / value).resolve()
+    if root not in path.parents:
+        r.err(node, f"{what} `{value}` points outside the event folder", hint)
+        return None
+    if not path.is_file():
+        r.err(node, f"{what} `{value}` does not exist", hint)
+        return None
+    return path
+
+
+def check_image(r: _Reader, node, path: Path, width_mm: float) -> None:
+    """Readable image, and at least 300 ppi at its printed width (warning)."""
+    from PIL import Image, UnidentifiedImageError
+    try:
+        with Image.open(path) as image:
+            pixels = image.size[0]
+            image.verify()
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        r.err(node, f"image `{path.name}` cannot be read ({exc.__class__.__name__})", "save it as PNG or JPEG")
+        return
+    ppi = pixels / (width_mm / 25.4)
+    if ppi < 300:
+        r.warn(node, f"image `{path.name}` is {ppi:.0f} ppi at {width_mm:g} mm wide, under the 300 ppi print needs",
+               f"supply at least {round(300 * width_mm / 25.4)} pixels wide, or print it smaller")
+
+
 def _list_file(folder, name, f, texts, langs, required):
     path, doc = _read(folder, name, f, required)
     r = _Reader(path, f, texts, langs)
     if doc is None:
+        if required and path.exists() and not any(x.file.endswith(name) for x in f.items):
+            f.error(path, (1, 1), f"{name} is empty", "add the list of entries, each starting with `- `")
         return r, LList()
     return r, r.seq(doc, name)
 

@@ -113,6 +113,7 @@ class Event:
     book_title: Text
     data_version: str
     also_show_timezone: str | None
+    logo: tuple[str, float] | None  # (absolute path, printed width in mm)
     day_sheets: dict       # {"paper": "A4", "editions": ("ko+en",)}
     room_signs: dict       # {"paper": "A4 landscape"}
     categories: dict[str, Category]

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 import pydyf
 from weasyprint import HTML
 from weasyprint.pdf import tags as wp_tags
@@ -37,13 +38,10 @@ def paper_mm(paper: str) -> tuple[float, float]:
 
 
 def environment(extra_dirs=()) -> jinja2.Environment:
+    """Templates, autoescaped and sandboxed: an event may override templates
+    (``<event>/templates/``) but cannot reach Python objects or other files."""
     loader = jinja2.FileSystemLoader([str(d) for d in extra_dirs] + [str(TEMPLATES)])
-    return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                              trim_blocks=False, lstrip_blocks=False)
-
-
-def render_html(template: str, **context) -> str:
-    return environment().get_template(template).render(**context)
+    return SandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 class SandboxFetcher(URLFetcher):

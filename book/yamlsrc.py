@@ -20,6 +20,9 @@ from .errors import BuildError
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+# Tags YAML itself gives plain values; anything else (!!python/…, !foo) is refused.
+PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp",
+                                                  "merge", "binary")}
 
 
 class LStr(str):
@@ -48,12 +51,16 @@ class _Converter:
         self.count = 0
 
     def convert(self, node):
+        if node.tag not in PLAIN_TAGS:
+            line, col = _mark(node)
+            raise BuildError(f"{self.path}:{line}:{col}: error: the YAML tag `{node.tag}` is not allowed "
+                             "(hint: write plain text, lists and mappings; remove the `!` tag)")
         self.count += 1
         if self.count > MAX_NODES:
             raise BuildError(
-                f"{self.path}: too many YAML nodes (over {MAX_NODES}); "
-                "the file may use aliases to blow up in memory (a 'billion laughs' file). "
-                "Remove the anchors (&) and aliases (*) or split the file."
+                f"{self.path}:1:1: error: too many YAML nodes (over {MAX_NODES:,}): the file may use aliases to "
+                "blow up in memory (a 'billion laughs' file) (hint: remove the anchors (&) and aliases (*), "
+                "or split the file)"
             )
         if isinstance(node, yaml.ScalarNode):
             value = LStr(node.value)
@@ -69,10 +76,12 @@ class _Converter:
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     line, col = _mark(key_node)
-                    raise BuildError(f"{self.path}:{line}:{col}: error: a key must be plain text")
+                    raise BuildError(f"{self.path}:{line}:{col}: error: a key must be plain text "
+                                     "(hint: write `name: value`, not a list or mapping before the colon)")
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     line, col = _mark(key_node)
-                    raise BuildError(f"{self.path}:{line}:{col}: error: merge keys (<<) are not supported; write the keys out")
+                    raise BuildError(f"{self.path}:{line}:{col}: error: merge keys (<<) are not supported "
+                                     "(hint: write the keys out in full)")
                 key = LStr(key_node.value)
                 key.pos = _mark(key_node)
                 if key in out:
@@ -83,7 +92,7 @@ class _Converter:
                 out[key] = self.convert(value_node)
                 out.key_pos[key] = key.pos
             return out
-        raise BuildError(f"{self.path}: unsupported YAML node")
+        raise BuildError(f"{self.path}:1:1: error: unsupported YAML node (hint: use text, lists and mappings)")
 
 
 def load_yaml(path: Path):
@@ -92,7 +101,8 @@ def load_yaml(path: Path):
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise BuildError(f"{path}: cannot read the file ({exc.strerror})") from None
+        raise BuildError(f"{path}:1:1: error: cannot read the file ({exc.strerror}) "
+                         "(hint: check the name and the permissions)") from None
     if size > MAX_FILE_BYTES:
         raise BuildError(
             f"{path}:1:1: error: the file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit "
@@ -113,7 +123,7 @@ def load_yaml(path: Path):
             "(hint: check indentation and quote text that contains ': ' or starts with a special character)"
         ) from None
     except yaml.YAMLError as exc:
-        raise BuildError(f"{path}:1:1: error: YAML: {exc}") from None
+        raise BuildError(f"{path}:1:1: error: YAML: {exc} (hint: check the file is YAML text)") from None
     if node is None:
         return None
     return _Converter(path).convert(node)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from .. import i18n
 from ..model import Event, Text
@@ -243,6 +244,8 @@ def book_view(event: Event, edition: str, build_date: str) -> BookView:
             "dates": [run(lang, i18n.date_range(*event.period, lang), i > 0) for i, lang in enumerate(langs)],
             "place": runs(event.venue, langs) + runs(event.city, langs),
             "short_name": runs(event.short_name, langs[:1]),
+            "logo": {"src": Path(event.logo[0]).as_uri(), "width": event.logo[1],
+                     "alt": event.name.get(primary)} if event.logo else None,
         },
         toc=toc, overview=overview, concept=concept, glance=glance_pages(event, langs),
         before=before_forum(event, langs), days=days,

@@ -1,0 +1,163 @@
+"""Write the broken-event corpus: one folder per mistake, over tests/fixtures/mini.
+
+Each case folder holds only the files that differ from the base event and an
+``expected.yaml``: the finding ``book check`` must report (file, line,
+severity, exact message) or, for ``command: build``, the error ``book build``
+must stop with. Run this to add a case; it refuses to record a finding that
+does not contain the case's stated intent, so a wrong expectation cannot be
+written silently.
+
+    .venv/bin/python tests/corpus/make_corpus.py
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+BASE = HERE.parent / "fixtures" / "mini"
+SESS = (BASE / "sessions.yaml").read_text(encoding="utf-8")
+EVENT = (BASE / "event.yaml").read_text(encoding="utf-8")
+PEOPLE = (BASE / "people.yaml").read_text(encoding="utf-8")
+CATS = (BASE / "categories.yaml").read_text(encoding="utf-8")
+
+
+def sub(text, old, new, count=1):
+    assert old in text, old
+    return text.replace(old, new, count)
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
+
+# name: (files to write, intent that the recorded message must contain, command)
+CASES = {
+    "yaml-syntax-indent": ({"sessions.yaml": sub(SESS, "  category: talk", "    category: talk")}, "YAML syntax"),
+    "yaml-syntax-tab": ({"sessions.yaml": sub(SESS, "  category: panel", "\tcategory: panel")}, "YAML syntax"),
+    "yaml-duplicate-key": ({"sessions.yaml": sub(SESS, "  room: hall-a\n", "  room: hall-a\n  room: room-201\n")}, "appears twice"),
+    "yaml-merge-key": ({"sessions.yaml": "- &base {id: a}\n- <<: *base\n  category: talk\n"}, "merge keys"),
+    "yaml-python-tag": ({"sessions.yaml": '- !!python/object/apply:os.system ["echo owned"]\n'}, "is not allowed"),
+    "yaml-local-tag": ({"people.yaml": sub(PEOPLE, "name: {ko: 김민지", "name: !person {ko: 김민지")}, "is not allowed"),
+    "yaml-alias-bomb": ({"sessions.yaml": BOMB}, "too many YAML nodes"),
+    "yaml-not-utf8": ({"people.yaml": PEOPLE.replace("Jane Roe", "Jos\xe9 Roe").encode("latin-1", "replace")}, "not UTF-8"),
+    "empty-sessions": ({"sessions.yaml": "# nothing yet\n"}, "sessions.yaml is empty"),
+    "empty-event": ({"event.yaml": ""}, "event.yaml is empty"),
+    "unknown-key-session": ({"sessions.yaml": sub(SESS, "  title: {ko: 지역", "  titel: {ko: 지역")}, "did you mean"),
+    "unknown-key-event": ({"event.yaml": sub(EVENT, "venue:", "venu:")}, "unknown key `venu`"),
+    "unknown-key-person": ({"people.yaml": sub(PEOPLE, "  affiliation: {ko: 서울", "  affilation: {ko: 서울")}, "unknown key `affilation`"),
+    "unknown-role": ({"sessions.yaml": sub(SESS, "    speaker: [jane-roe]", "    speakers: [jane-roe]")}, "unknown key `speakers`"),
+    "wrong-type-edition": ({"event.yaml": sub(EVENT, "edition: 2", "edition: second")}, "whole number"),
+    "wrong-type-sessions-mapping": ({"sessions.yaml": "keynote:\n  category: talk\n"}, "must be a list"),
+    "wrong-type-title-text": ({"sessions.yaml": sub(SESS, "  title: {ko: 지역 정책 사례, en: Local Policy Cases}", "  title: Local Policy Cases")}, "must give each language"),
+    "wrong-type-role-not-list": ({"sessions.yaml": sub(SESS, "    moderator: [kim-minji]", "    moderator: kim-minji")}, "must be a list"),
+    "wrong-type-short-list": ({"sessions.yaml": sub(SESS, "  short: {ko: 폐회, en: Closing}", "  short: [폐회, Closing]")}, "must be a mapping"),
+    "missing-date": ({"sessions.yaml": sub(SESS, "  date: 2024-03-04\n  start: \"11:00\"", "  start: \"11:00\"")}, "missing the required key `date`"),
+    "missing-category": ({"sessions.yaml": sub(SESS, "  category: panel\n", "")}, "missing the required key `category`"),
+    "missing-english-title": ({"sessions.yaml": sub(SESS, "  title: {ko: 지역 정책 사례, en: Local Policy Cases}", "  title: {ko: 지역 정책 사례}")}, "no English text"),
+    "missing-korean-short": ({"sessions.yaml": sub(SESS, "  short: {ko: 폐회, en: Closing}", "  short: {en: Closing}")}, "no Korean text"),
+    "missing-event-name": ({"event.yaml": sub(EVENT, "name: {ko: 제2회 작은 포럼, en: The 2nd Small Forum}\n", "")}, "missing the required key `name`"),
+    "empty-translation": ({"sessions.yaml": sub(SESS, "  short: {ko: 폐회, en: Closing}", "  short: {ko: 폐회, en: \"\"}")}, "is empty"),
+    "missing-category-label-en": ({"categories.yaml": sub(CATS, "label: {ko: 토론, en: Panel}", "label: {ko: 토론}")}, "no English text"),
+    "impossible-date": ({"sessions.yaml": sub(SESS, "  date: 2024-03-05", "  date: 2024-02-30")}, "is not a real date"),
+    "date-format": ({"sessions.yaml": sub(SESS, "  date: 2024-03-05", "  date: 05/03/2024")}, "is not a date"),
+    "impossible-time-hour": ({"sessions.yaml": sub(SESS, 'start: "11:00"', 'start: "25:00"')}, "not a time of day"),
+    "impossible-time-minute": ({"sessions.yaml": sub(SESS, 'end: "12:30"', 'end: "12:61"')}, "not a time of day"),
+    "time-format": ({"sessions.yaml": sub(SESS, 'end: "12:30"', 'end: "half past twelve"')}, "is not a time"),
+    "end-before-start": ({"sessions.yaml": sub(SESS, 'end: "12:30"', 'end: "10:30"')}, "ends (10:30) before it starts"),
+    "start-at-24": ({"sessions.yaml": sub(SESS, 'start: "16:00"', 'start: "24:00"')}, "cannot start at 24:00"),
+    "missing-end": ({"sessions.yaml": sub(SESS, '  end: "12:30"\n', "")}, "needs an end"),
+    "outside-period": ({"sessions.yaml": sub(SESS, "  date: 2024-03-05", "  date: 2024-04-05")}, "outside the event's programme range"),
+    "end-date-before-date": ({"sessions.yaml": sub(SESS, "  date: 2024-03-05\n", "  date: 2024-03-05\n  end_date: 2024-03-04\n")}, "is before the date"),
+    "range-excludes-period": ({"event.yaml": sub(EVENT, "period: {start: 2024-03-04, end: 2024-03-05}", "period: {start: 2024-03-04, end: 2024-03-05}\nprogramme_range: {start: 2024-03-05, end: 2024-03-06}")}, "must include the whole period"),
+    "period-reversed": ({"event.yaml": sub(EVENT, "period: {start: 2024-03-04, end: 2024-03-05}", "period: {start: 2024-03-05, end: 2024-03-04}")}, "ends (2024-03-04) before it starts"),
+    "duplicate-session-id": ({"sessions.yaml": sub(SESS, "- id: closing", "- id: keynote")}, "duplicate session id"),
+    "duplicate-category-id": ({"categories.yaml": sub(CATS, "- id: panel", "- id: talk")}, "duplicate category id"),
+    "duplicate-person-id": ({"people.yaml": sub(PEOPLE, "- id: jane-roe", "- id: kim-minji")}, "duplicate person id"),
+    "bad-id": ({"sessions.yaml": sub(SESS, "- id: closing", "- id: Closing Session")}, "not a valid id"),
+    "unknown-category": ({"sessions.yaml": sub(SESS, "  category: panel", "  category: panell")}, "did you mean `panel`"),
+    "unknown-room": ({"sessions.yaml": sub(SESS, "  room: room-201", "  room: room-202")}, "unknown room"),
+    "unknown-person": ({"sessions.yaml": sub(SESS, "    discussant: [kim-minji, jane-roe]", "    discussant: [kim-minji, john-doe]")}, "unknown person `john-doe`"),
+    "room-clash": ({"sessions.yaml": sub(SESS, "  room: room-201", "  room: hall-a").replace('start: "11:00"', 'start: "10:00"')}, "are in room `hall-a`"),
+    "person-double-booked": ({"sessions.yaml": sub(SESS, 'start: "11:00"', 'start: "10:00"')}, "is booked in"),
+    "uncovered-emoji": ({"sessions.yaml": sub(SESS, "short: {ko: 기조강연", "short: {ko: 기조강연 🎤")}, "U+1F3A4"),
+    "uncovered-thai": ({"people.yaml": sub(PEOPLE, "name: {en: Jane Roe}", "name: {en: Jane Roe สมชาย}")}, "U+0E2A"),
+    "html-tag-warning": ({"sessions.yaml": sub(SESS, "en: The Future of Cities and Human Rights", "en: The <b>Future</b> of Cities")}, "contains HTML"),
+    "html-entity-warning": ({"sessions.yaml": sub(SESS, "en: Local Policy Cases", "en: Local Policy &amp; Cases")}, "contains HTML"),
+    "bad-colour": ({"categories.yaml": sub(CATS, 'colour: "#993333"', 'colour: "#99333"')}, "not a hex colour"),
+    "bad-cmyk": ({"categories.yaml": sub(CATS, "cmyk: [0, 80, 70, 20]", "cmyk: [0, 80, 170]")}, "four percentages"),
+    "bad-timezone": ({"event.yaml": sub(EVENT, "timezone: Asia/Seoul", "timezone: Mars/Olympus")}, "unknown time zone"),
+    "bad-language": ({"event.yaml": sub(EVENT, "languages: [ko, en]", "languages: [ko, fr]")}, "unsupported language `fr`"),
+    "bad-paper": ({"event.yaml": sub(EVENT, "  paper: A4\n", "  paper: A2\n")}, "unknown paper"),
+    "bad-url": ({"sessions.yaml": sub(SESS, "online_url: https://example.org/live/keynote", "online_url: javascript:alert(1)")}, "not a web address"),
+    "image-missing": ({"event.yaml": sub(EVENT, "file: logo.png", "file: nope.png")}, "does not exist"),
+    "image-unreadable": ({"logo.png": "this is not a picture\n"}, "cannot be read"),
+    "image-low-resolution": ({"event.yaml": sub(EVENT, "width_mm: 40", "width_mm: 150")}, "under the 300 ppi"),
+    "path-traversal": ({"event.yaml": sub(EVENT, "file: logo.png", "file: ../../../../etc/passwd")}, "points outside the event folder"),
+    "path-absolute": ({"event.yaml": sub(EVENT, "file: logo.png", "file: /etc/passwd")}, "URLs and absolute paths are refused"),
+    "path-file-url": ({"event.yaml": sub(EVENT, "file: logo.png", "file: file:///etc/passwd")}, "URLs and absolute paths are refused"),
+    "path-http-url": ({"event.yaml": sub(EVENT, "file: logo.png", "file: http://example.com/logo.png")}, "URLs and absolute paths are refused"),
+    "css-escape": ({"style.css": '@import url("file:///etc/passwd");\n.cover { background: url("../../../etc/hostname"); }\n'}, "refused to read", "build"),
+    "css-network": ({"style.css": 'body { background: url("http://example.com/track.png"); }\n'}, "refused to read http://example.com/track.png", "build"),
+    "template-python-escape": ({"templates/day_sheet.html": "{{ ''.__class__.__mro__[1].__subclasses__() }}\n"}, "unsafe", "build"),
+    "template-include-traversal": ({"templates/day_sheet.html": '{% include "../../../../etc/passwd" %}\n'}, "is not a template", "build"),
+    "template-file-image": ({"templates/day_sheet.html": '<html lang="ko"><body><img src="file:///etc/passwd" alt="x"></body></html>\n'}, "refused to read file:///etc/passwd", "build"),
+}
+
+
+def run(folder: Path, command: str):
+    args = [sys.executable, "-m", "book.cli", command, str(folder)]
+    if command == "check":
+        args += ["--format", "json"]
+    else:
+        args += ["--out", str(folder.parent / "out"), "--only", "day-sheet"]
+    return subprocess.run(args, capture_output=True, text=True, cwd=HERE.parent.parent)
+
+
+def materialise(case: Path, target: Path) -> Path:
+    """The base event with the case's files laid over it."""
+    shutil.copytree(BASE, target)
+    for path in case.rglob("*"):
+        if path.is_file() and path.name != "expected.yaml":
+            dest = target / path.relative_to(case)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, dest)
+    return target
+
+
+def main():
+    for name, (files, intent, *command) in CASES.items():
+        command = command[0] if command else "check"
+        case = HERE / name
+        if case.exists():
+            shutil.rmtree(case)
+        for rel, content in files.items():
+            (case / rel).parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                (case / rel).write_bytes(content)
+            else:
+                (case / rel).write_text(content, encoding="utf-8")
+        with tempfile.TemporaryDirectory() as tmp:
+            result = run(materialise(case, Path(tmp) / "event"), command)
+        if command == "check":
+            findings = [f for f in json.loads(result.stdout) if intent in f["message"] + " " + f["hint"]]
+            assert findings, f"{name}: no finding contains {intent!r}: {result.stdout}"
+            f = findings[0]
+            expected = {"command": "check", "file": Path(f["file"]).name, "line": f["line"],
+                        "severity": f["severity"], "message": f["message"]}
+        else:
+            assert result.returncode == 1 and intent in result.stderr, f"{name}: {result.stderr}"
+            expected = {"command": "build", "error": intent}
+        (case / "expected.yaml").write_text(yaml.safe_dump(expected, allow_unicode=True, sort_keys=False),
+                                            encoding="utf-8")
+        print(f"{name}: {expected}")
+
+
+if __name__ == "__main__":
+    main()
