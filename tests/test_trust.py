@@ -1,0 +1,146 @@
+"""Trustworthy builds: random input never crashes, kills lose nothing, bytes repeat."""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benchmarks.synthetic import write_event
+from book.build import build, check
+from book.errors import BuildError
+
+from .conftest import ROOT
+
+MINI = ROOT / "tests" / "fixtures" / "mini"
+
+HANGUL = st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3)
+ANY_TEXT = st.text(alphabet=st.one_of(
+    HANGUL,
+    st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+    st.characters(min_codepoint=0x590, max_codepoint=0x6FF),     # Hebrew and Arabic: right to left
+    st.characters(min_codepoint=0x1F300, max_codepoint=0x1F64F),  # emoji
+    st.sampled_from(["\u200f", "\u202e", "\u0000", "\t", "\n", "<", "&", "\"", "'", ":", "#", "{", "-"]),
+), min_size=0, max_size=40)
+SAFE_TEXT = st.text(alphabet=st.one_of(HANGUL, st.sampled_from(list("abcdefghij ABC0123456789.,()-"))),
+                    min_size=1, max_size=60).filter(lambda t: t.strip())
+
+
+def minutes(m):
+    return f"{m // 60:02d}:{m % 60:02d}"
+
+
+@st.composite
+def events(draw, text=ANY_TEXT):
+    count = draw(st.integers(1, 6))
+    sessions = []
+    for i in range(count):
+        start = draw(st.integers(0, 24 * 60))
+        length = draw(st.integers(-60, 600))
+        sessions.append({
+            "id": f"s{i}", "category": "talk",
+            "short": {"ko": draw(text), "en": draw(text)}, "title": {"ko": draw(text), "en": draw(text)},
+            "date": draw(st.sampled_from(["2024-03-04", "2024-03-05", "2024-02-30", "2024-03-06"])),
+            # Mostly "HH:MM", sometimes a bare number (a wrong type).
+            "start": draw(st.one_of(st.just(minutes(start)), st.just(minutes(start)), st.integers(-5, 3000))),
+            "end": minutes(max(0, min(24 * 60 + 90, start + length))),
+            "room": draw(st.sampled_from(["hall-a", "room-201", "nowhere"])),
+        })
+    return sessions
+
+
+def write(folder: Path, sessions):
+    shutil.copytree(MINI, folder)
+    (folder / "sessions.yaml").write_text(yaml.safe_dump(sessions, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sessions=events())
+def test_check_never_crashes_on_random_events(tmp_path_factory, sessions):
+    folder = write(tmp_path_factory.mktemp("h") / "event", sessions)
+    _, _, findings = check(folder)
+    for f in findings:
+        assert f.severity in ("error", "warning") and f.line >= 1 and f.message
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sessions=events(text=SAFE_TEXT))
+def test_build_finishes_with_findings_or_pdfs(tmp_path_factory, sessions):
+    tmp = tmp_path_factory.mktemp("b")
+    folder = write(tmp / "event", sessions)
+    try:
+        manifest = build(folder, tmp / "out", only=["day-sheet", "room-sign"])
+    except BuildError as exc:
+        assert exc.findings or str(exc)
+        return
+    for entry in manifest["outputs"]:
+        assert (tmp / "out" / "mini" / entry["path"]).stat().st_size == entry["bytes"]
+
+
+def digest_tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".lock"}
+
+
+def test_a_killed_build_leaves_the_previous_outputs(tmp_path):
+    out = tmp_path / "out"
+    build(MINI, out)
+    before = digest_tree(out / "mini")
+    # Change the data so a finished build would change the files, then kill it halfway.
+    folder = tmp_path / "event"
+    shutil.copytree(MINI, folder)
+    sessions = folder / "sessions.yaml"
+    sessions.write_text(sessions.read_text(encoding="utf-8").replace("기조강연", "기조 강연"), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-m", "book.cli", "build", str(folder), "--out", str(out)],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and not list((out / "mini").rglob(".*.tmp")):
+        time.sleep(0.02)
+    assert list((out / "mini").rglob(".*.tmp")), "the build never started writing"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    after = digest_tree(out / "mini")
+    assert {k: v for k, v in after.items() if not k.split("/")[-1].startswith(".")} == before
+    # The next build clears what the killed one left behind.
+    build(MINI, out)
+    assert not list((out / "mini").rglob(".*.tmp"))
+
+
+def test_two_builds_at_once_leave_a_consistent_result(tmp_path):
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    procs = [subprocess.Popen([sys.executable, "-m", "book.cli", "build", str(MINI), "--out", str(out)], cwd=ROOT,
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)]
+    for p in procs:
+        assert p.wait() == 0, p.stderr.read()
+    manifest = yaml.safe_load((out / "mini" / "build.json").read_text(encoding="utf-8"))
+    for entry in manifest["outputs"]:
+        path = out / "mini" / entry["path"]
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"]
+    assert not list((out / "mini").rglob(".*.tmp"))
+
+
+def test_building_twice_gives_identical_bytes(tmp_path):
+    first = build(MINI, tmp_path / "one")
+    second = build(MINI, tmp_path / "two")
+    assert [e["sha256"] for e in first["outputs"]] == [e["sha256"] for e in second["outputs"]]
+    pdfs = lambda tree: {k: v for k, v in tree.items() if k.endswith(".pdf")}  # build.json holds the duration
+    assert pdfs(digest_tree(tmp_path / "one" / "mini")) == pdfs(digest_tree(tmp_path / "two" / "mini"))
+    assert len(pdfs(digest_tree(tmp_path / "one" / "mini"))) == len(first["outputs"])
+
+
+def test_manifest_records_versions(tmp_path):
+    manifest = build(MINI, tmp_path, only=["day-sheet"])
+    assert manifest["versions"]["weasyprint"].startswith("70")
+    assert manifest["versions"]["pango"].count(".") == 2
+    assert all(f["version"] for f in manifest["fonts"].values())
