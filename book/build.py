@@ -136,7 +136,8 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
 
     chars = set()
     for job in jobs:
-        chars |= set(visible_chars(render(job, "")))
+        if not job.produce:
+            chars |= set(visible_chars(render(job, "")))
     missing = sorted((c, face) for c in chars if c not in "\n\r\t" for face in faces.values()
                      if ord(c) not in fonts.covered(face))
     if missing:
@@ -150,6 +151,7 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
 
     temps: list[tuple[Path, Path]] = []
     entries = []
+    written: dict[str, Path] = {}
     try:
         for job in jobs:
             target = out_dir / job.path
@@ -158,10 +160,22 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
             temps.append((tmp, target))
             if progress:
                 progress(job)
-            layout = _write_fitted(job, lambda tier: render(job, font_css, tier), tmp, [event_dir, cache])
+            if job.before:
+                job.before(entries, written)
+            if job.produce:
+                job.produce(tmp, written)
+            else:
+                roots = [event_dir, *job.roots, cache]
+                layout = _write_fitted(job, lambda tier: render(job, font_css, tier), tmp, roots)
+                if len(job.tiers) > 1:
+                    job.manifest["layout"] = layout
+                if job.page_multiple:
+                    _pad_pages(job, lambda tier: render(job, font_css, tier), tmp, roots)
+            for step in job.post:
+                step(tmp, job)
             finish_pdf(tmp, job)
-            if len(job.tiers) > 1:
-                job.manifest["layout"] = layout
+            written[job.path] = tmp
+            temps.extend(job.manifest.pop("extra_files", []))
             entries.append({"kind": job.kind, **job.manifest, "path": job.path,
                             "pages": len(PdfReader(tmp).pages), "bytes": tmp.stat().st_size,
                             "sha256": _sha256(tmp)})
@@ -231,19 +245,35 @@ def _merge_previous(out_dir: Path, entries: list[dict]) -> list[dict]:
     return kept + entries
 
 
+def _write(job, tmp: Path, roots) -> int:
+    identity = job.html.replace(Path(roots[-1]).resolve().as_uri(), "")
+    return write_pdf(job.html, tmp, roots=roots, max_pages=job.max_pages, identity=identity, **job.pdf_options)
+
+
 def _write_fitted(job, render, tmp: Path, roots) -> str:
     """Write the first layout tier that fits ``job.max_pages``; name it."""
     tried = []
     for tier in job.tiers:
-        name = tier[0]
         job.html = render(tier)
         try:
-            identity = job.html.replace(Path(roots[-1]).resolve().as_uri(), "")
-            write_pdf(job.html, tmp, roots=roots, max_pages=job.max_pages, identity=identity)
-            return name
+            _write(job, tmp, roots)
+            job.tier = tier
+            return tier[0]
         except TooManyPages as exc:
-            tried.append(f"{name}: {exc.pages} pages")
+            tried.append(f"{tier[0]}: {exc.pages} pages")
     raise BuildError(f"{job.fit_error} (tried {'; '.join(tried)})")
+
+
+def _pad_pages(job, render, tmp: Path, roots) -> None:
+    """Add Notes pages before the back cover until the count is a multiple."""
+    pages = len(PdfReader(tmp).pages)
+    if pages % job.page_multiple == 0:
+        return
+    job.view.notes_pages = (-pages) % job.page_multiple
+    job.html = render(job.tier)
+    pages = _write(job, tmp, roots)
+    if pages % job.page_multiple:
+        raise BuildError(f"{job.path}: {pages} pages after padding, not a multiple of {job.page_multiple}")
 
 
 def _write_html(html_dir: Path, jobs, subsets, faces):

@@ -55,6 +55,19 @@ def cmd_check(args) -> int:
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
+def cmd_preflight(args) -> int:
+    from .preflight import preflight, report
+    path = Path(args.pdf)
+    if not path.is_file():
+        raise BuildError(f"{path}: no such file")
+    try:
+        checks = preflight(path, expect_multiple=args.multiple)
+    except Exception as exc:  # pypdf on a damaged file
+        raise BuildError(f"{path}: cannot be read as a PDF ({exc.__class__.__name__}: {exc})") from None
+    print(report(path, checks), end="")
+    return 1 if any(c.status == "fail" for c in checks) else 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="book", description="Programme books, press files and day sheets.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -70,6 +83,10 @@ def main(argv=None) -> int:
     c.add_argument("event", nargs="?", default=str(DEFAULT_EVENT))
     c.add_argument("--format", choices=["text", "json"], default="text")
     c.set_defaults(func=cmd_check)
+    pf = sub.add_parser("preflight", help="check any PDF as a print shop would")
+    pf.add_argument("pdf")
+    pf.add_argument("--multiple", type=int, default=4, help="the page count must divide by this (default 4)")
+    pf.set_defaults(func=cmd_preflight)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

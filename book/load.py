@@ -29,6 +29,9 @@ HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>|&[A-Za-z]+;|&#\d+;")
 URL_RE = re.compile(r"^https?://[^\s<>\"]+$")
 PAGE_SIZES = ("A3", "A4", "A5", "B5", "letter")
 EDITION_NAMES = ("ko+en", "ko", "en")
+GS_CMYK = "/usr/share/color/icc/ghostscript/default_cmyk.icc"
+PRESS_DEFAULTS = {"editions": ("ko+en",), "variant": "pdf/x-4", "icc": None, "bleed_mm": 3.0, "marks": True,
+                  "binding": "saddle-stitch", "paper_mm": 0.1, "proof": None}
 
 
 @dataclass
@@ -227,7 +230,7 @@ def load_event(folder: Path) -> Loaded:
         return Loaded(None, f, texts)
     allowed = {"id", "edition", "name", "short_name", "theme", "venue", "city", "timezone", "languages",
                "period", "programme_range", "hosts", "organisers", "book", "data_version",
-               "also_show_timezone", "day_sheets", "room_signs", "logo"}
+               "also_show_timezone", "day_sheets", "room_signs", "logo", "press"}
     r.keys(ev, allowed, ("id", "name", "timezone", "period"), "event.yaml")
     langs = tuple(str(x) for x in r.seq(ev.get("languages"), "languages")) or LANGS
     for lang in langs:
@@ -314,6 +317,7 @@ def load_event(folder: Path) -> Loaded:
         if "paper" in ev["room_signs"]:
             room_signs["paper"] = paper(ev["room_signs"]["paper"], "room_signs.paper", "A4 landscape")
 
+    press = _press(r, folder, ev.get("press"))
     logo = None
     if "logo" in ev and r.mapping(ev["logo"], "logo") is not None:
         node = ev["logo"]
@@ -347,10 +351,48 @@ def load_event(folder: Path) -> Loaded:
         venue=venue, city=city, timezone=tz, languages=r.langs, period=period, programme_range=prange,
         hosts=hosts, organisers=organisers, page_size=page_size, book_title=book_title,
         data_version=data_version or "", also_show_timezone=also_tz, logo=logo, day_sheets=day_sheets,
-        room_signs=room_signs, categories=categories, rooms=rooms,
+        room_signs=room_signs, press=press, categories=categories, rooms=rooms,
         people=people, sessions=sessions, concept=concept,
     )
     return Loaded(event, f, texts)
+
+
+def _press(r: _Reader, folder: Path, node) -> dict:
+    """Print settings for the press edition, with the shop's profile if given."""
+    press = dict(PRESS_DEFAULTS)
+    if node is None or r.mapping(node, "press") is None:
+        return press
+    r.keys(node, tuple(PRESS_DEFAULTS), (), "press")
+    choices = {"variant": ("pdf/x-4", "pdf/x-1a"), "binding": ("saddle-stitch", "perfect"),
+               "proof": ("A4", "A3", "none")}
+    for key, allowed in choices.items():
+        if key in node:
+            value = r.string(node[key], f"press.{key}")
+            if value not in allowed:
+                r.err(node[key], f"press.{key} `{value}` is not one of {', '.join(allowed)}",
+                      f"use {' or '.join(allowed)}")
+            else:
+                press[key] = None if value == "none" else value
+    if "editions" in node:
+        eds = tuple(str(x) for x in r.seq(node["editions"], "press.editions"))
+        bad = [e for e in eds if e not in EDITION_NAMES]
+        if bad:
+            r.err(node["editions"], f"unknown edition `{bad[0]}`", "use ko+en, ko or en")
+        press["editions"] = tuple(e for e in eds if e in EDITION_NAMES)
+    if "bleed_mm" in node:
+        press["bleed_mm"] = _number(r, node["bleed_mm"], "press.bleed_mm", 0, 10) or press["bleed_mm"]
+    if "paper_mm" in node:
+        press["paper_mm"] = _number(r, node["paper_mm"], "press.paper_mm", 0.03, 1) or press["paper_mm"]
+    if "marks" in node:
+        value = str(node["marks"]).lower()
+        if value not in ("true", "false", "yes", "no"):
+            r.err(node["marks"], "press.marks must be true or false", "write `marks: false` for no crop marks")
+        press["marks"] = value in ("true", "yes")
+    if "icc" in node:
+        path = image_path(r, folder, node["icc"], "press.icc")
+        if path:
+            press["icc"] = str(path)
+    return press
 
 
 def _number(r: _Reader, node, what, low, high) -> float | None:

@@ -116,6 +116,7 @@ class Event:
     logo: tuple[str, float] | None  # (absolute path, printed width in mm)
     day_sheets: dict       # {"paper": "A4", "editions": ("ko+en",)}
     room_signs: dict       # {"paper": "A4 landscape"}
+    press: dict            # see book/load.py PRESS_DEFAULTS
     categories: dict[str, Category]
     rooms: dict[str, Room]
     people: dict[str, Person]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -20,6 +21,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 import pydyf
 from weasyprint import HTML
+from weasyprint.pdf import metadata as wp_metadata
 from weasyprint.pdf import tags as wp_tags
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
@@ -96,6 +98,18 @@ def _lang_tags():
         wp_tags._build_box_tree = hook.original
 
 
+@contextmanager
+def _xmp_document_id(digest: str):
+    """PDF/X-4 XMP gets a random xmpMM:DocumentID (uuid4) in WeasyPrint 70;
+    derive it from the content instead, so builds repeat byte for byte."""
+    original = wp_metadata.uuid4
+    wp_metadata.uuid4 = lambda: uuid.UUID(hex=digest[:32])
+    try:
+        yield
+    finally:
+        wp_metadata.uuid4 = original
+
+
 def page_css(page_size: str, extra: str = "") -> str:
     width, height = paper_mm(page_size)
     return f"@page {{ size: {width}mm {height}mm; }} :root {{ --page-width: {width}mm; --page-height: {height}mm; }}\n{extra}"
@@ -126,17 +140,39 @@ def write_pdf(html: str, target: Path, roots, font_config: FontConfiguration | N
         raise TooManyPages(len(document.pages))
     # A file identifier from the content, not a random one: same input, same
     # bytes. ``identity`` is the HTML without machine-specific paths.
-    options.setdefault("pdf_identifier", hashlib.sha256((identity or html).encode()).hexdigest()[:32].encode())
-    with _lang_tags():
+    digest = hashlib.sha256((identity or html).encode()).hexdigest()
+    options.setdefault("pdf_identifier", digest[:32].encode())
+    with _lang_tags(), _xmp_document_id(digest):
         document.write_pdf(str(target), pdf_tags=tagged, uncompressed_pdf=False, **options)
     return len(document.pages)
 
 
-def category_css(categories) -> str:
-    """Category colours as custom properties: a bar colour and a light tint."""
+TINT = 0.16  # the glance grid's cell tint: 16 % of the category colour
+
+
+def _cmyk_from_hex(colour: str) -> tuple[float, float, float, float]:
+    """A plain conversion for categories without a `cmyk` separation."""
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    k = 1 - max(r, g, b)
+    if k >= 1:
+        return (0, 0, 0, 100)
+    return tuple(round(100 * v, 1) for v in ((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k))
+
+
+def category_css(categories, cmyk: bool = False) -> str:
+    """Category colours as custom properties: a bar colour and a light tint.
+
+    ``cmyk``: the press edition's device-cmyk() values, from the category's
+    separation in categories.yaml.
+    """
     rules = []
     for c in categories:
-        r, g, b = (int(c.colour[i:i + 2], 16) for i in (1, 3, 5))
-        tint = tuple(round(255 - (255 - x) * 0.16) for x in (r, g, b))
-        rules.append(f".cat-{c.id} {{ --cat: {c.colour}; --tint: rgb{tint}; }}")
+        if cmyk:
+            parts = [v / 100 for v in (c.cmyk or _cmyk_from_hex(c.colour))]
+            bar = "device-cmyk({:g} {:g} {:g} {:g})".format(*parts)
+            tint = "device-cmyk({:g} {:g} {:g} {:g})".format(*(round(v * TINT, 4) for v in parts))
+        else:
+            r, g, b = (int(c.colour[i:i + 2], 16) for i in (1, 3, 5))
+            bar, tint = c.colour, "rgb({}, {}, {})".format(*(round(255 - (255 - x) * TINT) for x in (r, g, b)))
+        rules.append(f".cat-{c.id} {{ --cat: {bar}; --tint: {tint}; }}")
     return "\n".join(rules)

@@ -4,6 +4,7 @@ model; :data:`KINDS` lists them in build order. Adding a kind means adding a
 module here, a template and a stylesheet."""
 from .book import BookOutput
 from .day_sheet import DaySheetOutput
+from .press import PressOutput
 from .room_sign import RoomSignOutput
 
-KINDS = [BookOutput, DaySheetOutput, RoomSignOutput]
+KINDS = [BookOutput, PressOutput, DaySheetOutput, RoomSignOutput]

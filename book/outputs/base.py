@@ -8,7 +8,7 @@ hold), then lays each job out with WeasyPrint.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from ..model import Event
 
@@ -28,7 +28,20 @@ class Job:
     tiers: list[tuple[str, str, str]] = field(default_factory=lambda: [("default", "", "")])
     max_pages: int | None = None
     fit_error: str = ""
+    # Pad the page count to a multiple (press: 4 for saddle stitch) with the
+    # view's ``notes_pages``, re-rendering once.
+    page_multiple: int | None = None
+    pdf_options: dict = field(default_factory=dict)  # WeasyPrint options (pdf_variant…)
+    roots: list = field(default_factory=list)        # extra folders the renderer may read
+    # Steps after WeasyPrint, each ``step(path, job)`` editing the PDF in place.
+    post: list = field(default_factory=list)
+    # Called before rendering with the entries and temp paths written so far,
+    # for outputs that depend on earlier ones (a cover's spine width).
+    before: Callable | None = None
+    # Non-HTML outputs (imposition): ``produce(target, written)`` writes the PDF.
+    produce: Callable | None = None
     html: str = ""          # filled by the build
+    tier: tuple = ("default", "", "")  # the layout tier that fitted, set by the build
 
 
 class Output:

@@ -30,7 +30,6 @@ class GlanceCell:
     top: float     # % of the grid height
     height: float  # %
     time: str
-    colour: str
     category_id: str
     lines: list = field(default_factory=list)  # runs that fit
     show_time: bool = True
@@ -87,7 +86,7 @@ def before_forum(event: Event, langs) -> list[dict]:
     """Sessions before the forum's period, listed on the glance key page."""
     return [{"anchor": f"s-{s.id}", "title": runs(s.short, langs), "time": i18n.time_range(s.start, s.end),
              "date": [run(lang, i18n.date_short(s.date, lang), i > 0) for i, lang in enumerate(langs)],
-             "colour": event.categories[s.category].colour}
+             "category_id": s.category}
             for s in sorted(event.sessions, key=sort_key) if s.date < event.period[0]]
 
 
@@ -107,7 +106,7 @@ def glance_pages(event: Event, langs) -> list[GlancePage]:
         per_page = math.ceil(lanes / groups)
         ongoing = [{"anchor": f"s-{s.id}", "title": runs(s.short, langs),
                     "dates": [run(lang, i18n.day_range(s.date, s.last_date, lang), i > 0) for i, lang in enumerate(langs)],
-                    "colour": event.categories[s.category].colour} for s in ongoing_on(event, day)
+                    "category_id": s.category} for s in ongoing_on(event, day)
                    + [s for s in event.sessions if s.spans_days and s.date == day]]
         strip_lines = len(ongoing) * 2
         height = min(GLANCE_HEIGHT_MM - 3.6 * strip_lines - (4 if strip_lines else 0), span / 60 * MM_PER_HOUR_MAX)
@@ -122,7 +121,7 @@ def glance_pages(event: Event, langs) -> list[GlancePage]:
                 height_mm = (s.end - s.start) / span * height - 2 * CELL_PAD_MM * 0.5
                 cell = GlanceCell(anchor=f"s-{s.id}", lane=lane % per_page,
                                   top=(s.start - t0) / span * 100, height=(s.end - s.start) / span * 100,
-                                  time=i18n.time_range(s.start, s.end), colour=cat.colour, category_id=s.category)
+                                  time=i18n.time_range(s.start, s.end), category_id=s.category)
                 cell.lines, cell.show_time = _fit(runs(s.short, langs, max_len=8), width, height_mm)
                 cells.append(cell)
             pages.append(GlancePage(
@@ -171,6 +170,10 @@ class BookView:
     people: list
     categories: list
     page_size: str
+    notes_pages: int = 0      # blank "Notes" pages before the back cover (press edition)
+    back_cover: bool = False
+    front_cover: bool = True  # perfect binding prints the cover separately
+    spine_mm: float = 0.0
 
 
 def book_view(event: Event, edition: str, build_date: str) -> BookView:
@@ -244,12 +247,13 @@ def book_view(event: Event, edition: str, build_date: str) -> BookView:
             "dates": [run(lang, i18n.date_range(*event.period, lang), i > 0) for i, lang in enumerate(langs)],
             "place": runs(event.venue, langs) + runs(event.city, langs),
             "short_name": runs(event.short_name, langs[:1]),
+            "hosts": [runs(h, langs) for h in event.hosts],
             "logo": {"src": Path(event.logo[0]).as_uri(), "width": event.logo[1],
                      "alt": event.name.get(primary)} if event.logo else None,
         },
         toc=toc, overview=overview, concept=concept, glance=glance_pages(event, langs),
         before=before_forum(event, langs), days=days,
         people=people,
-        categories=[{"id": c.id, "colour": c.colour, "label": runs(c.label, langs)} for c in event.categories.values()],
+        categories=[{"id": c.id, "label": runs(c.label, langs)} for c in event.categories.values()],
         page_size=event.page_size,
     )

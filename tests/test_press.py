@@ -1,0 +1,233 @@
+"""The press edition and preflight, checked with pypdf and independently with poppler and qpdf."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ContentStream, DecodedStreamObject, DictionaryObject, NameObject
+
+from book.build import build
+from book.preflight import preflight
+
+from .conftest import ROOT, pdftotext
+
+MM = 72 / 25.4
+MINI = ROOT / "tests" / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="module")
+def press(built):
+    entry = next(e for e in built["manifest"]["outputs"] if e["kind"] == "press-book")
+    return built["out"] / entry["path"], entry
+
+
+def test_press_edition_is_listed_and_bindable(press):
+    path, entry = press
+    assert entry["path"] == "press/book-ko-en.pdf" and entry["lang"] == "ko+en"
+    assert entry["pages"] % 4 == 0 and entry["binding"] == "saddle-stitch"
+    report = path.with_suffix(".preflight.txt").read_text(encoding="utf-8")
+    assert entry["preflight"] == "warn" and "FAIL" not in report
+    assert "default_cmyk.icc" in report  # says which profile stood in for the shop's
+
+
+def test_boxes_are_exact_with_pypdf(press):
+    path, _ = press
+    for page in PdfReader(path).pages:
+        trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
+        assert round(float(trim.width) / MM, 2) == 148 and round(float(trim.height) / MM, 2) == 210
+        for a, b in ((trim.left, bleed.left), (trim.bottom, bleed.bottom), (bleed.right, trim.right),
+                     (bleed.top, trim.top)):
+            assert abs((float(a) - float(b)) / MM - 3) < 0.01
+        assert float(media.left) < float(bleed.left) and float(media.top) > float(bleed.top)
+
+
+def test_boxes_with_pdfinfo(press):
+    path, _ = press
+    out = subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", "99", str(path)], capture_output=True, text=True,
+                         check=True).stdout
+    boxes = {}
+    for page, name, *vals in re.findall(r"Page\s+(\d+) (\w+Box):\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)", out):
+        boxes.setdefault(int(page), {})[name] = [float(v) for v in vals]
+    assert len(boxes) == len(PdfReader(path).pages)
+    for b in boxes.values():
+        t, bl, m = b["TrimBox"], b["BleedBox"], b["MediaBox"]
+        assert m[0] <= bl[0] < t[0] and m[1] <= bl[1] < t[1] and t[2] < bl[2] <= m[2] and t[3] < bl[3] <= m[3]
+
+
+def test_fonts_embedded_and_subset_with_pdffonts(press):
+    path, _ = press
+    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert lines
+    for line in lines:
+        cols = line.split()
+        assert cols[-5:-2] == ["yes", "yes", "yes"], line  # emb sub uni
+        assert "Type 3" not in line
+
+
+def test_qpdf_check_passes(press):
+    path, _ = press
+    result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _operations(reader, owner):
+    return ContentStream(owner, reader).operations
+
+
+def test_no_rgb_operator_in_any_content_stream(press):
+    path, _ = press
+    reader = PdfReader(path)
+    seen = Counter()
+    text_colours = Counter()
+    for page in reader.pages:
+        fill = None
+        for operands, op in _operations(reader, page.get_contents()):
+            seen[op] += 1
+            assert op not in (b"rg", b"RG"), f"RGB operator {op} {operands}"
+            if op in (b"cs", b"CS"):
+                assert operands[0] in ("/DeviceCMYK", "/CSReg") or not str(operands[0]).endswith("RGB")
+            if op in (b"scn", b"k", b"sc"):
+                fill = tuple(round(float(v), 3) for v in operands if not isinstance(v, NameObject))
+            if op in (b"Tj", b"TJ"):
+                text_colours[fill] += 1
+        spaces = page["/Resources"].get_object().get("/ColorSpace", {})
+        assert all("RGB" not in str(v.get_object()) for v in spaces.values())
+    assert seen[b"scn"] or seen[b"k"], "no CMYK colour at all: the scan would be vacuous"
+    assert text_colours.most_common(1)[0][0] == (0, 0, 0, 1), text_colours  # body text is 100 % K
+
+
+def test_output_intent_and_pdfx_version(press):
+    path, _ = press
+    reader = PdfReader(path)
+    intent = reader.trailer["/Root"]["/OutputIntents"][0].get_object()
+    assert intent["/S"] == "/GTS_PDFX" and "/DestOutputProfile" in intent
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in xmp
+
+
+def _pixels(path, page, dpi=72):
+    from PIL import Image
+    out = Path(str(path) + f".p{page}")
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", "-png",
+                    str(path), str(out)], check=True)
+    return Image.open(str(out) + ".png").convert("RGB")
+
+
+def test_marks_outside_the_bleed_and_colour_into_the_bleed(press, tmp_path):
+    path, _ = press
+    reader = PdfReader(path)
+    page = reader.pages[0]
+    media, trim, bleed = page.mediabox, page.trimbox, page.bleedbox
+    scale = 72 / 72  # pdftoppm at 72 dpi: one pixel per point
+    img = _pixels(path, 1)
+
+    def at(x, y):  # PDF coordinates to the image
+        return img.getpixel((int((x - float(media.left)) * scale), int((float(media.top) - y) * scale)))
+
+    # The cover's colour field reaches into the bleed (between trim and bleed edge).
+    r, g, b = at(float(trim.left) - 1.5 * MM, float(trim.bottom) + 50 * MM)
+    assert b > r + 30, (r, g, b)
+    # Marks: in line with the trim, beyond the bleed; nothing drawn at the same place inside the bleed.
+    on_mark = at(float(bleed.left) - 3 * MM, float(trim.top))
+    assert sum(on_mark) < 3 * 200, on_mark
+    blank = _pixels(path, 2)
+    def at2(x, y):
+        return blank.getpixel((int(x - float(media.left)), int(float(media.top) - y)))
+    assert at2(float(trim.left) - 1.5 * MM, float(trim.top) + 1.5 * MM) == (255, 255, 255)
+    assert sum(at2(float(bleed.left) - 3 * MM, float(trim.top))) < 600
+
+
+def test_padding_is_notes_pages_before_the_back_cover(built, press):
+    path, entry = press
+    pages = pdftotext(path).split("\f")[:-1]
+    assert "Hosted by" in pages[-1] and "메모" not in pages[-1]
+    plain = next(e for e in built["manifest"]["outputs"] if e["kind"] == "book" and e["lang"] == "ko+en")
+    added = entry["pages"] - plain["pages"] - 1  # the back cover is the one page the press book always adds
+    assert 0 <= added < 4
+    for text in pages[-1 - added:-1]:
+        assert "메모" in text and "Notes" in text
+    assert all("메모" not in text for text in pages[:-1 - added])
+
+
+def test_proof_booklet_is_in_spread_order(built, press):
+    _, entry = press
+    proof = next(e for e in built["manifest"]["outputs"] if e["kind"] == "proof")
+    path = built["out"] / proof["path"]
+    reader = PdfReader(path)
+    assert proof["pages"] == entry["pages"] // 2
+    w, h = float(reader.pages[0].mediabox.width) / MM, float(reader.pages[0].mediabox.height) / MM
+    assert (round(w), round(h)) == (297, 210)
+    half = int(float(reader.pages[0].mediabox.width) / 2)
+    left = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-x", "0", "-y", "0", "-W", str(half), "-H", "1000",
+                           str(path), "-"], capture_output=True, text=True).stdout
+    right = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-x", str(half), "-y", "0", "-W", str(half), "-H",
+                            "1000", str(path), "-"], capture_output=True, text=True).stdout
+    assert "Hosted by" in left and "제11회 세계인권도시포럼" in right   # back cover | front cover
+    left2 = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-x", "0", "-y", "0", "-W", str(half), "-H", "1000",
+                            str(path), "-"], capture_output=True, text=True).stdout
+    assert "차례" in left2   # page 2 | page n-1
+
+
+def test_perfect_binding_cover_has_the_computed_spine(tmp_path):
+    manifest = build(MINI, tmp_path, only=["press-book"])
+    book = next(e for e in manifest["outputs"] if e["kind"] == "press-book")
+    cover = next(e for e in manifest["outputs"] if e["kind"] == "cover")
+    assert book["pages"] % 2 == 0 and book["binding"] == "perfect"
+    spine = round(book["pages"] / 2 * 0.12, 2)
+    assert cover["spine_mm"] == spine
+    page = PdfReader(tmp_path / "mini" / cover["path"]).pages[0]
+    assert abs(float(page.trimbox.width) / MM - (2 * 148 + spine)) < 0.05
+    assert abs(float(page.trimbox.height) / MM - 210) < 0.05
+    text = pdftotext(tmp_path / "mini" / book["path"])
+    assert "제2회 작은 포럼" not in text.split("\f")[0] or "차례" in text.split("\f")[0]  # no cover in the block
+
+
+def bad_pdf(path: Path) -> Path:
+    """RGB text, an unembedded font, no bleed, 5 pages."""
+    writer = PdfWriter()
+    font = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica"),
+    }))
+    for _ in range(5):
+        page = writer.add_blank_page(width=420, height=595)
+        stream = DecodedStreamObject()
+        stream.set_data(b"BT /F1 12 Tf 1 0 0 rg 72 500 Td (Hello) Tj ET")
+        page[NameObject("/Contents")] = writer._add_object(stream)
+        page[NameObject("/Resources")] = DictionaryObject({
+            NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def test_preflight_reports_every_problem_of_a_bad_pdf(tmp_path):
+    path = bad_pdf(tmp_path / "bad.pdf")
+    checks = {c.name: c for c in preflight(path)}
+    assert checks["fonts"].status == "fail" and "Helvetica" in checks["fonts"].detail
+    assert checks["boxes"].status == "fail" and "no TrimBox" in checks["boxes"].detail
+    assert checks["page count"].status == "fail" and "5 pages" in checks["page count"].detail
+    assert checks["colour"].status == "fail" and "rg operator" in checks["colour"].detail
+    assert checks["outputintent"].status == "fail" and checks["pdf/x"].status == "fail"
+    result = subprocess.run([sys.executable, "-m", "book.cli", "preflight", str(path)], capture_output=True,
+                            text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert result.stdout.count("FAIL") >= 5 and "Traceback" not in result.stderr
+
+
+def test_preflight_passes_the_press_edition_from_the_command_line(press):
+    path, _ = press
+    result = subprocess.run([sys.executable, "-m", "book.cli", "preflight", str(path)], capture_output=True,
+                            text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout
+    assert "FAIL" not in result.stdout and "PASS  colour" in result.stdout
+
+
+def test_preflight_flags_the_screen_book_as_not_for_press(built):
+    checks = {c.name: c for c in preflight(built["out"] / "book-ko-en.pdf")}
+    assert checks["outputintent"].status == "fail" and checks["colour"].status == "fail"
