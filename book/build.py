@@ -110,7 +110,7 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
     out_dir.mkdir(parents=True, exist_ok=True)
     when = build_date(event)
     settings = {"build_date": when.isoformat(), "editions": editions, "as_of": when,
-                "data_hash": data_hash(event_dir)}
+                "data_hash": data_hash(event_dir), "cache": Path(out_root) / ".cache"}
 
     kinds = [k for k in KINDS if not only or k.kind in only]
     jobs = [job for kind in kinds for job in kind().jobs(event, settings)]

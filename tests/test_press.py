@@ -231,3 +231,21 @@ def test_preflight_passes_the_press_edition_from_the_command_line(press):
 def test_preflight_flags_the_screen_book_as_not_for_press(built):
     checks = {c.name: c for c in preflight(built["out"] / "book-ko-en.pdf")}
     assert checks["outputintent"].status == "fail" and checks["colour"].status == "fail"
+
+
+def test_pdfx1a_option_and_logo_separated_to_cmyk(tmp_path):
+    import shutil
+    folder = tmp_path / "event"
+    shutil.copytree(MINI, folder)
+    event = folder / "event.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("  binding: perfect", "  binding: saddle-stitch\n"
+                                                               "  variant: pdf/x-1a"), encoding="utf-8")
+    manifest = build(folder, tmp_path / "out", only=["press-book"])
+    entry = next(e for e in manifest["outputs"] if e["kind"] == "press-book")
+    path = tmp_path / "out" / "mini" / entry["path"]
+    checks = {c.name: c for c in preflight(path)}
+    assert checks["pdf/x"].detail.startswith("PDF/X-1a") and checks["colour"].status == "pass"
+    images = [x.get_object() for page in PdfReader(path).pages
+              for x in page["/Resources"].get_object().get("/XObject", {}).values()
+              if x.get_object().get("/Subtype") == "/Image"]
+    assert images and all(img["/ColorSpace"] == "/DeviceCMYK" for img in images)

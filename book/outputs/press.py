@@ -42,10 +42,13 @@ class PressOutput(Output):
         head = press_css(event, icc)
         saddle = p["binding"] == "saddle-stitch"
         out = []
+        logo = cmyk_logo(event, icc, settings["cache"] / "images") if event.logo else None
         for edition in p["editions"]:
             view = book_view(event, edition, settings["build_date"])
             view.back_cover = saddle
             view.front_cover = saddle
+            if logo:
+                view.cover["logo"]["src"] = logo.as_uri()
             path = f"press/book-{SUFFIX[edition]}.pdf"
             out.append(Job(
                 kind=self.kind, path=path, template="book.html", view=view,
@@ -53,7 +56,7 @@ class PressOutput(Output):
                 manifest={"lang": edition, "variant": p["variant"], "binding": p["binding"],
                           "bleed_mm": p["bleed_mm"], "marks": p["marks"], "icc": Path(icc).name},
                 page_multiple=4 if saddle else 2, pdf_options={"pdf_variant": p["variant"], "tagged": False},
-                roots=[Path(icc).parent],
+                roots=[Path(icc).parent, settings["cache"] / "images"],
                 post=[press_finish(p["bleed_mm"], p["marks"]),
                       preflight_step(expect_multiple=4 if saddle else 2, icc_given=bool(p["icc"]))],
             ))
@@ -62,6 +65,26 @@ class PressOutput(Output):
             if p["proof"]:
                 out.append(proof_job(path, edition, p["proof"]))
         return out
+
+
+def cmyk_logo(event, icc: str, folder: Path) -> Path:
+    """The event's logo separated to CMYK with the press profile (cached)."""
+    import hashlib
+
+    from PIL import Image, ImageCms
+    source = Path(event.logo[0])
+    digest = hashlib.sha256(source.read_bytes() + Path(icc).read_bytes()).hexdigest()[:16]
+    target = folder / f"{source.stem}-{digest}-cmyk.jpg"
+    if not target.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        with Image.open(source) as image:
+            rgb = image.convert("RGB")
+            cmyk = ImageCms.profileToProfile(rgb, ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(icc),
+                                             outputMode="CMYK")
+        tmp = target.with_suffix(".tmp")
+        cmyk.save(tmp, "JPEG", quality=95, dpi=(300, 300))
+        tmp.replace(target)
+    return target
 
 
 def cover_job(event, settings, edition, book_path, head, icc) -> Job:
