@@ -23,14 +23,14 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 from markupsafe import Markup
-from pypdf import PdfReader
 
 from . import __version__, fonts
 from .errors import BuildError, Finding
 from .load import load_event
 from .outputs import KINDS
-from .pdfpost import finish_pdf
-from .render import TEMPLATES, TooManyPages, environment, write_pdf
+from .execute import run_jobs
+from .fastpath import inputs_key
+from .render import TEMPLATES, environment
 
 TAG_RE = re.compile(r"<[^>]+>")
 STYLE_RE = re.compile(r"<(style|title)[^>]*>.*?</\1>", re.S)
@@ -46,14 +46,6 @@ def build_date(event) -> datetime:
         return day if day.tzinfo else day.replace(tzinfo=ZoneInfo(event.timezone))
     except ValueError:
         return datetime.now(timezone.utc).replace(microsecond=0)
-
-
-def data_hash(event_dir: Path) -> str:
-    """A short hash of the event's data files, printed on staff sheets."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(event_dir).glob("*.yaml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:8]
 
 
 def visible_chars(html: str) -> str:
@@ -72,14 +64,6 @@ def check(event_dir: Path):
     return loaded, faces, findings
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def versions() -> dict:
     import sys
 
@@ -93,14 +77,16 @@ def versions() -> dict:
 
 
 def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editions=None, progress=None,
-          only=None) -> dict:
+          only=None, workers=None, inputs=None, force=False) -> dict:
     """Build every output kind (or ``only`` those kinds) of one event.
 
-    A partial build (``only`` or ``editions``) keeps the manifest entries of
-    the outputs it did not rebuild.
+    Outputs whose inputs did not change are kept (see book/execute.py). A
+    partial build (``only`` or ``editions``) keeps the manifest entries of
+    the outputs it did not touch.
     """
     started = time.perf_counter()
     event_dir = Path(event_dir)
+    say = progress or (lambda message: None)
     loaded, faces, findings = check(event_dir)
     errors = [f for f in findings if f.severity == "error"]
     if errors or loaded.event is None:
@@ -110,7 +96,7 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
     out_dir.mkdir(parents=True, exist_ok=True)
     when = build_date(event)
     settings = {"build_date": when.isoformat(), "editions": editions, "as_of": when,
-                "data_hash": data_hash(event_dir), "cache": Path(out_root) / ".cache"}
+                "cache": Path(out_root) / ".cache"}
 
     kinds = [k for k in KINDS if not only or k.kind in only]
     jobs = [job for kind in kinds for job in kind().jobs(event, settings)]
@@ -121,23 +107,26 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
             job.stylesheets.append((event_dir / "style.css").resolve().as_uri())
     _remove_stale_temps(out_dir)
 
-    def render(job, font_css, tier=("", "", "")):
-        try:
-            return env.get_template(job.template).render(
-                v=job.view, labels=job.view.labels, head_css=font_css + "\n" + job.head_css,
-                build_date=when.isoformat(), stylesheets=job.stylesheets, tier_css=Markup(tier[1]),
-                tier_class=tier[2])
-        except jinja2.TemplateNotFound as exc:
-            raise BuildError(f"template {job.template}: `{exc.name}` is not a template in the event's or the "
-                             "project's templates folder (paths outside them are refused)") from None
-        except jinja2.TemplateError as exc:
-            where = f"{getattr(exc, 'filename', None) or job.template}:{getattr(exc, 'lineno', None) or 1}"
-            raise BuildError(f"template {where}: {exc.message or exc.__class__.__name__}") from None
+    def render_with(font_css):
+        def render(job, tier=("", "", "")):
+            try:
+                return env.get_template(job.template).render(
+                    v=job.view, labels=job.view.labels, head_css=font_css + "\n" + job.head_css,
+                    build_date=when.isoformat(), stylesheets=job.stylesheets, tier_css=Markup(tier[1]),
+                    tier_class=tier[2])
+            except jinja2.TemplateNotFound as exc:
+                raise BuildError(f"template {job.template}: `{exc.name}` is not a template in the event's or the "
+                                 "project's templates folder (paths outside them are refused)") from None
+            except jinja2.TemplateError as exc:
+                where = f"{getattr(exc, 'filename', None) or job.template}:{getattr(exc, 'lineno', None) or 1}"
+                raise BuildError(f"template {where}: {exc.message or exc.__class__.__name__}") from None
+        return render
 
+    draft = render_with("")
     chars = set()
     for job in jobs:
         if not job.produce:
-            chars |= set(visible_chars(render(job, "")))
+            chars |= set(visible_chars(draft(job)))
     missing = sorted((c, face) for c in chars if c not in "\n\r\t" for face in faces.values()
                      if ord(c) not in fonts.covered(face))
     if missing:
@@ -147,56 +136,48 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
                     "change the label or date format, or declare a font that has it") for c, face in missing])
     cache = Path(out_root) / ".cache" / "fonts"
     subsets = fonts.subset_all(faces, "".join(chars), cache)
-    font_css = fonts.font_face_css(subsets, faces)
+    render = render_with(fonts.font_face_css(subsets, faces))
 
-    temps: list[tuple[Path, Path]] = []
-    entries = []
-    written: dict[str, Path] = {}
+    previous = {} if force else {e.get("path"): e for e in _previous_entries(out_dir)}
+    temps = [(out_dir / job.path).with_name(f".{Path(job.path).name}.{os.getpid()}.tmp") for job in jobs]
+    for tmp in temps:
+        tmp.parent.mkdir(parents=True, exist_ok=True)
+    extras = []
     try:
-        for job in jobs:
-            target = out_dir / job.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            temps.append((tmp, target))
-            if progress:
-                progress(job)
-            if job.before:
-                job.before(entries, written)
-            if job.produce:
-                job.produce(tmp, written)
-            else:
-                roots = [event_dir, *job.roots, cache]
-                layout = _write_fitted(job, lambda tier: render(job, font_css, tier), tmp, roots)
-                if len(job.tiers) > 1:
-                    job.manifest["layout"] = layout
-                if job.page_multiple:
-                    _pad_pages(job, lambda tier: render(job, font_css, tier), tmp, roots)
-            for step in job.post:
-                step(tmp, job)
-            finish_pdf(tmp, job)
-            written[job.path] = tmp
-            temps.extend(job.manifest.pop("extra_files", []))
-            entries.append({"kind": job.kind, **job.manifest, "path": job.path,
-                            "pages": len(PdfReader(tmp).pages), "bytes": tmp.stat().st_size,
-                            "sha256": _sha256(tmp)})
+        entries, extras, rebuilt = run_jobs(jobs, temps, render, [event_dir, cache], previous, out_dir, say, workers)
         if keep_html:
+            for job in jobs:
+                job.html = job.html or render(job, job.tier)
             _write_html(out_dir / "html", jobs, subsets, faces)
         with _publish_lock(out_dir):
-            for tmp, target in temps:
+            for job, tmp in zip(jobs, temps):
+                if job.path in rebuilt:
+                    os.replace(tmp, out_dir / job.path)
+            for tmp, target in extras:
                 os.replace(tmp, target)
-            manifest = _manifest(event, event_dir, when, started, faces, findings, settings, jobs,
-                                 _merge_previous(out_dir, entries) if only or editions else entries)
+            kept = _merge_previous(out_dir, entries) if only or editions else entries
+            manifest = _manifest(event, event_dir, when, started, faces, findings, settings, rebuilt, kept)
+            options = inputs if inputs is not None else {"only": sorted(only or []), "editions": sorted(editions or []),
+                                                         "html": keep_html}
+            manifest["inputs_key"] = inputs_key(event_dir, options)
             tmp = out_dir / f".build.json.{os.getpid()}.tmp"
             tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             os.replace(tmp, out_dir / "build.json")
     finally:
-        for tmp, _ in temps:
+        for tmp in temps + [t for t, _ in extras]:
             if tmp.exists():
                 tmp.unlink()
     return manifest
 
 
-def _manifest(event, event_dir, when, started, faces, findings, settings, jobs, entries) -> dict:
+def _previous_entries(out_dir: Path) -> list[dict]:
+    try:
+        return json.loads((out_dir / "build.json").read_text(encoding="utf-8"))["outputs"]
+    except (OSError, ValueError, KeyError):
+        return []
+
+
+def _manifest(event, event_dir, when, started, faces, findings, settings, rebuilt, entries) -> dict:
     return {
         "event": event.id, "source": str(event_dir), "built_for": when.isoformat(),
         "duration_s": round(time.perf_counter() - started, 3), "versions": versions(),
@@ -206,7 +187,7 @@ def _manifest(event, event_dir, when, started, faces, findings, settings, jobs, 
         "warnings": [f.format() for f in findings if f.severity == "warning"],
         "notes": settings.get("notes", []),
         "outputs": entries,
-        "rebuilt": [job.path for job in jobs],
+        "rebuilt": rebuilt,
     }
 
 
@@ -236,44 +217,10 @@ def _remove_stale_temps(out_dir: Path):
 
 
 def _merge_previous(out_dir: Path, entries: list[dict]) -> list[dict]:
-    try:
-        previous = json.loads((out_dir / "build.json").read_text(encoding="utf-8"))["outputs"]
-    except (OSError, ValueError, KeyError):
-        return entries
+    previous = _previous_entries(out_dir)
     rebuilt = {e["path"] for e in entries}
     kept = [e for e in previous if e.get("path") not in rebuilt and (out_dir / e.get("path", "")).is_file()]
     return kept + entries
-
-
-def _write(job, tmp: Path, roots) -> int:
-    identity = job.html.replace(Path(roots[-1]).resolve().as_uri(), "")
-    return write_pdf(job.html, tmp, roots=roots, max_pages=job.max_pages, identity=identity, **job.pdf_options)
-
-
-def _write_fitted(job, render, tmp: Path, roots) -> str:
-    """Write the first layout tier that fits ``job.max_pages``; name it."""
-    tried = []
-    for tier in job.tiers:
-        job.html = render(tier)
-        try:
-            _write(job, tmp, roots)
-            job.tier = tier
-            return tier[0]
-        except TooManyPages as exc:
-            tried.append(f"{tier[0]}: {exc.pages} pages")
-    raise BuildError(f"{job.fit_error} (tried {'; '.join(tried)})")
-
-
-def _pad_pages(job, render, tmp: Path, roots) -> None:
-    """Add Notes pages before the back cover until the count is a multiple."""
-    pages = len(PdfReader(tmp).pages)
-    if pages % job.page_multiple == 0:
-        return
-    job.view.notes_pages = (-pages) % job.page_multiple
-    job.html = render(job.tier)
-    pages = _write(job, tmp, roots)
-    if pages % job.page_multiple:
-        raise BuildError(f"{job.path}: {pages} pages after padding, not a multiple of {job.page_multiple}")
 
 
 def _write_html(html_dir: Path, jobs, subsets, faces):

@@ -77,3 +77,9 @@ def test_uncovered_character_is_named_with_its_position(tmp_path):
     result = run("check", str(folder))
     assert result.returncode == 1
     assert "U+1F600" in result.stdout and "sessions.yaml:" in result.stdout
+
+
+def test_cli_kind_names_match_the_output_kinds():
+    from book.cli import KIND_NAMES
+    from book.outputs import KINDS
+    assert sorted(KIND_NAMES) == sorted(k.kind for k in KINDS)

@@ -28,8 +28,9 @@ class Job:
     tiers: list[tuple[str, str, str]] = field(default_factory=lambda: [("default", "", "")])
     max_pages: int | None = None
     fit_error: str = ""
-    # Pad the page count to a multiple (press: 4 for saddle stitch) with the
-    # view's ``notes_pages``, re-rendering once.
+    tier_hint: int = 0      # the tier the content is estimated to need: the search starts there
+    # Pad the page count to a multiple (press: 4 for saddle stitch): the view
+    # renders ``notes_pages`` Notes pages and the surplus ones are removed.
     page_multiple: int | None = None
     pdf_options: dict = field(default_factory=dict)  # WeasyPrint options (pdf_variant…)
     roots: list = field(default_factory=list)        # extra folders the renderer may read
@@ -40,6 +41,7 @@ class Job:
     before: Callable | None = None
     # Non-HTML outputs (imposition): ``produce(target, written)`` writes the PDF.
     produce: Callable | None = None
+    depends_on: tuple = ()  # paths of the outputs this one is made from (for the cache key)
     html: str = ""          # filled by the build
     tier: tuple = ("default", "", "")  # the layout tier that fitted, set by the build
 

@@ -31,6 +31,18 @@ def tier_css(size, pair, small, columns) -> str:
             f".sheet-list {{ columns: {columns}; }}")
 
 
+def estimate_tier(view) -> int:
+    """The first tier whose capacity covers a rough count of the sheet's lines."""
+    lines = sum(3 + len(" ".join(r.text for r in s.short + s.title if r.lang == "ko")) / 40
+                + len(" ".join(r.text for r in s.short + s.title if r.lang == "en")) / 75
+                + 0.5 * len(s.roles) for s in view.sessions) + 4 * len(view.ongoing)
+    for i, (name, size, pair, small, columns, compact) in enumerate(TIERS):
+        capacity = 52 * columns * (10 / size) ** 1.6 * (1.4 if compact else 1)
+        if lines <= capacity:
+            return i
+    return len(TIERS) - 1
+
+
 class DaySheetOutput(Output):
     kind = "day-sheet"
 
@@ -45,6 +57,7 @@ class DaySheetOutput(Output):
                     kind=self.kind, path=f"days/{day.isoformat()}{SUFFIX[edition]}.pdf", template="day_sheet.html",
                     view=view, stylesheets=["css/tokens.css", "css/base.css", "css/day_sheet.css"], head_css=head,
                     manifest={"date": day.isoformat(), "lang": edition}, tiers=tiers, max_pages=1,
+                    tier_hint=estimate_tier(view),
                     fit_error=(f"the day sheet for {day.isoformat()} ({len(view.sessions)} sessions) does not fit on "
                                f"one {event.day_sheets['paper']} page with text at {MIN_PT} pt or larger: use a larger "
                                "paper (day_sheets.paper: A3 in event.yaml) or move sessions"),

@@ -47,6 +47,7 @@ class PressOutput(Output):
             view = book_view(event, edition, settings["build_date"])
             view.back_cover = saddle
             view.front_cover = saddle
+            view.notes_pages = (4 if saddle else 2) - 1  # the most padding can need; the surplus is removed
             if logo:
                 view.cover["logo"]["src"] = logo.as_uri()
             path = f"press/book-{SUFFIX[edition]}.pdf"
@@ -104,7 +105,7 @@ def cover_job(event, settings, edition, book_path, head, icc) -> Job:
     job = Job(kind="cover", path=f"press/cover-{SUFFIX[edition]}.pdf", template="press_cover.html", view=view,
               stylesheets=["css/tokens.css", "css/base.css", "css/press.css", "css/press_cover.css"], head_css=head,
               manifest={"lang": edition, "variant": p["variant"]}, pdf_options={"pdf_variant": p["variant"], "tagged": False},
-              roots=[Path(icc).parent], before=before,
+              roots=[Path(icc).parent], before=before, depends_on=(book_path,),
               post=[press_finish(p["bleed_mm"], p["marks"])])
     return job
 
@@ -117,4 +118,4 @@ def proof_job(book_path, edition, sheet) -> Job:
 
     return Job(kind="proof", path=f"press/proof-{SUFFIX[edition]}-{sheet}.pdf", template="", view=None,
                stylesheets=[], manifest={"lang": edition, "sheet": sheet, "imposition": "2-up saddle-stitch"},
-               produce=produce)
+               produce=produce, depends_on=(book_path,))

@@ -6,6 +6,7 @@ each session with an online link.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,12 +27,19 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=1, border=0, dark="#000000")
 
 
-def as_of(event: Event, settings: dict, lang: str) -> list:
+def content_hash(sessions) -> str:
+    """A short hash of what a sheet shows: it changes exactly when the sheet's
+    sessions change, so a reprint is needed only then, and an old printout
+    can be told from a new one."""
+    return hashlib.sha256(repr(sorted(sessions, key=lambda s: s.id)).encode()).hexdigest()[:8]
+
+
+def as_of(event: Event, settings: dict, lang: str, sessions) -> list:
     when = settings["as_of"]
     stamp = f"{when:%Y-%m-%d %H:%M}"
     version = f" · v{event.data_version}" if event.data_version else ""
     return [run(lang, f"{i18n.labels(lang)['as_of']} {stamp}{version} · {i18n.labels(lang)['data_label']} "
-                      f"{settings['data_hash']}")]
+                      f"{content_hash(sessions)}")]
 
 
 @dataclass
@@ -70,6 +78,8 @@ def sheet_view(event: Event, day: date, edition: str, settings: dict) -> SheetVi
         date=day.isoformat(),
         date_label=[run(lang, i18n.date_long(day, lang), i > 0) for i, lang in enumerate(langs)],
         event_name=runs(event.name, langs), venue=runs(event.venue, langs),
-        as_of=as_of(event, settings, langs[0]), ongoing=ongoing, sessions=sessions,
+        as_of=as_of(event, settings, langs[0], [s for s in event.sessions if s.date == day
+                                                 or (s.spans_days and s.date <= day <= s.last_date)]),
+        ongoing=ongoing, sessions=sessions,
         categories=[{"id": c.id, "label": runs(c.label, langs)} for c in event.categories.values() if c.id in used],
     )

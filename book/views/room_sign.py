@@ -45,6 +45,6 @@ def sign_view(event: Event, room: str, day: date, sessions, settings) -> SignVie
         title=" / ".join(f"{name.get(lang)} — {i18n.date_day(day, lang)}" for lang in langs),
         room_id=room, room=runs(name, langs), date=day.isoformat(),
         date_label=[run(lang, i18n.date_day(day, lang), i > 0) for i, lang in enumerate(langs)],
-        event_name=runs(event.short_name, langs[:1]), as_of=as_of(event, settings, langs[0]),
+        event_name=runs(event.short_name, langs[:1]), as_of=as_of(event, settings, langs[0], sessions),
         sessions=[session_view(event, s, langs) for s in sessions],
     )

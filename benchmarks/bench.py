@@ -1,0 +1,150 @@
+"""Build-speed benchmark: prints one table of scenarios, medians and peak memory.
+
+    .venv/bin/python benchmarks/bench.py [--runs 3] [--large 1000]
+
+Each scenario runs the real `book` command in a fresh process; peak memory is
+the largest resident set of that process and its workers. "Plain" renders the
+same HTML files one after another with the `weasyprint` command and system
+fonts, which is the figure to beat. This is a measurement, not a test: CI
+does not run it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+BOOK = [PY, "-m", "book.cli"]
+EVENT = ROOT / "data" / "whrcf2021"
+
+MEASURE = r"""
+import resource, subprocess, sys, time, json
+t = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+wall = time.perf_counter() - t
+print(json.dumps({"wall": wall, "rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, "code": code}))
+"""
+
+
+def measure(cmd, cwd=ROOT) -> dict:
+    out = subprocess.run([PY, "-c", MEASURE, *map(str, cmd)], capture_output=True, text=True, cwd=cwd,
+                         env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if result["code"] != 0:
+        raise SystemExit(f"failed: {' '.join(map(str, cmd))}\n{out.stderr}")
+    return result
+
+
+def median(runs: list[dict]) -> dict:
+    return {"wall": statistics.median(r["wall"] for r in runs), "rss_mb": max(r["rss_mb"] for r in runs),
+            "n": len(runs)}
+
+
+def pages_of(out: Path, kinds=("book",)) -> int:
+    manifest = json.loads((out / "build.json").read_text())
+    return sum(e["pages"] for e in manifest["outputs"] if e["kind"] in kinds)
+
+
+def plain_weasyprint(html_dir: Path, tmp: Path) -> dict:
+    """The same HTML, one file after another, by the weasyprint command with system fonts."""
+    files = sorted(html_dir.glob("*.html"))
+    work = tmp / "plain"
+    shutil.copytree(html_dir, work)
+    for f in work.glob("*.html"):
+        text = f.read_text(encoding="utf-8")
+        text = re.sub(r"@font-face \{[^}]*\}", "", text)
+        text = re.sub(r"--font-sans: '[^']*'; --font-serif: '[^']*';",
+                      "--font-sans: 'Noto Sans CJK KR'; --font-serif: 'Noto Serif CJK KR';", text)
+        text = re.sub(r"font-family: 'Noto Sans CJK KR Subset'", "font-family: 'Noto Sans CJK KR'", text)
+        f.write_text(text, encoding="utf-8")
+    weasyprint = shutil.which("weasyprint", path=str(Path(PY).parent)) or "weasyprint"
+    start, peak = time.perf_counter(), 0.0
+    for f in sorted(work.glob("*.html")):
+        r = measure([weasyprint, f, f.with_suffix(".pdf")])
+        peak = max(peak, r["rss_mb"])
+    return {"wall": time.perf_counter() - start, "rss_mb": peak, "n": 1, "files": len(files)}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--large", type=int, default=1000)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.synthetic import write_event
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        event = tmp / "whrcf"
+        shutil.copytree(EVENT, event)
+        out = tmp / "out"
+
+        cold = []
+        for _ in range(args.runs):
+            shutil.rmtree(out, ignore_errors=True)
+            cold.append(measure(BOOK + ["build", event, "--out", out]))
+        rows.append(("Full WHRCF build, cold, empty cache (all outputs)", median(cold), "≤ 5 s"))
+
+        noop = [measure(BOOK + ["build", event, "--out", out]) for _ in range(args.runs)]
+        rows.append(("No-op rebuild", median(noop), "≤ 0.3 s"))
+
+        edits = []
+        sessions = event / "sessions.yaml"
+        original = sessions.read_text(encoding="utf-8")
+        for i in range(args.runs):
+            sessions.write_text(original.replace("  title: {ko: 라운드테이블, en: Roundtable}",
+                                                 f"  title: {{ko: 라운드테이블 {i}, en: Roundtable {i}}}"), encoding="utf-8")
+            edits.append(measure(BOOK + ["build", event, "--out", out]))
+        sessions.write_text(original, encoding="utf-8")
+        rows.append(("Rebuild after editing one session", median(edits), "≤ 1 s"))
+
+        manifest = json.loads((out / "whrcf2021" / "build.json").read_text())
+        size = next(e["bytes"] for e in manifest["outputs"] if e["kind"] == "book" and e["lang"] == "ko+en")
+
+        shutil.rmtree(out)
+        measure(BOOK + ["build", event, "--out", out, "--html", "--force"])
+        plain = plain_weasyprint(out / "whrcf2021" / "html", tmp)
+        rows.append((f"Plain weasyprint, same {plain['files']} HTML files one by one", plain, "reference"))
+
+        growth = {}
+        for n in sorted({100, args.large}):
+            folder = write_event(tmp / f"large{n}", sessions=n, days=5, rooms=12, people=max(60, int(n * 0.6)))
+            lout = tmp / f"lout{n}"
+            r = measure(BOOK + ["build", folder, "--out", lout, "--only", "book", "--edition", "ko+en"])
+            pages = pages_of(lout / "synthetic")
+            growth[n] = (r, pages)
+            rows.append((f"Large event: {n} sessions, bilingual book ({pages} pages)", {**r, "n": 1},
+                         "≤ 30 s, < 1 GB" if n == args.large else ""))
+
+    print(f"Benchmark, {time.strftime('%Y-%m-%d')}, {platform.node() or 'machine'}: "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}")
+    print()
+    print(f"| scenario | median wall | peak memory | runs | target |")
+    print(f"|---|---:|---:|---:|---|")
+    for name, r, target in rows:
+        print(f"| {name} | {r['wall']:.2f} s | {r['rss_mb']:.0f} MB | {r['n']} | {target} |")
+    ours = median(cold)["wall"]
+    print()
+    print(f"Plain / ours (cold full build): {plain['wall'] / ours:.2f}× (target ≥ 2×)")
+    small, large = growth[100], growth[args.large]
+    per_small = small[0]["wall"] / small[1]
+    per_large = large[0]["wall"] / large[1]
+    print(f"Time per page: {per_small * 1000:.0f} ms at 100 sessions, {per_large * 1000:.0f} ms at {args.large} "
+          f"({(per_large / per_small - 1) * 100:+.0f} %, target within ±25 %)")
+    print(f"WHRCF bilingual book: {size / 1024:.0f} KB (target < 1 MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""The no-op check: is the previous build of this event still current?
+
+It runs before anything heavy is imported. The inputs key hashes every file
+of the event folder, the project's code, templates, CSS and font declaration,
+the installed library versions, the font files' identity, the build options
+and SOURCE_DATE_EPOCH. When it equals the key recorded in ``build.json`` and
+every listed output is on disk with its recorded size, nothing needs doing.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("weasyprint", "pypdf", "fonttools", "pydyf", "tinycss2", "babel", "segno", "jinja2", "pyyaml")
+
+
+def _files(folder: Path, pattern="**/*"):
+    return sorted(p for p in folder.glob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+
+
+def inputs_key(event_dir: Path, options: dict) -> str:
+    digest = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    for folder in (Path(event_dir), ROOT / "book", ROOT / "templates"):
+        for path in _files(folder):
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    for path in _files(ROOT / "fonts"):
+        stat = path.stat()  # font files: name, size and time (their bytes are hashed into the subsets)
+        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    for name in ("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc", "NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc"):
+        system = Path("/usr/share/fonts/opentype/noto") / name
+        if system.exists():
+            stat = system.stat()
+            digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    for package in PACKAGES:
+        try:
+            digest.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return digest.hexdigest()
+
+
+def up_to_date(event_dir: Path, out_root: Path, options: dict) -> dict | None:
+    """The previous manifest if the build is current, else None."""
+    event_dir = Path(event_dir)
+    if not (event_dir / "event.yaml").is_file():
+        return None
+    for manifest_path in Path(out_root).glob("*/build.json"):
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if Path(manifest.get("source", "")).resolve() != event_dir.resolve():
+            continue
+        if manifest.get("inputs_key") != inputs_key(event_dir, options):
+            return None
+        for entry in manifest.get("outputs", []):
+            path = manifest_path.parent / entry["path"]
+            if not path.is_file() or path.stat().st_size != entry["bytes"]:
+                return None
+        return manifest
+    return None

@@ -1,0 +1,20 @@
+"""The scale scenario as a correctness test (the benchmark times it; CI does not)."""
+from book.build import build
+from book.load import load_event
+
+from benchmarks.synthetic import write_event
+
+from .conftest import pdftotext
+from .test_book import norm
+
+
+def test_a_200_session_event_makes_a_complete_bilingual_book(tmp_path):
+    folder = write_event(tmp_path / "event", sessions=200, days=5, rooms=12, people=120)
+    event = load_event(folder).event
+    assert len(event.sessions) == 200
+    manifest = build(folder, tmp_path / "out", only=["book"], editions=["ko+en"])
+    path = tmp_path / "out" / "synthetic" / "book-ko-en.pdf"
+    text = norm(pdftotext(path))
+    for s in event.sessions:
+        assert norm(s.short.ko) + " " in text + " " and norm(s.title.en) in text, s.id
+    assert manifest["outputs"][0]["pages"] > 40
