@@ -146,9 +146,10 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
     try:
         entries, extras, rebuilt = run_jobs(jobs, temps, render, [event_dir, cache], previous, out_dir, say, workers)
         if keep_html:
-            for job in jobs:
+            pages = [job for job in jobs if not job.produce]
+            for job in pages:
                 job.html = job.html or render(job, job.tier)
-            _write_html(out_dir / "html", jobs, subsets, faces)
+            _write_html(out_dir / "html", pages, subsets, faces)
         with _publish_lock(out_dir):
             for job, tmp in zip(jobs, temps):
                 if job.path in rebuilt:

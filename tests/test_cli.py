@@ -83,3 +83,10 @@ def test_cli_kind_names_match_the_output_kinds():
     from book.cli import KIND_NAMES
     from book.outputs import KINDS
     assert sorted(KIND_NAMES) == sorted(k.kind for k in KINDS)
+
+
+def test_build_with_html_and_force_writes_every_page_kind(tmp_path):
+    result = run("build", str(ROOT / "tests" / "fixtures" / "mini"), "--out", str(tmp_path), "--html", "--force")
+    assert result.returncode == 0, result.stderr
+    names = {p.name for p in (tmp_path / "mini" / "html").glob("*.html")}
+    assert {"book-ko-en.html", "press-book-ko-en.html", "days-2024-03-04.html"} <= names

@@ -62,7 +62,7 @@ class PressOutput(Output):
                       preflight_step(expect_multiple=4 if saddle else 2, icc_given=bool(p["icc"]))],
             ))
             if not saddle:
-                out.append(cover_job(event, settings, edition, path, head, icc))
+                out.append(cover_job(event, settings, edition, path, head, icc, logo))
             if p["proof"]:
                 out.append(proof_job(path, edition, p["proof"]))
         return out
@@ -88,10 +88,13 @@ def cmyk_logo(event, icc: str, folder: Path) -> Path:
     return target
 
 
-def cover_job(event, settings, edition, book_path, head, icc) -> Job:
+def cover_job(event, settings, edition, book_path, head, icc, logo) -> Job:
     """A separate cover for perfect binding: back, spine, front on one sheet."""
+    from ..preflight import preflight_step
     p = event.press
     view = book_view(event, edition, settings["build_date"])
+    if logo:
+        view.cover["logo"]["src"] = logo.as_uri()
     width, height = paper_mm(event.page_size)
 
     def before(entries, written):
@@ -105,8 +108,8 @@ def cover_job(event, settings, edition, book_path, head, icc) -> Job:
     job = Job(kind="cover", path=f"press/cover-{SUFFIX[edition]}.pdf", template="press_cover.html", view=view,
               stylesheets=["css/tokens.css", "css/base.css", "css/press.css", "css/press_cover.css"], head_css=head,
               manifest={"lang": edition, "variant": p["variant"]}, pdf_options={"pdf_variant": p["variant"], "tagged": False},
-              roots=[Path(icc).parent], before=before, depends_on=(book_path,),
-              post=[press_finish(p["bleed_mm"], p["marks"])])
+              roots=[Path(icc).parent, settings["cache"] / "images"], before=before, depends_on=(book_path,),
+              post=[press_finish(p["bleed_mm"], p["marks"]), preflight_step(expect_multiple=1, icc_given=bool(p["icc"]))])
     return job
 
 
