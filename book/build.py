@@ -28,6 +28,7 @@ from . import __version__, fonts
 from .errors import BuildError, Finding
 from .load import load_event
 from .outputs import KINDS
+from .cssvars import compile_css, stylesheet_text
 from .execute import run_jobs
 from .fastpath import inputs_key
 from .render import TEMPLATES, environment
@@ -109,11 +110,14 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
 
     def render_with(font_css):
         def render(job, tier=("", "", "")):
+            # Project stylesheets are inlined with their :root tokens resolved
+            # (book/cssvars.py); an event's own style.css stays a link.
+            own = [s for s in job.stylesheets if "://" not in s]
+            css = compile_css([font_css, job.head_css, *(stylesheet_text(s, TEMPLATES) for s in own), tier[1]])
             try:
                 return env.get_template(job.template).render(
-                    v=job.view, labels=job.view.labels, head_css=font_css + "\n" + job.head_css,
-                    build_date=when.isoformat(), stylesheets=job.stylesheets, tier_css=Markup(tier[1]),
-                    tier_class=tier[2])
+                    v=job.view, labels=job.view.labels, head_css=css, build_date=when.isoformat(),
+                    stylesheets=[s for s in job.stylesheets if "://" in s], tier_css="", tier_class=tier[2])
             except jinja2.TemplateNotFound as exc:
                 raise BuildError(f"template {job.template}: `{exc.name}` is not a template in the event's or the "
                                  "project's templates folder (paths outside them are refused)") from None
