@@ -1,10 +1,11 @@
 """One build: event folder in, PDFs and ``build.json`` out.
 
-Stages: load and check → fonts (coverage, subsets) → jobs from every output
-kind → HTML → PDF → post-processing → atomic replace → manifest. Every PDF is
-first written to a temporary file beside its target and renamed into place
-only when the whole build succeeded, so a failed build leaves the previous
-outputs and manifest exactly as they were.
+Stages: load and check → jobs from every output kind → HTML → fonts
+(coverage of the pages' text, subsets) → PDFs of the jobs whose inputs
+changed (book/execute.py, in parallel) → atomic replace under a lock →
+manifest. Every PDF is first written to a temporary file beside its target
+and renamed into place only when the whole build succeeded, so a failed build
+leaves the previous outputs and manifest exactly as they were.
 """
 from __future__ import annotations
 
@@ -22,7 +23,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import jinja2
-from markupsafe import Markup
 
 from . import __version__, fonts
 from .errors import BuildError, Finding
@@ -77,6 +77,26 @@ def versions() -> dict:
             "python": ".".join(map(str, sys.version_info[:3]))}
 
 
+def renderer(env, when: datetime, font_css: str):
+    """``render(job, tier)``: a job's HTML, with the project stylesheets inlined
+    and their :root tokens resolved (book/cssvars.py); an event's own
+    style.css stays a link, fetched through the sandbox."""
+    def render(job, tier=("", "", "")):
+        own = [s for s in job.stylesheets if "://" not in s]
+        css = compile_css([font_css, job.head_css, *(stylesheet_text(s, TEMPLATES) for s in own), tier[1]])
+        try:
+            return env.get_template(job.template).render(
+                v=job.view, labels=job.view.labels, head_css=css, build_date=when.isoformat(),
+                stylesheets=[s for s in job.stylesheets if "://" in s], tier_css="", tier_class=tier[2])
+        except jinja2.TemplateNotFound as exc:
+            raise BuildError(f"template {job.template}: `{exc.name}` is not a template in the event's or the "
+                             "project's templates folder (paths outside them are refused)") from None
+        except jinja2.TemplateError as exc:
+            where = f"{getattr(exc, 'filename', None) or job.template}:{getattr(exc, 'lineno', None) or 1}"
+            raise BuildError(f"template {where}: {exc.message or exc.__class__.__name__}") from None
+    return render
+
+
 def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editions=None, progress=None,
           only=None, workers=None, inputs=None, force=False) -> dict:
     """Build every output kind (or ``only`` those kinds) of one event.
@@ -108,25 +128,7 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
             job.stylesheets.append((event_dir / "style.css").resolve().as_uri())
     _remove_stale_temps(out_dir)
 
-    def render_with(font_css):
-        def render(job, tier=("", "", "")):
-            # Project stylesheets are inlined with their :root tokens resolved
-            # (book/cssvars.py); an event's own style.css stays a link.
-            own = [s for s in job.stylesheets if "://" not in s]
-            css = compile_css([font_css, job.head_css, *(stylesheet_text(s, TEMPLATES) for s in own), tier[1]])
-            try:
-                return env.get_template(job.template).render(
-                    v=job.view, labels=job.view.labels, head_css=css, build_date=when.isoformat(),
-                    stylesheets=[s for s in job.stylesheets if "://" in s], tier_css="", tier_class=tier[2])
-            except jinja2.TemplateNotFound as exc:
-                raise BuildError(f"template {job.template}: `{exc.name}` is not a template in the event's or the "
-                                 "project's templates folder (paths outside them are refused)") from None
-            except jinja2.TemplateError as exc:
-                where = f"{getattr(exc, 'filename', None) or job.template}:{getattr(exc, 'lineno', None) or 1}"
-                raise BuildError(f"template {where}: {exc.message or exc.__class__.__name__}") from None
-        return render
-
-    draft = render_with("")
+    draft = renderer(env, when, "")
     chars = set()
     for job in jobs:
         if not job.produce:
@@ -140,7 +142,7 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
                     "change the label or date format, or declare a font that has it") for c, face in missing])
     cache = Path(out_root) / ".cache" / "fonts"
     subsets = fonts.subset_all(faces, "".join(chars), cache)
-    render = render_with(fonts.font_face_css(subsets, faces))
+    render = renderer(env, when, fonts.font_face_css(subsets, faces))
 
     previous = {} if force else {e.get("path"): e for e in _previous_entries(out_dir)}
     temps = [(out_dir / job.path).with_name(f".{Path(job.path).name}.{os.getpid()}.tmp") for job in jobs]
@@ -151,8 +153,10 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
         entries, extras, rebuilt = run_jobs(jobs, temps, render, [event_dir, cache], previous, out_dir, say, workers)
         if keep_html:
             pages = [job for job in jobs if not job.produce]
-            for job in pages:
-                job.html = job.html or render(job, job.tier)
+            for job, entry in zip(jobs, entries):
+                if not job.produce and not job.html:  # kept from the last build: its tier is in the manifest
+                    job.tier = next((t for t in job.tiers if t[0] == entry.get("layout")), job.tiers[0])
+                    job.html = render(job, job.tier)
             _write_html(out_dir / "html", pages, subsets, faces)
         with _publish_lock(out_dir):
             for job, tmp in zip(jobs, temps):

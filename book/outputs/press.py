@@ -49,7 +49,7 @@ class PressOutput(Output):
             view.front_cover = saddle
             view.notes_pages = (4 if saddle else 2) - 1  # the most padding can need; the surplus is removed
             if logo:
-                view.cover["logo"]["src"] = logo.as_uri()
+                view.cover["logo"]["src"] = logo
             path = f"press/book-{SUFFIX[edition]}.pdf"
             out.append(Job(
                 kind=self.kind, path=path, template="book.html", view=view,
@@ -57,7 +57,7 @@ class PressOutput(Output):
                 manifest={"lang": edition, "variant": p["variant"], "binding": p["binding"],
                           "bleed_mm": p["bleed_mm"], "marks": p["marks"], "icc": Path(icc).name},
                 page_multiple=4 if saddle else 2, pdf_options={"pdf_variant": p["variant"], "tagged": False},
-                roots=[Path(icc).parent, settings["cache"] / "images"],
+                roots=[Path(icc).parent],
                 post=[press_finish(p["bleed_mm"], p["marks"]),
                       preflight_step(expect_multiple=4 if saddle else 2, icc_given=bool(p["icc"]))],
             ))
@@ -68,8 +68,10 @@ class PressOutput(Output):
         return out
 
 
-def cmyk_logo(event, icc: str, folder: Path) -> Path:
-    """The event's logo separated to CMYK with the press profile (cached)."""
+def cmyk_logo(event, icc: str, folder: Path) -> str:
+    """The event's logo separated to CMYK with the press profile (cached), as
+    a data: URI, so the PDF does not depend on where the cache lives."""
+    import base64
     import hashlib
 
     from PIL import Image, ImageCms
@@ -85,7 +87,7 @@ def cmyk_logo(event, icc: str, folder: Path) -> Path:
         tmp = target.with_suffix(".tmp")
         cmyk.save(tmp, "JPEG", quality=95, dpi=(300, 300))
         tmp.replace(target)
-    return target
+    return "data:image/jpeg;base64," + base64.b64encode(target.read_bytes()).decode()
 
 
 def cover_job(event, settings, edition, book_path, head, icc, logo) -> Job:
@@ -94,7 +96,7 @@ def cover_job(event, settings, edition, book_path, head, icc, logo) -> Job:
     p = event.press
     view = book_view(event, edition, settings["build_date"])
     if logo:
-        view.cover["logo"]["src"] = logo.as_uri()
+        view.cover["logo"]["src"] = logo
     width, height = paper_mm(event.page_size)
 
     def before(entries, written):
@@ -108,7 +110,7 @@ def cover_job(event, settings, edition, book_path, head, icc, logo) -> Job:
     job = Job(kind="cover", path=f"press/cover-{SUFFIX[edition]}.pdf", template="press_cover.html", view=view,
               stylesheets=["css/tokens.css", "css/base.css", "css/press.css", "css/press_cover.css"], head_css=head,
               manifest={"lang": edition, "variant": p["variant"]}, pdf_options={"pdf_variant": p["variant"], "tagged": False},
-              roots=[Path(icc).parent, settings["cache"] / "images"], before=before, depends_on=(book_path,),
+              roots=[Path(icc).parent], before=before, depends_on=(book_path,),
               post=[press_finish(p["bleed_mm"], p["marks"]), preflight_step(expect_multiple=1, icc_given=bool(p["icc"]))])
     return job
 

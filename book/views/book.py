@@ -1,6 +1,7 @@
 """The programme book's view model, for one edition (ko, en or ko+en)."""
 from __future__ import annotations
 
+import base64
 import math
 from dataclasses import dataclass, field
 from datetime import date
@@ -145,6 +146,11 @@ def _fit(lines, width_mm, height_mm):
     return lines[:1], False
 
 
+def data_uri(path: Path) -> str:
+    kind = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}.get(path.suffix.lower(), "image/png")
+    return f"data:{kind};base64," + base64.b64encode(path.read_bytes()).decode()
+
+
 @dataclass
 class DayView:
     anchor: str
@@ -248,7 +254,8 @@ def book_view(event: Event, edition: str, build_date: str) -> BookView:
             "place": runs(event.venue, langs) + runs(event.city, langs),
             "short_name": runs(event.short_name, langs[:1]),
             "hosts": [runs(h, langs) for h in event.hosts],
-            "logo": {"src": Path(event.logo[0]).as_uri(), "width": event.logo[1],
+            # A data: URI, so the PDF does not depend on where the event folder lives.
+            "logo": {"src": data_uri(Path(event.logo[0])), "width": event.logo[1],
                      "alt": event.name.get(primary)} if event.logo else None,
         },
         toc=toc, overview=overview, concept=concept, glance=glance_pages(event, langs),
