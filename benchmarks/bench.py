@@ -131,8 +131,8 @@ def main():
     print(f"Benchmark, {time.strftime('%Y-%m-%d')}, {platform.node() or 'machine'}: "
           f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}")
     print()
-    print(f"| scenario | median wall | peak memory | runs | target |")
-    print(f"|---|---:|---:|---:|---|")
+    print("| scenario | median wall | peak memory | runs | target |")
+    print("|---|---:|---:|---:|---|")
     for name, r, target in rows:
         print(f"| {name} | {r['wall']:.2f} s | {r['rss_mb']:.0f} MB | {r['n']} | {target} |")
     ours = median(cold)["wall"]

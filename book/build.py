@@ -10,7 +10,6 @@ leaves the previous outputs and manifest exactly as they were.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import html as htmlmod
 import json
 import os

@@ -4,13 +4,12 @@
 ``rooms.yaml`` (optional), ``people.yaml`` (optional), ``sessions.yaml`` and
 ``concept.yaml`` (optional), checks every field, and returns the
 :class:`~book.model.Event` with the list of findings. Each finding points at
-the file, line and column the user edited.
+the file, line and column the user edited. The field-level reading lives in
+:mod:`book.reader`.
 """
 from __future__ import annotations
 
 import difflib
-import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,198 +17,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .errors import Findings
 from .model import (ROLES, Block, Category, ConceptSection, Event, Person,
                     Room, Session, Text)
-from .yamlsrc import LDict, LList, LStr, load_yaml
+from .reader import (COLOUR_RE, EDITION_NAMES, GS_CMYK, LANGS, PAGE_SIZES, PRESS_DEFAULTS, URL_RE, Loaded,
+                     Reader, TextSource, _LANG_NAME, _list_file, _load_records, _number, _read, _unique,
+                     check_image,
+                     image_path)
+from .yamlsrc import LDict, LStr
 
-LANGS = ("ko", "en")
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
-DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
-HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>|&[A-Za-z]+;|&#\d+;")
-URL_RE = re.compile(r"^https?://[^\s<>\"]+$")
-PAGE_SIZES = ("A3", "A4", "A5", "B5", "letter")
-EDITION_NAMES = ("ko+en", "ko", "en")
-GS_CMYK = "/usr/share/color/icc/ghostscript/default_cmyk.icc"
-PRESS_DEFAULTS = {"editions": ("ko+en",), "variant": "pdf/x-4", "icc": None, "bleed_mm": 3.0, "marks": True,
-                  "binding": "saddle-stitch", "paper_mm": 0.1, "proof": None}
-
-
-@dataclass
-class TextSource:
-    """Where one piece of user text came from, for coverage messages."""
-
-    text: str
-    file: Path
-    pos: tuple[int, int]
-    role: str  # "body" or "prose" (set in the serif)
-
-
-@dataclass
-class Loaded:
-    event: Event | None
-    findings: Findings
-    texts: list[TextSource] = field(default_factory=list)
-
-
-class _Reader:
-    """Checks one file's mappings and turns scalars into typed values."""
-
-    def __init__(self, path: Path, findings: Findings, texts: list[TextSource], langs):
-        self.path = path
-        self.f = findings
-        self.texts = texts
-        self.langs = langs
-
-    def err(self, node, message, hint=""):
-        self.f.error(self.path, getattr(node, "pos", None), message, hint)
-
-    def warn(self, node, message, hint=""):
-        self.f.warning(self.path, getattr(node, "pos", None), message, hint)
-
-    def mapping(self, node, what) -> LDict | None:
-        if isinstance(node, LDict):
-            return node
-        self.err(node, f"{what} must be a mapping of keys to values, not {_kind(node)}",
-                 "write `key: value` lines indented under it, or `{key: value, …}`")
-        return None
-
-    def keys(self, node: LDict, allowed, required, what):
-        for key in node:
-            if key not in allowed:
-                close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
-                hint = f"did you mean `{close[0]}`?" if close else "known keys: " + ", ".join(sorted(allowed))
-                self.f.error(self.path, node.key_pos.get(key), f"unknown key `{key}` in {what}", hint)
-        for key in required:
-            if key not in node:
-                self.err(node, f"{what} is missing the required key `{key}`", f"add a line `{key}: …`")
-
-    def string(self, node, what, role="body", required=True) -> str | None:
-        if node is None or (isinstance(node, LStr) and node == "" and not required):
-            return None
-        if not isinstance(node, LStr):
-            self.err(node, f"{what} must be text, not {_kind(node)}", "write the text on the same line, in quotes if it has `: `")
-            return None
-        value = str(node).strip()
-        if not value:
-            if required:
-                self.err(node, f"{what} is empty", "write the text, or remove the key")
-            return None
-        if HTML_RE.search(value):
-            self.warn(node, f"{what} contains HTML or an entity; it will be printed as text, not interpreted",
-                      "write plain text (use the character itself, not &amp;-style entities)")
-        self.texts.append(TextSource(value, self.path, node.pos, role))
-        return value
-
-    def text(self, node, what, role="body", required=True, translated=True) -> Text:
-        """A {ko:, en:} mapping. ``translated``: every event language is required."""
-        if node is None:
-            return Text()
-        if isinstance(node, LStr):
-            self.err(node, f"{what} must give each language, like `{{ko: …, en: …}}`",
-                     "write it as a mapping with `ko` and `en`")
-            return Text()
-        m = self.mapping(node, what)
-        if m is None:
-            return Text()
-        self.keys(m, LANGS, (), what)
-        values = {}
-        for lang in LANGS:
-            if lang in m:
-                values[lang] = self.string(m[lang], f"{what} ({lang})", role)
-        if required:
-            missing = [lang for lang in self.langs if not values.get(lang)]
-            if translated and missing:
-                for lang in missing:
-                    if lang not in m:
-                        self.err(m, f"{what} has no {_LANG_NAME[lang]} text (`{lang}`)",
-                                 f"add `{lang}:` with the translation")
-            elif not any(values.values()):
-                self.err(m, f"{what} is empty", "write the text in at least one language")
-        return Text(**values)
-
-    def date(self, node, what) -> date | None:
-        if not isinstance(node, LStr):
-            self.err(node, f"{what} must be a date like 2021-10-07, not {_kind(node)}", "write it as YYYY-MM-DD")
-            return None
-        m = DATE_RE.match(node.strip())
-        if not m:
-            self.err(node, f"{what} `{node}` is not a date", "write it as YYYY-MM-DD, e.g. 2021-10-07")
-            return None
-        try:
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError as exc:
-            self.err(node, f"{what} `{node}` is not a real date ({exc})", "check the day and month")
-            return None
-
-    def time(self, node, what) -> int | None:
-        if not isinstance(node, LStr):
-            self.err(node, f"{what} must be a time like \"13:30\", not {_kind(node)}", 'write it as HH:MM in quotes')
-            return None
-        m = TIME_RE.match(node.strip())
-        if not m:
-            self.err(node, f"{what} `{node}` is not a time", 'write it as HH:MM in quotes, e.g. "13:30"')
-            return None
-        hours, minutes = int(m[1]), int(m[2])
-        if minutes > 59 or hours > 24 or (hours == 24 and minutes):
-            self.err(node, f"{what} `{node}` is not a time of day", "use 00:00 to 23:59, or 24:00 for midnight at the end")
-            return None
-        return hours * 60 + minutes
-
-    def ident(self, node, what) -> str | None:
-        value = self.string(node, what)
-        if value is not None and not ID_RE.match(value):
-            self.err(node, f"{what} `{value}` is not a valid id",
-                     "use lower-case letters, digits, - and _, e.g. plenary-1")
-            return None
-        return value
-
-    def seq(self, node, what) -> LList:
-        if node is None:
-            return LList()
-        if not isinstance(node, LList):
-            self.err(node, f"{what} must be a list, not {_kind(node)}", "start each item with `- `")
-            return LList()
-        return node
-
-
-_LANG_NAME = {"ko": "Korean", "en": "English"}
-
-
-def _kind(node) -> str:
-    if isinstance(node, LDict):
-        return "a mapping"
-    if isinstance(node, LList):
-        return "a list"
-    if node is None:
-        return "nothing"
-    return f"the text `{node}`" if str(node) else "empty text"
-
-
-def _read(folder: Path, name: str, f: Findings, required=True):
-    path = folder / name
-    if not path.exists():
-        if required:
-            f.error(path, (1, 1), f"the event folder has no {name}", f"create {name} in {folder}")
-        return path, None
-    from .errors import BuildError
-    try:
-        return path, load_yaml(path)
-    except BuildError as exc:
-        f.items.append(_finding_from_message(path, str(exc)))
-        return path, None
-
-
-def _finding_from_message(path: Path, message: str):
-    from .errors import Finding
-    m = re.match(r"^(.*?):(\d+):(\d+): error: (.*)$", message, re.S)
-    if m:
-        text, hint = m[4], ""
-        hm = re.search(r" \(hint: (.*)\)$", text)
-        if hm:
-            text, hint = text[: hm.start()], hm[1]
-        return Finding(Findings(path)._rel(path), int(m[2]), int(m[3]), "error", text, hint)
-    return Finding(Findings(path)._rel(path), 1, 1, "error", message.replace(f"{path}: ", ""))
-
+__all__ = ["load_event", "Loaded", "TextSource", "GS_CMYK", "LANGS"]
 
 def load_event(folder: Path) -> Loaded:
     folder = Path(folder)
@@ -224,7 +38,7 @@ def load_event(folder: Path) -> Loaded:
         if path.exists() and not f.items:
             f.error(path, (1, 1), "event.yaml is empty", "start from data/whrcf2021/event.yaml")
         return Loaded(None, f, texts)
-    r = _Reader(path, f, texts, LANGS)
+    r = Reader(path, f, texts, LANGS)
     ev = r.mapping(doc, "event.yaml")
     if ev is None:
         return Loaded(None, f, texts)
@@ -357,7 +171,7 @@ def load_event(folder: Path) -> Loaded:
     return Loaded(event, f, texts)
 
 
-def _press(r: _Reader, folder: Path, node) -> dict:
+def _press(r: Reader, folder: Path, node) -> dict:
     """Print settings for the press edition, with the shop's profile if given."""
     press = dict(PRESS_DEFAULTS)
     if node is None or r.mapping(node, "press") is None:
@@ -395,91 +209,7 @@ def _press(r: _Reader, folder: Path, node) -> dict:
     return press
 
 
-def _number(r: _Reader, node, what, low, high) -> float | None:
-    try:
-        value = float(str(node))
-    except (TypeError, ValueError):
-        r.err(node, f"{what} must be a number, not {_kind(node)}", f"e.g. {int(low + (high - low) / 4)}")
-        return None
-    if not low <= value <= high:
-        r.err(node, f"{what} {value:g} is out of range", f"use {low} to {high}")
-        return None
-    return value
-
-
-def image_path(r: _Reader, folder: Path, node, what) -> Path | None:
-    """A file inside the event folder, or an error; nothing outside is read."""
-    value = r.string(node, what)
-    if not value:
-        return None
-    hint = "put the image in the event folder and give its name, e.g. logo.png"
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) or value.startswith(("/", "\\", "~")):
-        r.err(node, f"{what} `{value}` is not a file in the event folder (URLs and absolute paths are refused)", hint)
-        return None
-    root = folder.resolve()
-    path = (root / value).resolve()
-    if root not in path.parents:
-        r.err(node, f"{what} `{value}` points outside the event folder", hint)
-        return None
-    if not path.is_file():
-        r.err(node, f"{what} `{value}` does not exist", hint)
-        return None
-    return path
-
-
-def check_image(r: _Reader, node, path: Path, width_mm: float) -> None:
-    """Readable image, and at least 300 ppi at its printed width (warning)."""
-    from PIL import Image, UnidentifiedImageError
-    try:
-        with Image.open(path) as image:
-            pixels = image.size[0]
-            image.verify()
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
-        r.err(node, f"image `{path.name}` cannot be read ({exc.__class__.__name__})", "save it as PNG or JPEG")
-        return
-    ppi = pixels / (width_mm / 25.4)
-    if ppi < 300:
-        r.warn(node, f"image `{path.name}` is {ppi:.0f} ppi at {width_mm:g} mm wide, under the 300 ppi print needs",
-               f"supply at least {round(300 * width_mm / 25.4)} pixels wide, or print it smaller")
-
-
-def _list_file(folder, name, f, texts, langs, required):
-    path, doc = _read(folder, name, f, required)
-    r = _Reader(path, f, texts, langs)
-    if doc is None:
-        if required and path.exists() and not any(x.file.endswith(name) for x in f.items):
-            f.error(path, (1, 1), f"{name} is empty", "add the list of entries, each starting with `- `")
-        return r, LList()
-    return r, r.seq(doc, name)
-
-
-def _unique(r: _Reader, seen: dict, ident, node, what):
-    if ident is None:
-        return False
-    if ident in seen:
-        r.err(node, f"duplicate {what} id `{ident}` (first defined on line {seen[ident]})", "give each one its own id")
-        return False
-    seen[ident] = node.pos[0]
-    return True
-
-
-def _load_records(folder, f, texts, langs, name, what, keys, required, make, file_required=False) -> dict:
-    """Read a list of records with unique ids; ``make(reader, mapping, id)`` builds one."""
-    r, items = _list_file(folder, name, f, texts, langs, file_required)
-    out, seen = {}, {}
-    for item in items:
-        m = r.mapping(item, f"a {what}")
-        if m is None:
-            continue
-        r.keys(m, keys, required, f"a {what}")
-        ident = r.ident(m.get("id"), f"{what} id")
-        record = make(r, m, ident)
-        if _unique(r, seen, ident, m, what):
-            out[ident] = record
-    return out
-
-
-def _category(r: _Reader, m, ident) -> Category:
+def _category(r: Reader, m, ident) -> Category:
     label = r.text(m.get("label"), "category label")
     colour = str(m.get("colour", "#777777")).strip()
     if "colour" in m and not COLOUR_RE.match(colour):
@@ -497,11 +227,11 @@ def _category(r: _Reader, m, ident) -> Category:
     return Category(ident, label, colour, cmyk)
 
 
-def _room(r: _Reader, m, ident) -> Room:
+def _room(r: Reader, m, ident) -> Room:
     return Room(ident, r.text(m.get("name"), "room name"))
 
 
-def _person(r: _Reader, m, ident) -> Person:
+def _person(r: Reader, m, ident) -> Person:
     # Names and affiliations are not translations: one language is enough.
     def optional(key, what):
         return r.text(m.get(key), what, translated=False) if key in m else Text()
@@ -599,7 +329,7 @@ def _load_sessions(folder, f, texts, langs, categories, rooms, people, period, p
     return tuple(out)
 
 
-def _check_clashes(r: _Reader, sessions):
+def _check_clashes(r: Reader, sessions):
     timed = [s for s in sessions if s.start is not None and s.end is not None and not s.spans_days]
     for i, a in enumerate(timed):
         for b in timed[i + 1:]:

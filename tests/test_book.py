@@ -15,7 +15,7 @@ from book.build import build_date
 from book.load import load_event
 from book.views.book import book_view
 
-from .conftest import EVENT, ROOT, pages_text, pdftotext
+from .conftest import EVENT, pages_text, pdftotext
 
 EDITIONS = {"ko+en": "book-ko-en.pdf", "ko": "book-ko.pdf", "en": "book-en.pdf"}
 

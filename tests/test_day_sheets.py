@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import calendar
 import re
-import shutil
 import subprocess
 from datetime import date
 

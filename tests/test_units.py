@@ -3,7 +3,6 @@ from datetime import date
 
 from book import i18n
 from book.korean import keep_all
-from book.load import load_event
 from book.yamlsrc import load_yaml
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 import base64
 import math
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from .. import i18n
-from ..model import Event, Text
+from ..model import Event
 from .common import (EDITIONS, label_runs, ongoing_on, run, runs, session_days,
                      session_view, sessions_on, sort_key)
 
@@ -118,7 +117,6 @@ def glance_pages(event: Event, langs) -> list[GlancePage]:
             for s, lane in placed:
                 if lane // per_page != g:
                     continue
-                cat = event.categories[s.category]
                 height_mm = (s.end - s.start) / span * height - 2 * CELL_PAD_MM * 0.5
                 cell = GlanceCell(anchor=f"s-{s.id}", lane=lane % per_page,
                                   top=(s.start - t0) / span * 100, height=(s.end - s.start) / span * 100,
