@@ -16,33 +16,22 @@ import json
 import multiprocessing
 import os
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
 from .errors import BuildError
+from .fastpath import tool_digest
 from .pdfpost import finish_pdf
-from .render import TEMPLATES, TooManyPages, write_pdf
+from .render import TooManyPages, write_pdf
 
-ROOT = Path(__file__).resolve().parent.parent
 _STATE: dict = {}
 
 
 @lru_cache(maxsize=None)
 def tool_key() -> str:
     """Code, templates, CSS, the font declaration and library versions."""
-    digest = hashlib.sha256()
-    for folder, pattern in ((ROOT / "book", "**/*.py"), (TEMPLATES, "**/*"), (ROOT / "fonts", "*.yaml")):
-        for path in sorted(folder.glob(pattern)):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
-    for package in ("weasyprint", "pypdf", "fonttools", "pydyf", "tinycss2", "babel", "segno"):
-        try:
-            digest.update(f"{package}={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            pass
-    return digest.hexdigest()
+    return tool_digest()
 
 
 def job_key(job, html: str, depends: str = "") -> str:
@@ -179,18 +168,19 @@ def run_jobs(jobs, temps, render, roots, previous: dict, out_dir: Path, progress
             done = pool.map(_make, _order(first, jobs), chunksize=1)
     else:
         done = [_make(i) for i in first]
-    for i in later:
-        _STATE["entries"] = [results.get(j) or next(d["entry"] for d in done if d["index"] == j)
-                             for j in range(len(jobs)) if j in results or any(d["index"] == j for d in done)]
-        for d in done:
-            _STATE["written"][jobs[d["index"]].path] = temps[d["index"]]
-        done.append(_make(i))
-    for d in done:
+    def record(d):
         i = d["index"]
         jobs[i].html = d["html"]
         results[i] = d["entry"]
         extras.extend(d["extras"])
         rebuilt.append(jobs[i].path)
+        _STATE["written"][jobs[i].path] = temps[i]
+
+    for d in done:
+        record(d)
+    for i in later:  # made from earlier outputs: they see every entry and file so far
+        _STATE["entries"] = [results[j] for j in sorted(results)]
+        record(_make(i))
     entries = []
     for i in range(len(jobs)):
         entry = dict(results[i])

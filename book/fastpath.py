@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from importlib import metadata
 from pathlib import Path
 
@@ -22,25 +23,39 @@ def _files(folder: Path, pattern="**/*"):
     return sorted(p for p in folder.glob(pattern) if p.is_file() and "__pycache__" not in p.parts)
 
 
-def inputs_key(event_dir: Path, options: dict) -> str:
-    digest = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
-    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
-    for folder in (Path(event_dir), ROOT / "book", ROOT / "templates"):
-        for path in _files(folder):
-            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
-    for path in _files(ROOT / "fonts"):
-        stat = path.stat()  # font files: name, size and time (their bytes are hashed into the subsets)
-        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    for name in ("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc", "NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc"):
-        system = Path("/usr/share/fonts/opentype/noto") / name
-        if system.exists():
-            stat = system.stat()
-            digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+def _hash_files(digest, folder: Path, pattern="**/*") -> None:
+    for path in _files(folder, pattern):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+
+
+def tool_digest() -> str:
+    """The tool itself: code, templates and CSS, the font declaration, library versions."""
+    digest = hashlib.sha256()
+    _hash_files(digest, ROOT / "book", "**/*.py")
+    _hash_files(digest, ROOT / "templates")
+    _hash_files(digest, ROOT / "fonts", "*.yaml")
     for package in PACKAGES:
         try:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             pass
+    return digest.hexdigest()
+
+
+def inputs_key(event_dir: Path, options: dict) -> str:
+    digest = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    digest.update(tool_digest().encode())
+    _hash_files(digest, Path(event_dir))
+    # Every candidate font file the declaration names, by size and time (their
+    # bytes are hashed into the subsets' names; reading 80 MB here would not
+    # be a no-op).
+    declaration = (ROOT / "fonts" / "fonts.yaml").read_text(encoding="utf-8")
+    for candidate in re.findall(r"^\s*-\s*(\S+)\s*$", declaration, re.M):
+        path = Path(candidate) if Path(candidate).is_absolute() else ROOT / "fonts" / candidate
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 

@@ -143,3 +143,26 @@ def test_manifest_records_versions(tmp_path):
     assert manifest["versions"]["weasyprint"].startswith("70")
     assert manifest["versions"]["pango"].count(".") == 2
     assert all(f["version"] for f in manifest["fonts"].values())
+
+
+def test_unchanged_outputs_are_kept_and_changed_ones_rebuilt(tmp_path):
+    folder = tmp_path / "event"
+    shutil.copytree(MINI, folder)
+    out = tmp_path / "out"
+    cli = [sys.executable, "-m", "book.cli", "build", str(folder), "--out", str(out)]
+    assert subprocess.run(cli, cwd=ROOT, capture_output=True).returncode == 0
+    again = subprocess.run(cli, cwd=ROOT, capture_output=True, text=True)
+    assert again.returncode == 0 and again.stdout.startswith("up to date")
+    before = digest_tree(out / "mini")
+    sessions = folder / "sessions.yaml"
+    sessions.write_text(sessions.read_text(encoding="utf-8").replace("en: Closing}", "en: Farewell}"), encoding="utf-8")
+    result = subprocess.run(cli, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    manifest = yaml.safe_load((out / "mini" / "build.json").read_text(encoding="utf-8"))
+    rebuilt = set(manifest["rebuilt"])
+    assert "days/2024-03-05.pdf" in rebuilt and "book-ko-en.pdf" in rebuilt      # the closing is on 5 March
+    assert "days/2024-03-04.pdf" not in rebuilt and "rooms/2024-03-04-hall-a.pdf" not in rebuilt
+    after = digest_tree(out / "mini")
+    assert after["days/2024-03-04.pdf"] == before["days/2024-03-04.pdf"]
+    assert "Farewell" in subprocess.run(["pdftotext", str(out / "mini" / "days" / "2024-03-05.pdf"), "-"],
+                                        capture_output=True, text=True).stdout
