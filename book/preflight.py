@@ -52,6 +52,13 @@ def _is_rgb(space, resources=None) -> bool:
     return False
 
 
+def _concat(m, ctm) -> list[float]:
+    """The matrix ``m`` applied in the coordinate system ``ctm`` (PDF's ``cm``)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = ctm
+    return [a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F]
+
+
 class _Scan:
     """Walks page content: fonts, RGB operators and placed images."""
 
@@ -95,9 +102,7 @@ class _Scan:
             elif op == b"Q" and stack:
                 current = stack.pop()
             elif op == b"cm":
-                a, b, c, d, e, f = (float(x) for x in operands)
-                A, B, C, D, E, F = current
-                current = [a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F]
+                current = _concat([float(x) for x in operands], current)
             elif op in (b"rg", b"RG"):
                 self.rgb.append(f"page {page_no}: {op.decode()} operator ({' '.join(str(o) for o in operands)})")
             elif op in (b"cs", b"CS") and _is_rgb(operands[0], resources):
@@ -113,10 +118,7 @@ class _Scan:
                               int(xobj["/Height"]) / height_in if height_in else 1e9)
                     self.images.append((page_no, str(operands[0]), ppi))
                 elif xobj.get("/Subtype") == "/Form":
-                    m = [float(x) for x in xobj.get("/Matrix", [1, 0, 0, 1, 0, 0])]
-                    A, B, C, D, E, F = current
-                    a, b, c, d, e, f = m
-                    inner = [a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F]
+                    inner = _concat([float(x) for x in xobj.get("/Matrix", [1, 0, 0, 1, 0, 0])], current)
                     self.content(page_no, xobj, xobj.get("/Resources", resources), inner, depth + 1)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import Findings
 from .model import Event, Text
-from .yamlsrc import LDict, LList, LStr, load_yaml
+from .yamlsrc import LDict, LList, LStr, YamlError, load_yaml
 
 LANGS = ("ko", "en")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -188,24 +188,11 @@ def _read(folder: Path, name: str, f: Findings, required=True):
         if required:
             f.error(path, (1, 1), f"the event folder has no {name}", f"create {name} in {folder}")
         return path, None
-    from .errors import BuildError
     try:
         return path, load_yaml(path)
-    except BuildError as exc:
-        f.items.append(_finding_from_message(path, str(exc)))
+    except YamlError as exc:
+        f.error(exc.path, exc.pos, exc.message, exc.hint)
         return path, None
-
-
-def _finding_from_message(path: Path, message: str):
-    from .errors import Finding
-    m = re.match(r"^(.*?):(\d+):(\d+): error: (.*)$", message, re.S)
-    if m:
-        text, hint = m[4], ""
-        hm = re.search(r" \(hint: (.*)\)$", text)
-        if hm:
-            text, hint = text[: hm.start()], hm[1]
-        return Finding(Findings(path)._rel(path), int(m[2]), int(m[3]), "error", text, hint)
-    return Finding(Findings(path)._rel(path), 1, 1, "error", message.replace(f"{path}: ", ""))
 
 
 def _number(r: Reader, node, what, low, high) -> float | None:

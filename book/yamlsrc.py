@@ -41,6 +41,14 @@ class LList(list):
     pos: tuple[int, int] = (1, 1)
 
 
+class YamlError(BuildError):
+    """A file that cannot be read as safe YAML, with its position and a hint."""
+
+    def __init__(self, path, pos: tuple[int, int], message: str, hint: str):
+        self.path, self.pos, self.message, self.hint = Path(path), pos, message, hint
+        super().__init__(f"{path}:{pos[0]}:{pos[1]}: error: {message} (hint: {hint})")
+
+
 def _mark(node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -52,16 +60,13 @@ class _Converter:
 
     def convert(self, node):
         if node.tag not in PLAIN_TAGS:
-            line, col = _mark(node)
-            raise BuildError(f"{self.path}:{line}:{col}: error: the YAML tag `{node.tag}` is not allowed "
-                             "(hint: write plain text, lists and mappings; remove the `!` tag)")
+            raise YamlError(self.path, _mark(node), f"the YAML tag `{node.tag}` is not allowed",
+                            "write plain text, lists and mappings; remove the `!` tag")
         self.count += 1
         if self.count > MAX_NODES:
-            raise BuildError(
-                f"{self.path}:1:1: error: too many YAML nodes (over {MAX_NODES:,}): the file may use aliases to "
-                "blow up in memory (a 'billion laughs' file) (hint: remove the anchors (&) and aliases (*), "
-                "or split the file)"
-            )
+            raise YamlError(self.path, (1, 1), f"too many YAML nodes (over {MAX_NODES:,}): the file may use "
+                            "aliases to blow up in memory (a 'billion laughs' file)",
+                            "remove the anchors (&) and aliases (*), or split the file")
         if isinstance(node, yaml.ScalarNode):
             value = LStr(node.value)
             value.pos = _mark(node)
@@ -75,55 +80,47 @@ class _Converter:
             out.pos = _mark(node)
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    line, col = _mark(key_node)
-                    raise BuildError(f"{self.path}:{line}:{col}: error: a key must be plain text "
-                                     "(hint: write `name: value`, not a list or mapping before the colon)")
+                    raise YamlError(self.path, _mark(key_node), "a key must be plain text",
+                                    "write `name: value`, not a list or mapping before the colon")
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    line, col = _mark(key_node)
-                    raise BuildError(f"{self.path}:{line}:{col}: error: merge keys (<<) are not supported "
-                                     "(hint: write the keys out in full)")
+                    raise YamlError(self.path, _mark(key_node), "merge keys (<<) are not supported",
+                                    "write the keys out in full")
                 key = LStr(key_node.value)
                 key.pos = _mark(key_node)
                 if key in out:
-                    raise BuildError(
-                        f"{self.path}:{key.pos[0]}:{key.pos[1]}: error: the key '{key}' appears twice in one block "
-                        "(hint: keep one of them)"
-                    )
+                    raise YamlError(self.path, key.pos, f"the key '{key}' appears twice in one block",
+                                    "keep one of them")
                 out[key] = self.convert(value_node)
                 out.key_pos[key] = key.pos
             return out
-        raise BuildError(f"{self.path}:1:1: error: unsupported YAML node (hint: use text, lists and mappings)")
+        raise YamlError(self.path, (1, 1), "unsupported YAML node", "use text, lists and mappings")
 
 
 def load_yaml(path: Path):
-    """Load one YAML file; raise BuildError with a position on any problem."""
+    """Load one YAML file; raise YamlError with a position on any problem."""
     path = Path(path)
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise BuildError(f"{path}:1:1: error: cannot read the file ({exc.strerror}) "
-                         "(hint: check the name and the permissions)") from None
+        raise YamlError(path, (1, 1), f"cannot read the file ({exc.strerror})",
+                        "check the name and the permissions") from None
     if size > MAX_FILE_BYTES:
-        raise BuildError(
-            f"{path}:1:1: error: the file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit "
-            "(hint: split it, or check it is the right file)"
-        )
+        raise YamlError(path, (1, 1), f"the file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
+                        "split it, or check it is the right file")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise BuildError(f"{path}:1:1: error: the file is not UTF-8 text (byte {exc.start}) (hint: save it as UTF-8)") from None
+        raise YamlError(path, (1, 1), f"the file is not UTF-8 text (byte {exc.start})", "save it as UTF-8") from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        raise BuildError(
-            f"{path}:{line}:{col}: error: YAML syntax: {problem} "
-            "(hint: check indentation and quote text that contains ': ' or starts with a special character)"
-        ) from None
+        raise YamlError(path, (line, col), f"YAML syntax: {problem}",
+                        "check indentation and quote text that contains ': ' or starts with a special character") from None
     except yaml.YAMLError as exc:
-        raise BuildError(f"{path}:1:1: error: YAML: {exc} (hint: check the file is YAML text)") from None
+        raise YamlError(path, (1, 1), f"YAML: {exc}", "check the file is YAML text") from None
     if node is None:
         return None
     return _Converter(path).convert(node)

@@ -10,10 +10,14 @@ for office printing. The press PDF is preflighted and the report kept beside it.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 from pathlib import Path
 
+from ..impose import booklet
 from ..load import GS_CMYK
 from ..pdfpost import press_finish
+from ..preflight import preflight_step
 from ..render import category_css, page_css, paper_mm
 from ..views.book import book_view
 from .base import Job, Output
@@ -33,7 +37,6 @@ class PressOutput(Output):
     kind = "press-book"
 
     def jobs(self, event, settings):
-        from ..preflight import preflight_step  # imported here: preflight imports pdfpost too
         p = event.press
         icc = p["icc"] or GS_CMYK
         if not p["icc"]:
@@ -71,9 +74,6 @@ class PressOutput(Output):
 def cmyk_logo(event, icc: str, folder: Path) -> str:
     """The event's logo separated to CMYK with the press profile (cached), as
     a data: URI, so the PDF does not depend on where the cache lives."""
-    import base64
-    import hashlib
-
     from PIL import Image, ImageCms
     source = Path(event.logo[0])
     digest = hashlib.sha256(source.read_bytes() + Path(icc).read_bytes()).hexdigest()[:16]
@@ -92,7 +92,6 @@ def cmyk_logo(event, icc: str, folder: Path) -> str:
 
 def cover_job(event, settings, edition, book_path, head, icc, logo) -> Job:
     """A separate cover for perfect binding: back, spine, front on one sheet."""
-    from ..preflight import preflight_step
     p = event.press
     view = book_view(event, edition, settings["build_date"])
     if logo:
@@ -116,8 +115,6 @@ def cover_job(event, settings, edition, book_path, head, icc, logo) -> Job:
 
 
 def proof_job(book_path, edition, sheet) -> Job:
-    from ..impose import booklet
-
     def produce(target, written):
         booklet(written[book_path], target, sheet)
 

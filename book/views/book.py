@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .. import i18n
 from ..model import Event
-from .common import (EDITIONS, label_runs, ongoing_on, run, runs, session_days,
+from .common import (EDITIONS, label_runs, running_on, run, runs, session_days,
                      session_view, sessions_on, sort_key)
 
 # Geometry of the glance grid, shared with the stylesheet through inline
@@ -106,8 +106,7 @@ def glance_pages(event: Event, langs) -> list[GlancePage]:
         per_page = math.ceil(lanes / groups)
         ongoing = [{"anchor": f"s-{s.id}", "title": runs(s.short, langs),
                     "dates": [run(lang, i18n.day_range(s.date, s.last_date, lang), i > 0) for i, lang in enumerate(langs)],
-                    "category_id": s.category} for s in ongoing_on(event, day)
-                   + [s for s in event.sessions if s.spans_days and s.date == day]]
+                    "category_id": s.category} for s in running_on(event, day)]
         strip_lines = len(ongoing) * 2
         height = min(GLANCE_HEIGHT_MM - 3.6 * strip_lines - (4 if strip_lines else 0), span / 60 * MM_PER_HOUR_MAX)
         for g in range(groups):

@@ -132,3 +132,8 @@ def sessions_on(event: Event, day: date) -> list[Session]:
 def ongoing_on(event: Event, day: date) -> list[Session]:
     """Multi-day items running on ``day`` that started earlier."""
     return sorted((s for s in event.sessions if s.spans_days and s.date < day <= s.last_date), key=sort_key)
+
+
+def running_on(event: Event, day: date) -> list[Session]:
+    """Multi-day items running on ``day``, those starting that day last."""
+    return ongoing_on(event, day) + [s for s in sessions_on(event, day) if s.spans_days]

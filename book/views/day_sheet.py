@@ -14,7 +14,7 @@ import segno
 
 from .. import i18n
 from ..model import Event
-from .common import EDITIONS, label_runs, ongoing_on, run, runs, session_view, sessions_on
+from .common import EDITIONS, label_runs, ongoing_on, run, running_on, runs, session_view, sessions_on
 
 
 def sheet_days(event: Event) -> list[date]:
@@ -69,8 +69,7 @@ def sheet_view(event: Event, day: date, edition: str, settings: dict) -> SheetVi
         sv.roles = [r for r in sv.roles if r.role == "moderator"]
         sv.qr = qr_data_uri(s.online_url) if s.online_url else None
         sessions.append(sv)
-    ongoing = [session_view(event, s, langs) for s in ongoing_on(event, day)
-               + [s for s in event.sessions if s.spans_days and s.date == day]]
+    ongoing = [session_view(event, s, langs) for s in running_on(event, day)]
     used = {s.category_id for s in sessions + ongoing}
     return SheetView(
         edition=edition, lang=langs[0], langs=langs, labels={k: label_runs(k, langs) for k in i18n.labels("en")},
@@ -78,8 +77,7 @@ def sheet_view(event: Event, day: date, edition: str, settings: dict) -> SheetVi
         date=day.isoformat(),
         date_label=[run(lang, i18n.date_long(day, lang), i > 0) for i, lang in enumerate(langs)],
         event_name=runs(event.name, langs), venue=runs(event.venue, langs),
-        as_of=as_of(event, settings, langs[0], [s for s in event.sessions if s.date == day
-                                                 or (s.spans_days and s.date <= day <= s.last_date)]),
+        as_of=as_of(event, settings, langs[0], sessions_on(event, day) + ongoing_on(event, day)),
         ongoing=ongoing, sessions=sessions,
         categories=[{"id": c.id, "label": runs(c.label, langs)} for c in event.categories.values() if c.id in used],
     )
