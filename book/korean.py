@@ -1,10 +1,16 @@
 """Korean line breaking between words (어절), as CSS ``word-break: keep-all``.
 
 WeasyPrint ignores ``word-break: keep-all``, so Hangul breaks between any two
-syllables. ``keep_all`` wraps each space-separated word that contains Hangul
-in ``<span class="kw">`` (styled ``white-space: nowrap``), leaving the spaces
-between words as the only break opportunities. The text layer stays clean:
-no invisible characters leak into copy and search.
+syllables. ``keep_all`` joins the characters of each space-separated word that
+contains Hangul with U+2060 WORD JOINER, leaving the spaces between words as
+the only break opportunities.
+
+Word joiners rather than one ``white-space: nowrap`` span per word: a span is
+an inline box that WeasyPrint lays out with its own Pango layout, which made
+Korean pages about five times slower to lay out (measured for issue #6).
+Pango shapes a joiner as an empty glyph that WeasyPrint does not draw and
+does not map in the text layer, so copy and search see the plain word
+(``tests/test_book.py`` checks the extracted text).
 
 A word longer than ``max_len`` characters is left breakable, so a word that
 cannot fit on one line breaks instead of overflowing the page. Punctuation
@@ -18,6 +24,7 @@ import re
 from markupsafe import Markup, escape
 
 HANGUL = re.compile(r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]")
+WORD_JOINER = "\u2060"
 _TOKENS = re.compile(r"(\s+)")
 # Wide enough for any real 어절 in a text column; narrow cells pass a smaller limit.
 DEFAULT_MAX = 16
@@ -32,10 +39,7 @@ def keep_all(text: str | None, max_len: int = DEFAULT_MAX) -> Markup:
         return Markup("")
     out = []
     for token in _TOKENS.split(str(text)):
-        if not token or token.isspace():
-            out.append(escape(token))
-        elif HANGUL.search(token) and len(token) <= max_len:
-            out.append(Markup('<span class="kw">') + escape(token) + Markup("</span>"))
-        else:
-            out.append(escape(token))
+        if token and not token.isspace() and HANGUL.search(token) and len(token) <= max_len:
+            token = WORD_JOINER.join(token)
+        out.append(escape(token))
     return Markup("").join(out)

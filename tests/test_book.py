@@ -252,6 +252,24 @@ def test_bookmarks_cover_sections_and_days(built):
         assert needle in titles, titles
 
 
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_word_joiners_stay_out_of_text_bookmarks_and_metadata(built, edition):
+    """Korean words are held together by U+2060; copy, search and the outline must not see it."""
+    path = built["out"] / EDITIONS[edition]
+    reader = PdfReader(path)
+    titles = []
+
+    def walk(items):
+        for item in items:
+            walk(item) if isinstance(item, list) else titles.append(item.title)
+    walk(reader.outline)
+    assert titles and not [t for t in titles if "\u2060" in t]
+    assert all("\u2060" not in str(v) for v in reader.metadata.values())
+    text = pdftotext(path)
+    assert ("World Human" if edition == "en" else "세계인권도시포럼") in text and "\u2060" not in text
+    assert all("\u2060" not in page.extract_text() for page in reader.pages)
+
+
 def test_manifest_lists_each_book_with_true_figures(built):
     manifest = built["manifest"]
     books = {e["lang"]: e for e in manifest["outputs"] if e["kind"] == "book"}

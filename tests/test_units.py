@@ -1,4 +1,4 @@
-"""Small pieces: Korean word spans, times, dates from CLDR."""
+"""Small pieces: Korean word joiners, times, dates from CLDR."""
 from datetime import date
 
 from book import i18n
@@ -6,13 +6,15 @@ from book.korean import keep_all
 from book.yamlsrc import load_yaml
 
 
-def test_keep_all_wraps_korean_words_and_escapes():
+def test_keep_all_joins_korean_words_and_escapes():
     html = str(keep_all("인권도시, 어디까지 <b>"))
-    assert html == '<span class="kw">인권도시,</span> <span class="kw">어디까지</span> &lt;b&gt;'
+    wj = "\u2060"
+    assert html == wj.join("인권도시,") + " " + wj.join("어디까지") + " &lt;b&gt;"
 
 
 def test_keep_all_leaves_overlong_words_breakable():
-    assert "kw" not in str(keep_all("가" * 20, max_len=16))
+    assert "\u2060" not in str(keep_all("가" * 20, max_len=16))
+    assert "\u2060" in str(keep_all("가" * 16, max_len=16))
 
 
 def test_times_keep_24_00_and_use_an_en_dash():
