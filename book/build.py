@@ -30,6 +30,7 @@ from .outputs import KINDS
 from .cssvars import compile_css, stylesheet_text
 from .execute import run_jobs
 from .fastpath import inputs_key
+from .korean import WORD_JOINER
 from .render import TEMPLATES, environment
 
 TAG_RE = re.compile(r"<[^>]+>")
@@ -49,8 +50,9 @@ def build_date(event) -> datetime:
 
 
 def visible_chars(html: str) -> str:
+    """Characters a page draws; word joiners are invisible and need no glyph."""
     text = htmlmod.unescape(TAG_RE.sub(" ", STYLE_RE.sub(" ", html)))
-    return "".join(sorted(set(text)))
+    return "".join(sorted(set(text) - {WORD_JOINER}))
 
 
 def check(event_dir: Path):
@@ -132,8 +134,8 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
     for job in jobs:
         if not job.produce:
             chars |= set(visible_chars(draft(job)))
-    missing = sorted((c, face) for c in chars if c not in "\n\r\t" for face in faces.values()
-                     if ord(c) not in fonts.covered(face))
+    missing = sorted(((c, face) for c in chars if c not in "\n\r\t" for face in faces.values()
+                      if ord(c) not in fonts.covered(face)), key=lambda m: (m[0], m[1].family, m[1].weight))
     if missing:
         raise BuildError("the pages would use characters the declared fonts lack", [
             Finding("templates/labels.yaml", 1, 1, "error",

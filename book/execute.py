@@ -22,7 +22,6 @@ from pypdf import PdfReader, PdfWriter
 
 from .errors import BuildError
 from .fastpath import tool_digest
-from .pdfpost import finish_pdf
 from .render import TooManyPages, write_pdf
 
 _STATE: dict = {}
@@ -58,19 +57,19 @@ def _write(job, tmp: Path, roots) -> int:
     return write_pdf(job.html, tmp, roots=roots, max_pages=job.max_pages, identity=identity, **job.pdf_options)
 
 
-def _write_fitted(job, render, tmp: Path, roots) -> str:
-    """The roomiest layout tier that fits ``job.max_pages``.
+def _write_fitted(job, render, tmp: Path, roots) -> tuple[str, int]:
+    """The roomiest layout tier that fits ``job.max_pages``, and its page count.
 
     The search starts at the job's estimated tier (``tier_hint``): if that
     fits, roomier tiers are tried until one does not; if not, denser ones
     until one does. A tier that fits means every denser one fits too.
     """
-    tried, fits = [], {}
+    tried, fits, pages = [], {}, {}
 
     def attempt(i) -> bool:
         job.html = render(job.tiers[i])
         try:
-            _write(job, tmp, roots)
+            pages[i] = _write(job, tmp, roots)
             fits[i] = True
         except TooManyPages as exc:
             tried.append(f"{job.tiers[i][0]}: {exc.pages} pages")
@@ -90,23 +89,22 @@ def _write_fitted(job, render, tmp: Path, roots) -> str:
     # Failed attempts write nothing, so the file holds the last tier that fit: tier i.
     job.html = render(job.tiers[i])
     job.tier = job.tiers[i]
-    return job.tiers[i][0]
+    return job.tiers[i][0], pages[i]
 
 
-def _pad_pages(job, tmp: Path) -> None:
+def _pad_pages(job, tmp: Path, pages: int) -> int:
     """Keep as many of the rendered Notes pages as make the count a multiple.
 
     The book is rendered once with the most Notes pages padding could need;
     the surplus ones, just before the back cover, are removed here.
+    Returns the new page count.
     """
-    reader = PdfReader(tmp)
-    pages = len(reader.pages)
     surplus = pages % job.page_multiple
     if surplus == 0:
-        return
+        return pages
     if surplus > job.view.notes_pages:
         raise BuildError(f"{job.path}: {pages} pages cannot be padded to a multiple of {job.page_multiple}")
-    writer = PdfWriter(clone_from=reader)
+    writer = PdfWriter(clone_from=PdfReader(tmp))
     back = 1 if job.view.back_cover else 0
     for index in range(pages - back - surplus, pages - back):
         writer.remove_page(pages - back - surplus)
@@ -114,6 +112,7 @@ def _pad_pages(job, tmp: Path) -> None:
     with open(out, "wb") as fh:
         writer.write(fh)
     out.replace(tmp)
+    return pages - surplus
 
 
 def _make(index: int) -> dict:
@@ -124,19 +123,20 @@ def _make(index: int) -> dict:
     if job.before:
         job.before(_STATE["entries"], written)
     if job.produce:
-        job.produce(tmp, written)
+        pages = job.produce(tmp, written)
     else:
         roots = [base_roots[0], *job.roots, base_roots[-1]]
-        layout = _write_fitted(job, lambda tier: render(job, tier), tmp, roots)
+        layout, pages = _write_fitted(job, lambda tier: render(job, tier), tmp, roots)
         if len(job.tiers) > 1:
             job.manifest["layout"] = layout
         if job.page_multiple:
-            _pad_pages(job, tmp)
+            pages = _pad_pages(job, tmp, pages)
     for step in job.post:
         step(tmp, job)
-    finish_pdf(tmp, job)
+    if not pages:
+        raise BuildError(f"{job.path}: the PDF has no pages")
     extras = job.manifest.pop("extra_files", [])
-    entry = {"kind": job.kind, **job.manifest, "path": job.path, "pages": len(PdfReader(tmp).pages),
+    entry = {"kind": job.kind, **job.manifest, "path": job.path, "pages": pages,
              "bytes": tmp.stat().st_size, "sha256": _sha256(tmp)}
     return {"index": index, "entry": entry, "extras": extras, "html": job.html}
 

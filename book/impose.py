@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, StreamObject
 
 from .errors import BuildError
 from .render import paper_mm
@@ -27,25 +28,53 @@ def spread_order(pages: int) -> list[tuple[int, int]]:
     return sides
 
 
-def booklet(source: Path, target: Path, sheet: str = "A4") -> None:
+def booklet(source: Path, target: Path, sheet: str = "A4") -> int:
+    """Write the booklet; returns its page count (sides)."""
     reader = PdfReader(source)
     width, height = (v * MM for v in paper_mm(f"{sheet} landscape"))
     writer = PdfWriter()
+    forms = {}
     for left, right in spread_order(len(reader.pages)):
-        side = PageObject.create_blank_page(width=width, height=height)
+        side = writer.add_blank_page(width=width, height=height)
+        ops, xobjects = [], DictionaryObject()
         for slot, index in enumerate((left, right)):
-            page = reader.pages[index]
-            trim = page.trimbox
+            if index not in forms:
+                forms[index] = _page_form(writer, reader.pages[index])
+            form, trim = forms[index]
             tw, th = float(trim.width), float(trim.height)
             scale = min(width / 2 / tw, height / th)
-            x = (slot * width / 2) + (width / 2 - tw * scale) / 2
-            y = (height - th * scale) / 2
-            page.cropbox = trim
-            page.mediabox = trim
-            op = Transformation().translate(-float(trim.left), -float(trim.bottom)).scale(scale).translate(x, y)
-            side.merge_transformed_page(page, op)
-        writer.add_page(side)
-    writer.compress_identical_objects()  # merge duplicates, drop orphans (the defaults)
+            x = (slot * width / 2) + (width / 2 - tw * scale) / 2 - float(trim.left) * scale
+            y = (height - th * scale) / 2 - float(trim.bottom) * scale
+            xobjects[NameObject(f"/P{slot}")] = form
+            ops.append(f"q {scale:.6f} 0 0 {scale:.6f} {x:.3f} {y:.3f} cm /P{slot} Do Q")
+        side[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
+        content = StreamObject()
+        content.set_data("\n".join(ops).encode())
+        side[NameObject("/Contents")] = writer._add_object(content.flate_encode())
     writer.add_metadata({"/Title": f"Proof booklet ({sheet}) of {source.name.lstrip('.').split('.pdf')[0]}.pdf"})
     with open(target, "wb") as fh:
         writer.write(fh)
+    return len(writer.pages)
+
+
+def _page_form(writer, page):
+    """A page, clipped to its TrimBox, as a Form XObject in ``writer``.
+
+    The page's content streams are copied as they are (not parsed and
+    re-written) and its resources are cloned once, so fonts shared by the
+    pages stay shared in the booklet.
+    """
+    trim = page.trimbox
+    contents = page["/Contents"].get_object()
+    streams = contents if isinstance(contents, ArrayObject) else [contents]
+    form = StreamObject()
+    form.set_data(b"\n".join(s.get_object().get_data() for s in streams))
+    form = form.flate_encode()
+    form.update({
+        NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): ArrayObject([FloatObject(float(v)) for v in (trim.left, trim.bottom, trim.right, trim.top)]),
+        NameObject("/Resources"): page["/Resources"].get_object().clone(writer),
+    })
+    if "/Group" in page:
+        form[NameObject("/Group")] = page["/Group"].get_object().clone(writer)
+    return writer._add_object(form), trim

@@ -1,6 +1,5 @@
 """Post-processing of a freshly written PDF, in place, with pypdf.
 
-* :func:`finish_pdf` checks every output has pages.
 * :func:`press_finish` turns WeasyPrint's PDF/X file into what a print shop
   expects: crop marks drawn *outside* the bleed in registration colour on an
   enlarged MediaBox (WeasyPrint's own marks sit inside the bleed, in RGB), no
@@ -20,12 +19,6 @@ from .errors import BuildError
 MM = 72 / 25.4
 MARK_LENGTH_MM = 5.0
 MARK_WIDTH_PT = 0.25
-
-
-def finish_pdf(path: Path, job) -> None:
-    reader = PdfReader(path)
-    if not reader.pages:
-        raise BuildError(f"{job.path}: the PDF has no pages")
 
 
 def _registration() -> ArrayObject:

@@ -39,7 +39,8 @@ class Job:
     # Called before rendering with the entries and temp paths written so far,
     # for outputs that depend on earlier ones (a cover's spine width).
     before: Callable | None = None
-    # Non-HTML outputs (imposition): ``produce(target, written)`` writes the PDF.
+    # Non-HTML outputs (imposition): ``produce(target, written)`` writes the PDF
+    # and returns its page count.
     produce: Callable | None = None
     depends_on: tuple = ()  # paths of the outputs this one is made from (for the cache key)
     html: str = ""          # filled by the build

@@ -116,7 +116,7 @@ def cover_job(event, settings, edition, book_path, head, icc, logo) -> Job:
 
 def proof_job(book_path, edition, sheet) -> Job:
     def produce(target, written):
-        booklet(written[book_path], target, sheet)
+        return booklet(written[book_path], target, sheet)
 
     return Job(kind="proof", path=f"press/proof-{SUFFIX[edition]}-{sheet}.pdf", template="", view=None,
                stylesheets=[], manifest={"lang": edition, "sheet": sheet, "imposition": "2-up saddle-stitch"},
