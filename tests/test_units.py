@@ -37,3 +37,26 @@ def test_yaml_times_stay_text(tmp_path):
 
 def test_other_time_zone_is_derived():
     assert i18n.other_zone_range(date(2021, 10, 9), 600, 720, "Asia/Seoul", "Europe/Brussels") == "03:00–05:00 CEST"
+
+
+def test_font_subsets_hold_exactly_the_build_characters_and_repeat_byte_for_byte(tmp_path):
+    """HarfBuzz subsets (book/fonts.py): the characters asked for (plus ALWAYS), the
+    family name kept, a small single face, and the same bytes every time."""
+    import hashlib
+
+    from fontTools.ttLib import TTFont
+
+    from book import fonts
+
+    faces = fonts.resolve()
+    face = faces[("sans", "regular")]
+    chars = "인권도시 포럼 10월 8일 금요일"
+    subsets = fonts.subset_all({("sans", "regular"): face}, chars, tmp_path / "a")
+    path = subsets[("sans", "regular")]
+    font = TTFont(str(path))
+    wanted = {ord(c) for c in chars + fonts.ALWAYS} & fonts.covered(face)
+    assert set(font.getBestCmap()) == wanted
+    assert face.family in {font["name"].getDebugName(n) for n in (1, 16)}
+    assert len(font.getGlyphOrder()) < 400   # not the 65,535 glyphs of the CJK face
+    again = fonts.subset_all({("sans", "regular"): face}, chars, tmp_path / "b")[("sans", "regular")]
+    assert hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(again.read_bytes()).digest()
