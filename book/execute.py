@@ -22,7 +22,7 @@ from pypdf import PdfReader, PdfWriter
 
 from .errors import BuildError
 from .fastpath import tool_digest
-from .render import TooManyPages, write_pdf
+from .render import TooManyPages, write_book_pdf, write_pdf
 
 _STATE: dict = {}
 
@@ -52,9 +52,21 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _write(job, tmp: Path, roots) -> int:
-    identity = job.html.replace(Path(roots[-1]).resolve().as_uri(), "")
-    return write_pdf(job.html, tmp, roots=roots, max_pages=job.max_pages, identity=identity, **job.pdf_options)
+def _write(job, tmp: Path, roots, render) -> int:
+    """Lay the job out and write it to ``tmp``; ``render()`` gives its HTML."""
+    cache_uri = Path(roots[-1]).resolve().as_uri()
+    if job.parts:
+        def render_part(part, first_page, page_of):
+            view = job.view
+            view.part, view.first_page, view.page_of = part, first_page, page_of
+            try:
+                return render()
+            finally:
+                view.part, view.first_page, view.page_of = "all", 1, None
+        return write_book_pdf(render_part, tmp, roots=roots, has_tail=job.view.has_tail,
+                              strip=lambda html: html.replace(cache_uri, ""), **job.pdf_options)
+    return write_pdf(job.html, tmp, roots=roots, max_pages=job.max_pages, identity=job.html.replace(cache_uri, ""),
+                     **job.pdf_options)
 
 
 def _write_fitted(job, render, tmp: Path, roots) -> tuple[str, int]:
@@ -69,7 +81,7 @@ def _write_fitted(job, render, tmp: Path, roots) -> tuple[str, int]:
     def attempt(i) -> bool:
         job.html = render(job.tiers[i])
         try:
-            pages[i] = _write(job, tmp, roots)
+            pages[i] = _write(job, tmp, roots, lambda: render(job.tiers[i]))
             fits[i] = True
         except TooManyPages as exc:
             tried.append(f"{job.tiers[i][0]}: {exc.pages} pages")

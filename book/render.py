@@ -121,6 +121,27 @@ class TooManyPages(Exception):
         self.pages = pages
 
 
+def _layout(html: str, roots, fonts: FontConfiguration, tagged: bool):
+    """Lay ``html`` out with WeasyPrint behind the sandboxed fetcher."""
+    fetcher = SandboxFetcher(list(roots) + [TEMPLATES])
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    document = HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=fetcher).render(
+        font_config=fonts, pdf_tags=tagged)
+    if fetcher.refused:
+        raise BuildError("refused to read " + ", ".join(fetcher.refused)
+                         + ": only files in the event folder, the templates and the declared fonts may be used")
+    return document
+
+
+def _write_document(document, target: Path, identity: str, tagged: bool, options: dict) -> None:
+    # A file identifier from the content, not a random one: same input, same
+    # bytes. ``identity`` is the HTML without machine-specific paths.
+    digest = hashlib.sha256(identity.encode()).hexdigest()
+    options.setdefault("pdf_identifier", digest[:32].encode())
+    with _lang_tags(), _xmp_document_id(digest):
+        document.write_pdf(str(target), pdf_tags=tagged, uncompressed_pdf=False, **options)
+
+
 def write_pdf(html: str, target: Path, roots, font_config: FontConfiguration | None = None,
               tagged: bool = True, max_pages: int | None = None, identity: str | None = None, **options) -> int:
     """Lay out ``html`` and write the PDF to ``target`` (a temporary path).
@@ -128,23 +149,65 @@ def write_pdf(html: str, target: Path, roots, font_config: FontConfiguration | N
     Returns the page count. With ``max_pages``, a layout that needs more
     pages raises :class:`TooManyPages` and nothing is written.
     """
-    fetcher = SandboxFetcher(list(roots) + [TEMPLATES])
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    font_config = font_config or FontConfiguration()
-    document = HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=fetcher).render(
-        font_config=font_config, pdf_tags=tagged)
-    if fetcher.refused:
-        raise BuildError("refused to read " + ", ".join(fetcher.refused)
-                         + ": only files in the event folder, the templates and the declared fonts may be used")
+    document = _layout(html, roots, font_config or FontConfiguration(), tagged)
     if max_pages is not None and len(document.pages) > max_pages:
         raise TooManyPages(len(document.pages))
-    # A file identifier from the content, not a random one: same input, same
-    # bytes. ``identity`` is the HTML without machine-specific paths.
-    digest = hashlib.sha256((identity or html).encode()).hexdigest()
-    options.setdefault("pdf_identifier", digest[:32].encode())
-    with _lang_tags(), _xmp_document_id(digest):
-        document.write_pdf(str(target), pdf_tags=tagged, uncompressed_pdf=False, **options)
+    _write_document(document, target, identity or html, tagged, options)
     return len(document.pages)
+
+
+def write_book_pdf(render_part, target: Path, roots, has_tail: bool, tagged: bool = True,
+                   strip=lambda html: html, **options) -> int:
+    """Lay a book out in parts and write them as one PDF; returns the page count.
+
+    ``render_part(part, first_page, page_of)`` gives the HTML of one part:
+    "front" (cover, contents), "body" or "tail" (index, notes, back cover;
+    ``has_tail``: whether the book has one). The contents and the index
+    print page numbers from ``page_of`` (anchor -> page) instead of CSS
+    ``target-counter()``: WeasyPrint re-lays
+    out every page holding a target-counter() several times, and its
+    bookkeeping of them grows with anchors × references, which made large
+    books grow faster than their page count (issue #6). ``first_page``
+    continues the folios and, when even, makes the part start on a left-hand
+    page. The pages are then joined into one document (WeasyPrint's
+    ``Document.copy``), so links, bookmarks and the tagged structure span the
+    whole book.
+    """
+    fonts = FontConfiguration()
+    htmls = []
+
+    def layout(part, first_page, page_of):
+        html = render_part(part, first_page, page_of)
+        htmls.append(html)
+        return _layout(html, roots, fonts, tagged)
+
+    front = layout("front", 1, {})
+    for _ in range(3):
+        pages = list(front.pages)
+        body = layout("body", len(pages) + 1, {})
+        pages += body.pages
+        if has_tail:
+            pages += layout("tail", len(pages) + 1, _anchor_pages(pages)).pages
+        page_of = _anchor_pages(pages)
+        numbered = layout("front", 1, page_of)
+        if len(numbered.pages) == len(front.pages):
+            break
+        front = numbered  # the numbers changed the contents' length: lay the rest out again
+    else:
+        raise BuildError("the contents do not settle to a fixed number of pages")
+    pages[:len(front.pages)] = numbered.pages
+    document = numbered.copy(pages)
+    _write_document(document, target, strip("".join(htmls)), tagged, options)
+    return len(pages)
+
+
+def _anchor_pages(pages) -> dict[str, int]:
+    """Anchor -> the page where it starts (a box split over pages lists it on each)."""
+    found: dict[str, int] = {}
+    for number, page in enumerate(pages, start=1):
+        for anchor in page.anchors:
+            found.setdefault(anchor, number)
+    return found
 
 
 TINT = 0.16  # the glance grid's cell tint: 16 % of the category colour

@@ -42,6 +42,7 @@ class Job:
     # Non-HTML outputs (imposition): ``produce(target, written)`` writes the PDF
     # and returns its page count.
     produce: Callable | None = None
+    parts: bool = False     # a book: laid out in parts, see render.write_book_pdf
     depends_on: tuple = ()  # paths of the outputs this one is made from (for the cache key)
     html: str = ""          # filled by the build
     tier: tuple = ("default", "", "")  # the layout tier that fitted, set by the build

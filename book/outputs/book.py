@@ -21,5 +21,5 @@ class BookOutput(Output):
             view = book_view(event, edition, settings["build_date"])
             out.append(Job(kind=self.kind, path=EDITION_FILES[edition], template="book.html", view=view,
                            stylesheets=["css/tokens.css", "css/base.css", "css/book.css"], head_css=head,
-                           manifest={"lang": edition}))
+                           manifest={"lang": edition}, parts=True))
         return out

@@ -59,7 +59,7 @@ class PressOutput(Output):
                 stylesheets=["css/tokens.css", "css/base.css", "css/book.css", "css/press.css"], head_css=head,
                 manifest={"lang": edition, "variant": p["variant"], "binding": p["binding"],
                           "bleed_mm": p["bleed_mm"], "marks": p["marks"], "icc": Path(icc).name},
-                page_multiple=4 if saddle else 2, pdf_options={"pdf_variant": p["variant"], "tagged": False},
+                page_multiple=4 if saddle else 2, pdf_options={"pdf_variant": p["variant"], "tagged": False}, parts=True,
                 roots=[Path(icc).parent],
                 post=[press_finish(p["bleed_mm"], p["marks"]),
                       preflight_step(expect_multiple=4 if saddle else 2, icc_given=bool(p["icc"]))],

@@ -177,6 +177,17 @@ class BookView:
     back_cover: bool = False
     front_cover: bool = True  # perfect binding prints the cover separately
     spine_mm: float = 0.0
+    # Which pages the template writes (see book/render.py, write_book_pdf):
+    # "all" (one document, numbers by target-counter: the --html copy), or
+    # one part of the PDF: "front" (cover, contents), "body" or "tail"
+    # (index, notes, back cover).
+    part: str = "all"
+    first_page: int = 1       # the folio of the part's first page
+    page_of: dict | None = None  # anchor -> page number, once the parts are laid out
+
+    @property
+    def has_tail(self) -> bool:
+        return bool(self.people or self.notes_pages or self.back_cover)
 
 
 def book_view(event: Event, edition: str, build_date: str) -> BookView:
