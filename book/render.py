@@ -110,6 +110,29 @@ def _xmp_document_id(digest: str):
         wp_metadata.uuid4 = original
 
 
+@contextmanager
+def _page_references_cached():
+    """pydyf rebuilds the tuple of every page reference on each access to
+    ``PDF.page_references``, and WeasyPrint 70 reads it once per tagged
+    element and per link, so writing a tagged book took time in pages ×
+    elements (30 of 100 s for 527 pages). While writing, keep one tuple per
+    PDF and page count (pages are only ever appended)."""
+    original = pydyf.PDF.page_references
+    cache: dict = {}
+
+    def page_references(pdf):
+        key = (id(pdf), len(pdf.pages["Kids"]))
+        if key not in cache:
+            cache[key] = original.fget(pdf)
+        return cache[key]
+
+    pydyf.PDF.page_references = property(page_references)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = original
+
+
 def page_css(page_size: str, extra: str = "") -> str:
     width, height = paper_mm(page_size)
     return f"@page {{ size: {width}mm {height}mm; }} :root {{ --page-width: {width}mm; --page-height: {height}mm; }}\n{extra}"
@@ -138,7 +161,7 @@ def _write_document(document, target: Path, identity: str, tagged: bool, options
     # bytes. ``identity`` is the HTML without machine-specific paths.
     digest = hashlib.sha256(identity.encode()).hexdigest()
     options.setdefault("pdf_identifier", digest[:32].encode())
-    with _lang_tags(), _xmp_document_id(digest):
+    with _lang_tags(), _xmp_document_id(digest), _page_references_cached():
         document.write_pdf(str(target), pdf_tags=tagged, uncompressed_pdf=False, **options)
 
 
