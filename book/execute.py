@@ -18,7 +18,6 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
 
 from .errors import BuildError
 from .fastpath import tool_digest
@@ -64,7 +63,9 @@ def _write(job, tmp: Path, roots, render) -> int:
             finally:
                 view.part, view.first_page, view.page_of = "all", 1, None
         return write_book_pdf(render_part, tmp, roots=roots, has_tail=job.view.has_tail,
-                              strip=lambda html: html.replace(cache_uri, ""), **job.pdf_options)
+                              strip=lambda html: html.replace(cache_uri, ""), multiple=job.page_multiple,
+                              spare=job.view.notes_pages, keep_last=1 if job.view.back_cover else 0,
+                              **job.pdf_options)
     return write_pdf(job.html, tmp, roots=roots, max_pages=job.max_pages, identity=job.html.replace(cache_uri, ""),
                      **job.pdf_options)
 
@@ -104,29 +105,6 @@ def _write_fitted(job, render, tmp: Path, roots) -> tuple[str, int]:
     return job.tiers[i][0], pages[i]
 
 
-def _pad_pages(job, tmp: Path, pages: int) -> int:
-    """Keep as many of the rendered Notes pages as make the count a multiple.
-
-    The book is rendered once with the most Notes pages padding could need;
-    the surplus ones, just before the back cover, are removed here.
-    Returns the new page count.
-    """
-    surplus = pages % job.page_multiple
-    if surplus == 0:
-        return pages
-    if surplus > job.view.notes_pages:
-        raise BuildError(f"{job.path}: {pages} pages cannot be padded to a multiple of {job.page_multiple}")
-    writer = PdfWriter(clone_from=PdfReader(tmp))
-    back = 1 if job.view.back_cover else 0
-    for index in range(pages - back - surplus, pages - back):
-        writer.remove_page(pages - back - surplus)
-    out = tmp.with_name(tmp.name + ".pad")
-    with open(out, "wb") as fh:
-        writer.write(fh)
-    out.replace(tmp)
-    return pages - surplus
-
-
 def _make(index: int) -> dict:
     """Render one job to its temporary file; runs in a worker or the parent."""
     job = _STATE["jobs"][index]
@@ -141,8 +119,6 @@ def _make(index: int) -> dict:
         layout, pages = _write_fitted(job, lambda tier: render(job, tier), tmp, roots)
         if len(job.tiers) > 1:
             job.manifest["layout"] = layout
-        if job.page_multiple:
-            pages = _pad_pages(job, tmp, pages)
     for step in job.post:
         step(tmp, job)
     if not pages:

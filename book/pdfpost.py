@@ -14,7 +14,6 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject,
                            NumberObject, RectangleObject)
 
-from .errors import BuildError
 
 MM = 72 / 25.4
 MARK_LENGTH_MM = 5.0
@@ -74,13 +73,11 @@ def press_finish(bleed_mm: float, marks: bool):
                 resources[NameObject("/ColorSpace")] = spaces
                 stream = DecodedStreamObject()
                 stream.set_data(crop_marks(trim, gap, length))
-                _append_content(writer, page, stream)
+                _append_content(writer, page, stream.flate_encode())
             else:
                 page.mediabox = bleed
                 page.cropbox = bleed
                 page.artbox = trim
-        for page in writer.pages:
-            page.compress_content_streams()
         tmp = path.with_name(path.name + ".post")
         with open(tmp, "wb") as fh:
             writer.write(fh)

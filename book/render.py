@@ -180,7 +180,8 @@ def write_pdf(html: str, target: Path, roots, font_config: FontConfiguration | N
 
 
 def write_book_pdf(render_part, target: Path, roots, has_tail: bool, tagged: bool = True,
-                   strip=lambda html: html, **options) -> int:
+                   strip=lambda html: html, multiple: int | None = None, spare: int = 0, keep_last: int = 0,
+                   **options) -> int:
     """Lay a book out in parts and write them as one PDF; returns the page count.
 
     ``render_part(part, first_page, page_of)`` gives the HTML of one part:
@@ -195,6 +196,10 @@ def write_book_pdf(render_part, target: Path, roots, has_tail: bool, tagged: boo
     page. The pages are then joined into one document (WeasyPrint's
     ``Document.copy``), so links, bookmarks and the tagged structure span the
     whole book.
+
+    ``multiple`` pads the page count for binding: the tail holds ``spare``
+    Notes pages (the most padding can need) before its last ``keep_last``
+    pages (the back cover), and the surplus ones are left out here.
     """
     fonts = FontConfiguration()
     htmls = []
@@ -219,6 +224,12 @@ def write_book_pdf(render_part, target: Path, roots, has_tail: bool, tagged: boo
     else:
         raise BuildError("the contents do not settle to a fixed number of pages")
     pages[:len(front.pages)] = numbered.pages
+    surplus = len(pages) % multiple if multiple else 0
+    if surplus > spare:
+        raise BuildError(f"{len(pages)} pages cannot be padded to a multiple of {multiple}")
+    if surplus:
+        end = len(pages) - keep_last
+        del pages[end - surplus:end]
     document = numbered.copy(pages)
     _write_document(document, target, strip("".join(htmls)), tagged, options)
     return len(pages)

@@ -29,8 +29,9 @@ class Job:
     max_pages: int | None = None
     fit_error: str = ""
     tier_hint: int = 0      # the tier the content is estimated to need: the search starts there
-    # Pad the page count to a multiple (press: 4 for saddle stitch): the view
-    # renders ``notes_pages`` Notes pages and the surplus ones are removed.
+    # Pad the page count of a book laid out in parts to a multiple (press: 4
+    # for saddle stitch): the view renders ``notes_pages`` Notes pages and the
+    # surplus ones are left out (render.write_book_pdf).
     page_multiple: int | None = None
     pdf_options: dict = field(default_factory=dict)  # WeasyPrint options (pdf_variant…)
     roots: list = field(default_factory=list)        # extra folders the renderer may read
