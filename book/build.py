@@ -70,11 +70,13 @@ def versions() -> dict:
     import sys
 
     import fontTools
+    import uharfbuzz
     import weasyprint
     from weasyprint.text.ffi import pango
     v = pango.pango_version()
     return {"programme-book": __version__, "weasyprint": weasyprint.__version__,
             "pango": f"{v // 10000}.{v // 100 % 100}.{v % 100}", "fonttools": fontTools.version,
+            "uharfbuzz": uharfbuzz.__version__, "harfbuzz": uharfbuzz.version_string(),
             "python": ".".join(map(str, sys.version_info[:3]))}
 
 

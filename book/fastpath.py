@@ -16,7 +16,7 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("weasyprint", "pypdf", "fonttools", "pydyf", "tinycss2", "babel", "segno", "jinja2", "pyyaml")
+PACKAGES = ("weasyprint", "pypdf", "fonttools", "uharfbuzz", "pydyf", "tinycss2", "babel", "segno", "jinja2", "pyyaml")
 
 
 def _files(folder: Path, pattern="**/*"):

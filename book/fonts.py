@@ -157,7 +157,7 @@ def subset_all(faces, chars: str, cache_dir: Path) -> dict[tuple[str, str], Path
     for key, face in faces.items():
         codepoints = [ord(c) for c in wanted if ord(c) in covered(face)]
         digest = hashlib.sha256()
-        digest.update(SUBSET_VERSION.encode())
+        digest.update(f"{SUBSET_VERSION}:{hb.version_string()}".encode())
         digest.update(_file_digest(face.path).encode())
         digest.update(str(face.index).encode())
         digest.update(",".join(map(str, codepoints)).encode())

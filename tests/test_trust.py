@@ -142,6 +142,7 @@ def test_manifest_records_versions(tmp_path):
     manifest = build(MINI, tmp_path, only=["day-sheet"])
     assert manifest["versions"]["weasyprint"].startswith("70")
     assert manifest["versions"]["pango"].count(".") == 2
+    assert manifest["versions"]["harfbuzz"].count(".") == 2  # it subsets the fonts
     assert all(f["version"] for f in manifest["fonts"].values())
 
 
