@@ -18,7 +18,6 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-
 from .errors import BuildError
 from .fastpath import tool_digest
 from .render import TooManyPages, write_book_pdf, write_pdf

@@ -188,10 +188,10 @@ def write_book_pdf(render_part, target: Path, roots, has_tail: bool, tagged: boo
     "front" (cover, contents), "body" or "tail" (index, notes, back cover;
     ``has_tail``: whether the book has one). The contents and the index
     print page numbers from ``page_of`` (anchor -> page) instead of CSS
-    ``target-counter()``: WeasyPrint re-lays
-    out every page holding a target-counter() several times, and its
-    bookkeeping of them grows with anchors × references, which made large
-    books grow faster than their page count (issue #6). ``first_page``
+    ``target-counter()``: WeasyPrint re-lays out every page holding a
+    target-counter() several times, and its bookkeeping of them grows with
+    anchors × references, which made large books grow faster than their
+    page count (issue #6). ``first_page``
     continues the folios and, when even, makes the part start on a left-hand
     page. The pages are then joined into one document (WeasyPrint's
     ``Document.copy``), so links, bookmarks and the tagged structure span the
