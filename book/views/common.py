@@ -62,6 +62,12 @@ class RoleLine:
     label: list[Run]
     people: list[dict]
 
+    @property
+    def lang(self) -> str | None:
+        """The one language of every name and affiliation on the line, if they share one."""
+        langs = {r.lang for p in self.people for r in p["name"] + p["affiliation"]}
+        return langs.pop() if len(langs) == 1 else None
+
 
 @dataclass
 class SessionView:
