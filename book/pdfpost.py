@@ -14,7 +14,6 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject,
                            NumberObject, RectangleObject)
 
-
 MM = 72 / 25.4
 MARK_LENGTH_MM = 5.0
 MARK_WIDTH_PT = 0.25
