@@ -249,3 +249,12 @@ def test_pdfx1a_option_and_logo_separated_to_cmyk(tmp_path):
               for x in page["/Resources"].get_object().get("/XObject", {}).values()
               if x.get_object().get("/Subtype") == "/Image"]
     assert images and all(img["/ColorSpace"] == "/DeviceCMYK" for img in images)
+
+
+def test_covers_and_headings_are_not_hyphenated(built, press):
+    """Titles are set whole: the press cover once broke "Cities For-um"."""
+    path, _ = press
+    books = [built["out"] / e["path"] for e in built["manifest"]["outputs"] if e["kind"] == "book"]
+    for pdf in [path, *books]:
+        cover = pdftotext(pdf, 1, 1, raw=True).splitlines()  # raw: poppler otherwise joins "For-" + "um"
+        assert cover and not [line for line in cover if line.rstrip().endswith("-")], (pdf.name, cover)
