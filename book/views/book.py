@@ -29,6 +29,8 @@ class GlanceCell:
     lane: int
     top: float     # % of the grid height
     height: float  # %
+    left: float    # % of the grid width
+    width: float   # %
     time: str
     category_id: str
     lines: list = field(default_factory=list)  # runs that fit
@@ -119,6 +121,7 @@ def glance_pages(event: Event, langs) -> list[GlancePage]:
                 height_mm = (s.end - s.start) / span * height - 2 * CELL_PAD_MM * 0.5
                 cell = GlanceCell(anchor=f"s-{s.id}", lane=lane % per_page,
                                   top=(s.start - t0) / span * 100, height=(s.end - s.start) / span * 100,
+                                  left=lane % per_page * 100 / lane_count, width=100 / lane_count,
                                   time=i18n.time_range(s.start, s.end), category_id=s.category)
                 cell.lines, cell.show_time = _fit(runs(s.short, langs, max_len=8), width, height_mm)
                 cells.append(cell)
