@@ -129,6 +129,29 @@ def test_two_builds_at_once_leave_a_consistent_result(tmp_path):
     assert not list((out / "mini").rglob(".*.tmp"))
 
 
+def _separate_logo(folder):
+    from book.load import GS_CMYK, load_event
+    from book.outputs.press import cmyk_logo
+    try:
+        return cmyk_logo(load_event(MINI).event, GS_CMYK, Path(folder))
+    except Exception as exc:  # noqa: BLE001 - reported by the test
+        return repr(exc)
+
+
+def test_builds_at_once_share_the_image_cache_safely(tmp_path):
+    """Concurrent builds separate the logo into the same cache folder: each
+    writes its own temporary file (a shared one made builds fail with
+    FileNotFoundError or publish a half-written JPEG)."""
+    import multiprocessing
+    for round_ in range(5):
+        folder = tmp_path / str(round_)
+        with multiprocessing.get_context("fork").Pool(6) as pool:
+            uris = pool.map(_separate_logo, [folder] * 6)
+        assert all(u.startswith("data:image/jpeg;base64,") for u in uris), uris
+        assert len(set(uris)) == 1
+        assert [p.name for p in folder.iterdir()] == [p.name for p in folder.glob("*-cmyk.jpg")]
+
+
 def test_building_twice_gives_identical_bytes(tmp_path):
     first = build(MINI, tmp_path / "one")
     second = build(MINI, tmp_path / "two")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 from pathlib import Path
 
 from ..impose import booklet
@@ -84,7 +85,7 @@ def cmyk_logo(event, icc: str, folder: Path) -> str:
             rgb = image.convert("RGB")
             cmyk = ImageCms.profileToProfile(rgb, ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(icc),
                                              outputMode="CMYK")
-        tmp = target.with_suffix(".tmp")
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")  # one per process: builds may run at once
         cmyk.save(tmp, "JPEG", quality=95, dpi=(300, 300))
         tmp.replace(target)
     return "data:image/jpeg;base64," + base64.b64encode(target.read_bytes()).decode()
