@@ -160,8 +160,9 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
                 if not job.produce and not job.html:  # kept from the last build: its tier is in the manifest
                     job.tier = next((t for t in job.tiers if t[0] == entry.get("layout")), job.tiers[0])
                     job.html = render(job, job.tier)
-            _write_html(out_dir / "html", pages, subsets, faces)
         with _publish_lock(out_dir):
+            if keep_html:  # under the lock: another build may be replacing the same folder
+                _write_html(out_dir / "html", pages, subsets, faces)
             for job, tmp in zip(jobs, temps):
                 if job.path in rebuilt:
                     os.replace(tmp, out_dir / job.path)
