@@ -99,7 +99,8 @@ def _write_fitted(job, render, tmp: Path, roots) -> tuple[str, int]:
         if i >= len(job.tiers):
             raise BuildError(f"{job.fit_error} (tried {'; '.join(tried)})")
     # Failed attempts write nothing, so the file holds the last tier that fit: tier i.
-    job.html = render(job.tiers[i])
+    if list(fits)[-1] != i:  # job.html holds the last tier tried
+        job.html = render(job.tiers[i])
     job.tier = job.tiers[i]
     return job.tiers[i][0], pages[i]
 

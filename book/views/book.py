@@ -26,7 +26,6 @@ CELL_LEADING = 1.2
 @dataclass
 class GlanceCell:
     anchor: str
-    lane: int
     top: float     # % of the grid height
     height: float  # %
     left: float    # % of the grid width
@@ -42,7 +41,6 @@ class GlancePage:
     day_label: list
     part: str          # "1/2" when a day needs more than one page
     hours: list        # [{label, top}]
-    lanes: int
     cells: list
     ongoing: list
     height_mm: float = GLANCE_HEIGHT_MM
@@ -119,7 +117,7 @@ def glance_pages(event: Event, langs) -> list[GlancePage]:
                 if lane // per_page != g:
                     continue
                 height_mm = (s.end - s.start) / span * height - 2 * CELL_PAD_MM * 0.5
-                cell = GlanceCell(anchor=f"s-{s.id}", lane=lane % per_page,
+                cell = GlanceCell(anchor=f"s-{s.id}",
                                   top=(s.start - t0) / span * 100, height=(s.end - s.start) / span * 100,
                                   left=lane % per_page * 100 / lane_count, width=100 / lane_count,
                                   time=i18n.time_range(s.start, s.end), category_id=s.category)
@@ -127,7 +125,7 @@ def glance_pages(event: Event, langs) -> list[GlancePage]:
                 cells.append(cell)
             pages.append(GlancePage(
                 day_label=[run(lang, i18n.date_day(day, lang), i > 0) for i, lang in enumerate(langs)],
-                part=f"{g + 1}/{groups}" if groups > 1 else "", hours=hours, lanes=lane_count, height_mm=height,
+                part=f"{g + 1}/{groups}" if groups > 1 else "", hours=hours, height_mm=height,
                 cells=cells, ongoing=ongoing,
             ))
     return pages
