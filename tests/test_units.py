@@ -35,6 +35,34 @@ def test_yaml_times_stay_text(tmp_path):
     assert doc.key_pos["when"] == (2, 1)
 
 
+def _positions(node, out):
+    out.append((str(node) if isinstance(node, str) else type(node).__name__, node.pos))
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out.append((key, node.key_pos[key]))
+            _positions(value, out)
+    elif isinstance(node, list):
+        for item in node:
+            _positions(item, out)
+    return out
+
+
+def test_libyaml_gives_the_same_values_and_positions_as_pyyaml(monkeypatch):
+    """The fast (libyaml) composer must point at the same line and column,
+    also after Hangul on the same line."""
+    from pathlib import Path
+    import yaml
+    from book import yamlsrc
+    assert yamlsrc.FAST_LOADER is yaml.CSafeLoader
+    path = Path(__file__).parent.parent / "data" / "whrcf2021" / "sessions.yaml"
+    fast = _positions(load_yaml(path), [])
+    monkeypatch.setattr(yamlsrc, "FAST_LOADER", yaml.SafeLoader)
+    assert fast == _positions(load_yaml(path), [])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    after_hangul = [pos for _, pos in fast if any("가" <= c <= "힣" for c in lines[pos[0] - 1][:pos[1] - 1])]
+    assert len(after_hangul) > 10  # columns counted in characters, not UTF-8 bytes
+
+
 def test_other_time_zone_is_derived():
     assert i18n.other_zone_range(date(2021, 10, 9), 600, 720, "Asia/Seoul", "Europe/Brussels") == "03:00–05:00 CEST"
 
