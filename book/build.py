@@ -132,10 +132,10 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
     _remove_stale_temps(out_dir)
 
     draft = renderer(env, when, "")
+    drafts = {id(job): draft(job) for job in jobs if not job.produce}
     chars = set()
-    for job in jobs:
-        if not job.produce:
-            chars |= set(visible_chars(draft(job)))
+    for html in drafts.values():
+        chars |= set(visible_chars(html))
     missing = sorted(((c, face) for c in chars if c not in "\n\r\t" for face in faces.values()
                       if ord(c) not in fonts.covered(face)), key=lambda m: (m[0], m[1].family, m[1].weight))
     if missing:
@@ -145,7 +145,14 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
                     "change the label or date format, or declare a font that has it") for c, face in missing])
     cache = Path(out_root) / ".cache" / "fonts"
     subsets = fonts.subset_all(faces, "".join(chars), cache)
-    render = renderer(env, when, fonts.font_face_css(subsets, faces))
+    font_css = fonts.font_face_css(subsets, faces)
+    render = renderer(env, when, font_css)
+    # A job's HTML is its draft with the font CSS added, so the draft and the
+    # font CSS (with machine paths removed) identify it without rendering it again.
+    portable_fonts = font_css.replace(cache.resolve().as_uri(), "")
+
+    def identity(job):
+        return drafts[id(job)] + portable_fonts
 
     previous = {} if force else {e.get("path"): e for e in _previous_entries(out_dir)}
     temps = [(out_dir / job.path).with_name(f".{Path(job.path).name}.{os.getpid()}.tmp") for job in jobs]
@@ -153,7 +160,7 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
         tmp.parent.mkdir(parents=True, exist_ok=True)
     extras = []
     try:
-        entries, extras, rebuilt = run_jobs(jobs, temps, render, [event_dir, cache], previous, out_dir, say, workers)
+        entries, extras, rebuilt = run_jobs(jobs, temps, render, identity, [event_dir, cache], previous, out_dir, say, workers)
         if keep_html:
             pages = [job for job in jobs if not job.produce]
             for job, entry in zip(jobs, entries):

@@ -79,7 +79,8 @@ def _write_fitted(job, render, tmp: Path, roots) -> tuple[str, int]:
     tried, fits, pages = [], {}, {}
 
     def attempt(i) -> bool:
-        job.html = render(job.tiers[i])
+        # A book in parts renders each part itself; its whole HTML is only kept for --html.
+        job.html = "" if job.parts else render(job.tiers[i])
         try:
             pages[i] = _write(job, tmp, roots, lambda: render(job.tiers[i]))
             fits[i] = True
@@ -99,7 +100,7 @@ def _write_fitted(job, render, tmp: Path, roots) -> tuple[str, int]:
         if i >= len(job.tiers):
             raise BuildError(f"{job.fit_error} (tried {'; '.join(tried)})")
     # Failed attempts write nothing, so the file holds the last tier that fit: tier i.
-    if list(fits)[-1] != i:  # job.html holds the last tier tried
+    if list(fits)[-1] != i and not job.parts:  # job.html holds the last tier tried
         job.html = render(job.tiers[i])
     job.tier = job.tiers[i]
     return job.tiers[i][0], pages[i]
@@ -129,13 +130,16 @@ def _make(index: int) -> dict:
     return {"index": index, "entry": entry, "extras": extras, "html": job.html}
 
 
-def run_jobs(jobs, temps, render, roots, previous: dict, out_dir: Path, progress=None, workers=None):
-    """Build every job whose key changed; return (entries, extra temp files, rebuilt paths)."""
+def run_jobs(jobs, temps, render, identity, roots, previous: dict, out_dir: Path, progress=None, workers=None):
+    """Build every job whose key changed; return (entries, extra temp files, rebuilt paths).
+
+    ``identity(job)`` is text that determines the job's HTML, without machine paths.
+    """
     _STATE.update(jobs=jobs, temps=temps, render=render, roots=roots, written={}, entries=[])
     keys, results, extras, rebuilt = {}, {}, [], []
     pending = []
     for i, job in enumerate(jobs):
-        html = "" if job.produce else render(job, job.tiers[0]).replace(Path(roots[-1]).resolve().as_uri(), "")
+        html = "" if job.produce else identity(job)
         depends = "".join(keys.get(p, "") for p in getattr(job, "depends_on", ()) or ())
         keys[job.path] = job_key(job, html, depends)
         old = previous.get(job.path)
