@@ -187,6 +187,9 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
         for tmp in temps + [t for t, _ in extras]:
             if tmp.exists():
                 tmp.unlink()
+        # Also those of workers stopped before they reported back (Ctrl-C, a failed job).
+        for tmp in out_dir.rglob(f".*.{os.getpid()}.tmp"):
+            tmp.unlink(missing_ok=True)
     return manifest
 
 

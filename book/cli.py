@@ -1,4 +1,4 @@
-"""The ``book`` command: build and check event folders.
+"""The ``book`` command: build, watch and check event folders.
 
 Every user mistake ends in a clear message and a non-zero exit, never a
 traceback: 0 clean, 1 errors in the data or build, 2 usage errors.
@@ -30,8 +30,9 @@ def cmd_build(args) -> int:
     options = {"only": sorted(args.only or []), "editions": sorted(args.edition or []), "html": args.html}
     current = None if args.force else up_to_date(Path(args.event), Path(args.out), options)
     if current:
+        hint = "; --force rebuilds" if args.command == "build" else ""
         print(f"up to date: {len(current['outputs'])} files in {Path(args.out) / current['event']} "
-              "(nothing changed since the last build; --force rebuilds)")
+              f"(nothing changed since the last build{hint})")
         return 0
 
     from rich.console import Console
@@ -79,18 +80,36 @@ def cmd_preflight(args) -> int:
     return 1 if any(c.status == "fail" for c in checks) else 0
 
 
+def cmd_watch(args) -> int:
+    from .watch import watch
+    args.force = False
+    return watch(Path(args.event), Path(args.out), lambda: _guarded(cmd_build, args))
+
+
+def _build_arguments(parser, force=True):
+    parser.add_argument("event", nargs="?", default=str(DEFAULT_EVENT), help="event folder (default: data/whrcf2021)")
+    parser.add_argument("--out", default="out", help="output root (default: out)")
+    parser.add_argument("--html", action="store_true",
+                        help="also keep the rendered HTML and CSS under out/<event>/html/")
+    parser.add_argument("--edition", action="append", choices=["ko+en", "ko", "en"], help="build only these editions")
+    if force:
+        parser.add_argument("--force", action="store_true", help="rebuild every output, even those that did not change")
+    parser.add_argument("--only", action="append", choices=KIND_NAMES,
+                        help="build only these output kinds, e.g. --only day-sheet on the morning itself")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="book", description="Programme books, press files and day sheets.")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build every output of an event")
-    b.add_argument("event", nargs="?", default=str(DEFAULT_EVENT), help="event folder (default: data/whrcf2021)")
-    b.add_argument("--out", default="out", help="output root (default: out)")
-    b.add_argument("--html", action="store_true", help="also keep the rendered HTML and CSS under out/<event>/html/")
-    b.add_argument("--edition", action="append", choices=["ko+en", "ko", "en"], help="build only these editions")
-    b.add_argument("--force", action="store_true", help="rebuild every output, even those that did not change")
-    b.add_argument("--only", action="append", choices=KIND_NAMES,
-                   help="build only these output kinds, e.g. --only day-sheet on the morning itself")
+    _build_arguments(b)
     b.set_defaults(func=cmd_build)
+    w = sub.add_parser("watch", help="build, then rebuild whenever the event's files or the templates change",
+                       description="Build, then rebuild whenever a file in the event folder, the templates or "
+                       "the font declaration changes. Each rebuild starts warm and redoes only the outputs "
+                       "whose inputs changed. Ctrl-C stops.")
+    _build_arguments(w, force=False)
+    w.set_defaults(func=cmd_watch)
     c = sub.add_parser("check", help="check an event folder without rendering")
     c.add_argument("event", nargs="?", default=str(DEFAULT_EVENT))
     c.add_argument("--format", choices=["text", "json"], default="text")
@@ -100,8 +119,13 @@ def main(argv=None) -> int:
     pf.add_argument("--multiple", type=int, default=4, help="the page count must divide by this (default 4)")
     pf.set_defaults(func=cmd_preflight)
     args = parser.parse_args(argv)
+    return _guarded(args.func, args)
+
+
+def _guarded(func, args) -> int:
+    """Run a command; user mistakes become messages and exit codes, not tracebacks."""
     try:
-        return args.func(args)
+        return func(args)
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         _print_findings(exc.findings)

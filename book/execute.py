@@ -156,7 +156,7 @@ def run_jobs(jobs, temps, render, identity, roots, previous: dict, out_dir: Path
         progress(f"rendering {len(pending)} of {len(jobs)} outputs" + (f" on {workers} cores" if workers > 1 else ""))
     if workers > 1 and len(first) > 1:
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=_die_with_parent) as pool:
+        with context.Pool(workers, initializer=_worker_init) as pool:
             done = pool.map(_make, _order(first, jobs), chunksize=1)
     else:
         done = [_make(i) for i in first]
@@ -181,14 +181,23 @@ def run_jobs(jobs, temps, render, identity, roots, previous: dict, out_dir: Path
     return entries, extras, rebuilt
 
 
-def _die_with_parent():
-    """A killed build must not leave workers writing files behind it (Linux)."""
+def die_with_parent():
+    """A killed build must not leave processes writing files behind it (Linux)."""
     try:
         import ctypes
         import signal
         ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+
+
+def _worker_init():
+    """Workers die with the build, and leave Ctrl-C to it: the build stops
+    them (SIGTERM) and says what happened, instead of each printing a traceback."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent()
 
 
 def _order(indexes, jobs):

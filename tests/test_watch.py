@@ -1,0 +1,128 @@
+"""`book watch`: a real watcher process, edited files, a broken file, Ctrl-C."""
+from __future__ import annotations
+
+import hashlib
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .conftest import ROOT, pdftotext
+
+MINI = ROOT / "tests" / "fixtures" / "mini"
+
+
+class Watcher:
+    def __init__(self, *args):
+        # SIGINT back to its default, as in a terminal (a background shell job ignores it).
+        self.proc = subprocess.Popen([sys.executable, "-m", "book.cli", "watch", *map(str, args)], cwd=ROOT,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                     preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        self.lines: queue.Queue = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def until(self, needle: str, timeout=90) -> list[str]:
+        """Lines up to and including the first that contains ``needle``."""
+        got, end = [], time.monotonic() + timeout
+        while time.monotonic() < end:
+            try:
+                line = self.lines.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            got.append(line)
+            self.seen.append(line)
+            if needle in line:
+                return got
+        raise AssertionError(f"no line with {needle!r} in {timeout} s; output so far:\n" + "\n".join(self.seen))
+
+    def stop(self, sig=signal.SIGINT) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        return self.proc.wait(timeout=60)
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_watch_rebuilds_what_changed_keeps_outputs_on_errors_and_stops_cleanly(tmp_path):
+    event = tmp_path / "mini"
+    shutil.copytree(MINI, event)
+    out = tmp_path / "out"
+    watcher = Watcher(event, "--out", out, "--only", "day-sheet", "--only", "book", "--edition", "en")
+    try:
+        first = watcher.until("watching")
+        assert any(line.startswith("built ") for line in first)
+        sheet = out / "mini" / "days" / "2024-03-04-en.pdf"
+        book = out / "mini" / "book-en.pdf"
+        other_day = sorted((out / "mini" / "days").glob("2024-03-05*.pdf"))
+        assert sheet.is_file() and book.is_file() and other_day
+        before_other = {p: _sha(p) for p in other_day}
+
+        # An edit to one session: its day's sheets and the book are rebuilt, the other day's are not.
+        sessions = event / "sessions.yaml"
+        sessions.write_text(sessions.read_text(encoding="utf-8").replace(
+            "Local Policy Cases", "Local Policy Cases Revisited"), encoding="utf-8")
+        got = watcher.until("built ")
+        assert any("changed: sessions.yaml" in line for line in got)
+        assert "Local Policy Cases Revisited" in " ".join(pdftotext(sheet).split())
+        assert "Local Policy Cases Revisited" in " ".join(pdftotext(book).split())
+        assert {p: _sha(p) for p in other_day} == before_other
+        rebuilt = sorted(Path(line.split()[2]).name for line in got if line.startswith(("day-sheet", "book")))
+        # Day sheets come in every edition, and each carries its day's data stamp.
+        assert rebuilt == ["2024-03-04-en.pdf", "2024-03-04-ko.pdf", "2024-03-04.pdf", "book-en.pdf"], got
+
+        # A broken file: a clear error with file and line, the previous outputs untouched, still watching.
+        good = {sheet: _sha(sheet), book: _sha(book)}
+        text = sessions.read_text(encoding="utf-8")
+        sessions.write_text(text.replace('  start: "11:00"', '  start: "11:00"\n   oops: [', 1), encoding="utf-8")
+        got = watcher.until("error")
+        got += watcher.until("sessions.yaml:")
+        assert not any("Traceback" in line for line in watcher.seen)
+        assert {sheet: _sha(sheet), book: _sha(book)} == good
+
+        # Fixed again: rebuilt once more.
+        sessions.write_text(text.replace("Revisited", "Again"), encoding="utf-8")
+        watcher.until("built ")
+        assert "Local Policy Cases Again" in " ".join(pdftotext(sheet).split())
+    finally:
+        code = watcher.stop()
+    assert code == 0
+    rest = []
+    while not watcher.lines.empty():
+        rest.append(watcher.lines.get())
+    assert "stopped watching" in rest
+    assert not any("Traceback" in line for line in watcher.seen + rest)
+    assert not list(out.rglob("*.tmp")), "a temporary file was left behind"
+
+
+def test_watch_stops_on_sigterm_during_a_build(tmp_path):
+    event = tmp_path / "mini"
+    shutil.copytree(MINI, event)
+    out = tmp_path / "out"
+    watcher = Watcher(event, "--out", out)
+    end = time.monotonic() + 60
+    while not list(out.rglob(".*.tmp")) and time.monotonic() < end:  # the first build is writing
+        time.sleep(0.02)
+    assert list(out.rglob(".*.tmp")), "the build never started writing"
+    assert watcher.stop(signal.SIGTERM) == 0
+    rest = []
+    while not watcher.lines.empty():
+        rest.append(watcher.lines.get())
+    assert "stopped watching" in rest, rest
+    assert not any(line.startswith("built ") for line in rest), "stopped after the build, not during it"
+    assert not any("Traceback" in line for line in rest), "\n".join(rest)
+    time.sleep(0.5)
+    leftovers = subprocess.run(["pgrep", "-f", f"book.cli watch {event}"], capture_output=True, text=True).stdout
+    assert not leftovers.strip(), f"processes left running: {leftovers}"
+    assert not list(out.rglob("*.tmp")), "temporary files left behind"
+    assert not (out / "mini" / "build.json").exists(), "nothing is published by a stopped build"
