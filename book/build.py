@@ -160,7 +160,8 @@ def build(event_dir: Path, out_root: Path = Path("out"), keep_html=False, editio
         tmp.parent.mkdir(parents=True, exist_ok=True)
     extras = []
     try:
-        entries, extras, rebuilt = run_jobs(jobs, temps, render, identity, [event_dir, cache], previous, out_dir, say, workers)
+        entries, extras, rebuilt = run_jobs(jobs, temps, render, identity, [event_dir, cache], previous, out_dir,
+                                            say, workers)
         if keep_html:
             pages = [job for job in jobs if not job.produce]
             for job, entry in zip(jobs, entries):
