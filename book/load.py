@@ -236,7 +236,8 @@ def _person(r: Reader, m, ident) -> Person:
     def optional(key, what):
         return r.text(m.get(key), what, translated=False) if key in m else Text()
     return Person(ident, r.text(m.get("name"), "person name", translated=False),
-                  optional("affiliation", "affiliation"), optional("country", "country"))
+                  optional("affiliation", "affiliation"), optional("country", "country"),
+                  r.string(m["sort_as"], "sort_as") if "sort_as" in m else None)
 
 
 def _load_categories(folder, f, texts, langs) -> dict[str, Category]:
@@ -249,7 +250,7 @@ def _load_rooms(folder, f, texts, langs) -> dict[str, Room]:
 
 
 def _load_people(folder, f, texts, langs) -> dict[str, Person]:
-    return _load_records(folder, f, texts, langs, "people.yaml", "person", ("id", "name", "affiliation", "country"),
+    return _load_records(folder, f, texts, langs, "people.yaml", "person", ("id", "name", "affiliation", "country", "sort_as"),
                          ("id", "name"), _person)
 
 

@@ -45,10 +45,11 @@ class Person:
     name: Text
     affiliation: Text = field(default_factory=Text)
     country: Text = field(default_factory=Text)
+    sort_as: str | None = None  # where the index files a name that does not start with the family name
 
 
 # Role keys as they appear under a session's ``people`` mapping, in print order.
-ROLES = ("moderator", "host", "remarks", "speaker", "discussant")
+ROLES = ("moderator", "facilitator", "host", "opening", "remarks", "speaker", "discussant")
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,18 @@ def test_index_page_numbers_are_the_target_pages(built, event, edition):
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
+def test_index_is_filed_by_family_name(built, event, edition):
+    """Names printed family name first are filed as printed; others by their sort_as."""
+    path = built["out"] / EDITIONS[edition]
+    index_text = norm(" ".join(pages_text(path)[dest_pages(path)["index"] - 1:]))
+    filed = sorted(event.people.values(), key=lambda p: (p.sort_as or p.name.get("en")).casefold())
+    printed = sorted(filed, key=lambda p: index_text.find(norm(p.name.get("en"))))
+    assert all(index_text.find(norm(p.name.get("en"))) >= 0 for p in filed)
+    assert [p.id for p in printed] == [p.id for p in filed]
+    assert printed[0].name.get("en") == "Shams Asadi"  # filed under A, before CHO
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
 def test_all_fonts_embedded_and_declared(built, edition):
     out = subprocess.run(["pdffonts", str(built["out"] / EDITIONS[edition])], capture_output=True, text=True,
                          check=True).stdout.splitlines()[2:]

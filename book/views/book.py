@@ -216,8 +216,11 @@ def book_view(event: Event, edition: str, build_date: str) -> BookView:
                  "entries": [run(lang, item, i > 0) for item in b.items]} for b in blocks]})
         concept.append({"anchor": f"concept-{sec.id}", "heading": runs(sec.heading, langs), "langs": per_lang})
 
+    def filed_as(person):  # the family name first: "Shams Asadi" is filed under A
+        return (person.sort_as or person.name.get(primary) or "").casefold()
+
     people = []
-    for pid, person in sorted(event.people.items(), key=lambda kv: (kv[1].name.get(primary) or "").casefold()):
+    for pid, person in sorted(event.people.items(), key=lambda kv: filed_as(kv[1])):
         refs = [{"anchor": f"s-{s.id}", "title": runs(s.short, langs[:1])}
                 for s in sorted(event.sessions, key=sort_key) if any(pid in ids for ids in s.people.values())]
         if refs:

@@ -59,6 +59,10 @@ class SheetView:
     categories: list
 
 
+# Who runs the session: the one role staff need on the day.
+CHAIRS = ("moderator", "facilitator")
+
+
 def sheet_view(event: Event, day: date, edition: str, settings: dict) -> SheetView:
     langs = EDITIONS[edition]
     sessions = []
@@ -66,7 +70,7 @@ def sheet_view(event: Event, day: date, edition: str, settings: dict) -> SheetVi
         if s.spans_days:
             continue
         sv = session_view(event, s, langs)
-        sv.roles = [r for r in sv.roles if r.role == "moderator"]
+        sv.roles = [r for r in sv.roles if r.role in CHAIRS]
         sv.qr = qr_data_uri(s.online_url) if s.online_url else None
         sessions.append(sv)
     ongoing = [session_view(event, s, langs) for s in running_on(event, day)]
