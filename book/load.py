@@ -250,8 +250,8 @@ def _load_rooms(folder, f, texts, langs) -> dict[str, Room]:
 
 
 def _load_people(folder, f, texts, langs) -> dict[str, Person]:
-    return _load_records(folder, f, texts, langs, "people.yaml", "person", ("id", "name", "affiliation", "country", "sort_as"),
-                         ("id", "name"), _person)
+    return _load_records(folder, f, texts, langs, "people.yaml", "person",
+                         ("id", "name", "affiliation", "country", "sort_as"), ("id", "name"), _person)
 
 
 SESSION_KEYS = ("id", "category", "short", "title", "description", "date", "end_date", "start", "end",
