@@ -80,6 +80,8 @@ def watch(event_dir: Path, out_root: Path, build_once) -> int:
 
     from . import build  # noqa: F401  (imported once here, so every rebuild starts warm)
 
+    if not Path(event_dir).is_dir():  # the same message and exit code as `book build`
+        return in_child(build_once)
     signal.signal(signal.SIGTERM, _stop)  # `kill` and service managers stop it like Ctrl-C
     event_dir, out_root = Path(event_dir).resolve(), Path(out_root).resolve()
     paths = [event_dir, ROOT / "templates", ROOT / "fonts", CODE]

@@ -129,3 +129,11 @@ def test_watch_stops_on_sigterm_during_a_build(tmp_path):
     assert not leftovers.strip(), f"processes left running: {leftovers}"
     assert not list(out.rglob("*.tmp")), "temporary files left behind"
     assert not (out / "mini" / "build.json").exists(), "nothing is published by a stopped build"
+
+
+def test_watch_of_a_missing_folder_says_so_and_exits(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "book.cli", "watch", tmp_path / "no-such-event", "--out",
+                           tmp_path / "out"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "no-such-event is not a folder" in done.stderr and "hint:" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
