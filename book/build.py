@@ -90,7 +90,7 @@ def renderer(env, when: datetime, font_css: str):
         try:
             return env.get_template(job.template).render(
                 v=job.view, labels=job.view.labels, head_css=css, build_date=when.isoformat(),
-                stylesheets=[s for s in job.stylesheets if "://" in s], tier_css="", tier_class=tier[2])
+                stylesheets=[s for s in job.stylesheets if "://" in s], tier_class=tier[2])
         except jinja2.TemplateNotFound as exc:
             raise BuildError(f"template {job.template}: `{exc.name}` is not a template in the event's or the "
                              "project's templates folder (paths outside them are refused)") from None
