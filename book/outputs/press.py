@@ -10,7 +10,6 @@ for office printing. The press PDF is preflighted and the report kept beside it.
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import os
 from pathlib import Path
@@ -20,7 +19,7 @@ from ..load import GS_CMYK
 from ..pdfpost import press_finish
 from ..preflight import preflight_step
 from ..render import category_css, page_css, paper_mm
-from ..views.book import book_view
+from ..views.book import book_view, data_uri
 from .base import Job, Output
 
 SUFFIX = {"ko+en": "ko-en", "ko": "ko", "en": "en"}
@@ -88,7 +87,7 @@ def cmyk_logo(event, icc: str, folder: Path) -> str:
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")  # one per process: builds may run at once
         cmyk.save(tmp, "JPEG", quality=95, dpi=(300, 300))
         tmp.replace(target)
-    return "data:image/jpeg;base64," + base64.b64encode(target.read_bytes()).decode()
+    return data_uri(target)
 
 
 def cover_job(event, settings, edition, book_path, head, icc, logo) -> Job:
