@@ -1,10 +1,13 @@
 """Printable programme-book generator.
 
-Data flows one way: ``data/<event>/*.yaml`` → :mod:`book.load` (typed
-:mod:`book.model`, findings with file positions) → :mod:`book.views`
-(per-edition view models) → Jinja2 templates → WeasyPrint
-(:mod:`book.render`) → post-processing (:mod:`book.pdfpost`) →
-``out/<event>/`` with a ``build.json`` manifest (:mod:`book.build`).
+Data flows one way, a package per stage:
+
+``source`` (event folders in: positioned YAML, the typed model, findings) →
+``views`` (per-output view models: every computation) → ``typeset`` (Jinja2
+templates, CSS with design tokens, fonts, the WeasyPrint driver) → ``press``
+(boxes, marks, imposition, separation, preflight) → ``outputs`` (one module
+per output kind, in one registry) → ``build`` (jobs, keys, publishing,
+watch), driven by ``cli``.
 """
 
 __version__ = "0.1.0"

@@ -12,12 +12,7 @@ import sys
 from pathlib import Path
 
 from .errors import BuildError
-
-# The output kinds (book/outputs); listed here so the command starts without
-# importing the renderer. tests/test_cli.py checks the two lists agree.
-KIND_NAMES = ["book", "press-book", "day-sheet", "room-sign"]
-
-DEFAULT_EVENT = Path(__file__).resolve().parent.parent / "data" / "whrcf2021"
+from .paths import DEFAULT_EVENT
 
 
 def _print_findings(findings, stream=sys.stderr):
@@ -26,9 +21,10 @@ def _print_findings(findings, stream=sys.stderr):
 
 
 def cmd_build(args) -> int:
-    from .fastpath import up_to_date
-    options = {"only": sorted(args.only or []), "editions": sorted(args.edition or []), "html": args.html}
-    current = None if args.force else up_to_date(Path(args.event), Path(args.out), options)
+    from .build import BuildOptions
+    from .build.keys import up_to_date
+    options = BuildOptions.of(args.only, args.edition, args.html, args.force)
+    current = None if options.force else up_to_date(Path(args.event), Path(args.out), options.key())
     if current:
         hint = "; --force rebuilds" if args.command == "build" else ""
         print(f"up to date: {len(current['outputs'])} files in {Path(args.out) / current['event']} "
@@ -37,13 +33,12 @@ def cmd_build(args) -> int:
 
     from rich.console import Console
 
-    from .build import build
+    from .build.run import build
     console = Console(stderr=True)
     with console.status("building…") as status:
         def progress(message):
             status.update(message)
-        manifest = build(Path(args.event), Path(args.out), keep_html=args.html, editions=args.edition,
-                         progress=progress, only=args.only, inputs=options, force=args.force)
+        manifest = build(Path(args.event), Path(args.out), options, progress=progress)
     for w in manifest["warnings"] + manifest["notes"]:
         print(w, file=sys.stderr)
     out_dir = Path(args.out) / manifest["event"]
@@ -56,7 +51,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .build import check
+    from .build.check_event import check
     _, _, findings = check(Path(args.event))
     if args.format == "json":
         print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
@@ -68,7 +63,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_preflight(args) -> int:
-    from .preflight import preflight, report
+    from .press.preflight import preflight, report
     path = Path(args.pdf)
     if not path.is_file():
         raise BuildError(f"{path}: no such file")
@@ -81,21 +76,24 @@ def cmd_preflight(args) -> int:
 
 
 def cmd_watch(args) -> int:
-    from .watch import watch
-    args.force = False
+    from .build.watch import watch
+    args.force = False  # watch has no --force: every rebuild makes only what changed
     return watch(Path(args.event), Path(args.out), lambda: _guarded(cmd_build, args))
 
 
 def _build_arguments(parser, force=True):
+    from .outputs import kinds
+    from .source.model import EDITIONS
     parser.add_argument("event", nargs="?", default=str(DEFAULT_EVENT), help="event folder (default: data/whrcf2021)")
     parser.add_argument("--out", default="out", help="output root (default: out)")
     parser.add_argument("--html", action="store_true",
                         help="also keep the rendered HTML and CSS under out/<event>/html/")
-    parser.add_argument("--edition", action="append", choices=["ko+en", "ko", "en"], help="build only these editions")
+    parser.add_argument("--edition", action="append", choices=list(EDITIONS), help="build only these editions")
     if force:
         parser.add_argument("--force", action="store_true", help="rebuild every output, even those that did not change")
-    parser.add_argument("--only", action="append", choices=KIND_NAMES,
-                        help="build only these output kinds, e.g. --only day-sheet on the morning itself")
+    parser.add_argument("--only", action="append", choices=[k.name for k in kinds()], metavar="KIND",
+                        help="build only these output kinds, e.g. --only day-sheet on the morning itself: "
+                        + "; ".join(f"{k.name} ({k.help})" for k in kinds()))
 
 
 def main(argv=None) -> int:

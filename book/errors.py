@@ -45,7 +45,8 @@ class Findings:
         self.root = root
         self.items: list[Finding] = []
 
-    def _rel(self, path) -> str:
+    def relative(self, path) -> str:
+        """The path as the user typed it: relative to the working folder when inside it."""
         path = Path(path)
         try:
             return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -54,7 +55,7 @@ class Findings:
 
     def add(self, severity, path, pos, message, hint=""):
         line, col = pos if pos else (1, 1)
-        self.items.append(Finding(self._rel(path), line, col, severity, message, hint))
+        self.items.append(Finding(self.relative(path), line, col, severity, message, hint))
 
     def error(self, path, pos, message, hint=""):
         self.add("error", path, pos, message, hint)
@@ -65,10 +66,6 @@ class Findings:
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.items if f.severity == "error"]
-
-    def raise_if_errors(self, what: str = "the event data has errors"):
-        if self.errors:
-            raise BuildError(what, self.sorted())
 
     def sorted(self) -> list[Finding]:
         return sorted(self.items, key=lambda f: (f.file, f.line, f.column, f.message))

@@ -15,9 +15,9 @@ EVENT = ROOT / "data" / "whrcf2021"
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """Build WHRCF 2021 once into a temporary output root."""
-    from book.build import build
+    from book.build import BuildOptions, build
     out = tmp_path_factory.mktemp("out")
-    manifest = build(EVENT, out, keep_html=True)
+    manifest = build(EVENT, out, BuildOptions.of(html=True))
     return {"out": out / manifest["event"], "manifest": manifest}
 
 
@@ -42,6 +42,17 @@ def pages_text(path) -> list[str]:
 
 def load_manifest(out: Path) -> dict:
     return json.loads((out / "build.json").read_text(encoding="utf-8"))
+
+
+def planned_view(event, kind: str, edition: str):
+    """The view the output kind ``kind`` plans for ``edition`` of the event."""
+    from book.build import build_date
+    from book.outputs import kind as output_kind
+    from book.outputs.base import PlanContext
+    from book.paths import TEMPLATES
+    ctx = PlanContext(when=build_date(event), editions=(edition,), cache=ROOT / "out" / ".cache",
+                      style_dirs=(str(TEMPLATES),))
+    return next(j.layout.view for j in output_kind(kind).plan(event, ctx).jobs if j.entry.get("lang") == edition)
 
 
 def require(tool):

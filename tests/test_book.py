@@ -10,12 +10,10 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from book import fonts
-from book.build import build_date
-from book.load import load_event
-from book.views.book import book_view
+from book.typeset import fonts
+from book.build.check_event import load as load_event
 
-from .conftest import EVENT, pages_text, pdftotext
+from .conftest import EVENT, pages_text, pdftotext, planned_view
 
 EDITIONS = {"ko+en": "book-ko-en.pdf", "ko": "book-ko.pdf", "en": "book-en.pdf"}
 
@@ -37,7 +35,7 @@ def dest_pages(path) -> dict[str, int]:
 
 
 def view(event, edition):
-    return book_view(event, edition, build_date(event).isoformat())
+    return planned_view(event, "book", edition)
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

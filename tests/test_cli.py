@@ -79,10 +79,13 @@ def test_uncovered_character_is_named_with_its_position(tmp_path):
     assert "U+1F600" in result.stdout and "sessions.yaml:" in result.stdout
 
 
-def test_cli_kind_names_match_the_output_kinds():
-    from book.cli import KIND_NAMES
-    from book.outputs import KINDS
-    assert sorted(KIND_NAMES) == sorted(k.kind for k in KINDS)
+def test_cli_offers_every_output_kind_of_the_registry():
+    from book.outputs import names
+    result = run("build", "--only", "no-such-kind")
+    assert result.returncode == 2
+    for name in names():
+        assert f"'{name}'" in result.stderr
+    assert names() == ["book", "press-book", "day-sheet", "room-sign"]
 
 
 def test_build_with_html_and_force_writes_every_page_kind(tmp_path):

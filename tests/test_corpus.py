@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from book.build import build, check
+from book.build import BuildOptions, build, check
 
 from .conftest import ROOT, pdftotext
 
@@ -72,7 +72,7 @@ def test_markup_in_text_is_printed_as_text(tmp_path):
     path = folder / "sessions.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "en: Local Policy Cases", "en: \"<script>alert('x')</script> </div> Cases & “Quotes”\""), encoding="utf-8")
-    build(folder, tmp_path / "out", only=["day-sheet"])
+    build(folder, tmp_path / "out", BuildOptions.of(only=["day-sheet"]))
     text = pdftotext(tmp_path / "out" / "mini" / "days" / "2024-03-04.pdf")
     assert "<script>alert('x')</script> </div> Cases & “Quotes”" in " ".join(text.split())
 

@@ -1,7 +1,7 @@
 """The WHRCF 2021 data: complete, consistent, and honest about the source."""
 from datetime import date
 
-from book.load import load_event
+from book.build.check_event import load as load_event
 
 from .conftest import EVENT
 

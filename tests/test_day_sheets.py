@@ -10,9 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 from benchmarks.synthetic import write_event
-from book.build import build
+from book.build import BuildOptions, build
 from book.errors import BuildError
-from book.load import load_event
+from book.build.check_event import load as load_event
 
 from .conftest import EVENT, ROOT, pdftotext
 from .pdfsizes import text_sizes
@@ -119,7 +119,7 @@ def test_room_signs_one_page_per_room_per_day(mini):
 
 def test_a_crowded_day_of_40_sessions_fits_one_page_at_7pt_or_more(tmp_path):
     folder = write_event(tmp_path / "crowd", sessions=40, days=1, rooms=12, people=60)
-    manifest = build(folder, tmp_path / "out", only=["day-sheet"])
+    manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["day-sheet"]))
     (entry,) = sheets(manifest).values()
     path = tmp_path / "out" / "synthetic" / entry["path"]
     assert len(PdfReader(path).pages) == 1
@@ -136,7 +136,7 @@ def test_a_crowded_day_of_40_sessions_fits_one_page_at_7pt_or_more(tmp_path):
 def test_a_day_too_crowded_for_one_page_is_named(tmp_path):
     folder = write_event(tmp_path / "jam", sessions=140, days=1, rooms=24, people=200)
     with pytest.raises(BuildError) as err:
-        build(folder, tmp_path / "out", only=["day-sheet"])
+        build(folder, tmp_path / "out", BuildOptions.of(only=["day-sheet"]))
     assert "2030-05-06" in str(err.value) and "7 pt" in str(err.value)
     assert not (tmp_path / "out" / "synthetic" / "days").exists() or not list(
         (tmp_path / "out" / "synthetic" / "days").glob("*.pdf"))

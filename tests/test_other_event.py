@@ -1,7 +1,7 @@
 """Another event folder: rooms, online links, interpretation, speakers."""
 from pypdf import PdfReader
 
-from book.build import build
+from book.build import BuildOptions, build
 
 from .conftest import ROOT, pdftotext
 from .test_book import norm
@@ -10,7 +10,7 @@ MINI = ROOT / "tests" / "fixtures" / "mini"
 
 
 def test_optional_fields_are_shown(tmp_path):
-    manifest = build(MINI, tmp_path, editions=["ko+en"])
+    manifest = build(MINI, tmp_path, BuildOptions.of(editions=["ko+en"]))
     path = tmp_path / "mini" / "book-ko-en.pdf"
     text = norm(pdftotext(path))
     for needle in ("대강당", "Main Hall", "201호", "https://example.org/live/keynote", "한국어, 영어",

@@ -11,8 +11,8 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream, DecodedStreamObject, DictionaryObject, NameObject
 
-from book.build import build
-from book.preflight import preflight
+from book.build import BuildOptions, build
+from book.press.preflight import preflight
 
 from .conftest import ROOT, pdftotext
 
@@ -174,7 +174,7 @@ def test_proof_booklet_is_in_spread_order(built, press):
 
 
 def test_perfect_binding_cover_has_the_computed_spine(tmp_path):
-    manifest = build(MINI, tmp_path, only=["press-book"])
+    manifest = build(MINI, tmp_path, BuildOptions.of(only=["press-book"]))
     book = next(e for e in manifest["outputs"] if e["kind"] == "press-book")
     cover = next(e for e in manifest["outputs"] if e["kind"] == "cover")
     assert book["pages"] % 2 == 0 and book["binding"] == "perfect"
@@ -240,7 +240,7 @@ def test_pdfx1a_option_and_logo_separated_to_cmyk(tmp_path):
     event = folder / "event.yaml"
     event.write_text(event.read_text(encoding="utf-8").replace("  binding: perfect", "  binding: saddle-stitch\n"
                                                                "  variant: pdf/x-1a"), encoding="utf-8")
-    manifest = build(folder, tmp_path / "out", only=["press-book"])
+    manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["press-book"]))
     entry = next(e for e in manifest["outputs"] if e["kind"] == "press-book")
     path = tmp_path / "out" / "mini" / entry["path"]
     checks = {c.name: c for c in preflight(path)}

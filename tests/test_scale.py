@@ -1,6 +1,6 @@
 """The scale scenario as a correctness test (the benchmark times it; CI does not)."""
-from book.build import build
-from book.load import load_event
+from book.build import BuildOptions, build
+from book.build.check_event import load as load_event
 
 from benchmarks.synthetic import write_event
 
@@ -12,7 +12,7 @@ def test_a_200_session_event_makes_a_complete_bilingual_book(tmp_path):
     folder = write_event(tmp_path / "event", sessions=200, days=5, rooms=12, people=120)
     event = load_event(folder).event
     assert len(event.sessions) == 200
-    manifest = build(folder, tmp_path / "out", only=["book"], editions=["ko+en"])
+    manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["book"], editions=["ko+en"]))
     path = tmp_path / "out" / "synthetic" / "book-ko-en.pdf"
     text = norm(pdftotext(path))
     for s in event.sessions:

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from book.build import build, check
+from book.build import BuildOptions, build, check
 from book.errors import BuildError
 
 from .conftest import ROOT
@@ -77,7 +77,7 @@ def test_build_finishes_with_findings_or_pdfs(tmp_path_factory, sessions):
     tmp = tmp_path_factory.mktemp("b")
     folder = write(tmp / "event", sessions)
     try:
-        manifest = build(folder, tmp / "out", only=["day-sheet", "room-sign"])
+        manifest = build(folder, tmp / "out", BuildOptions.of(only=["day-sheet", "room-sign"]))
     except BuildError as exc:
         assert exc.findings or str(exc)
         return
@@ -130,10 +130,10 @@ def test_two_builds_at_once_leave_a_consistent_result(tmp_path):
 
 
 def _separate_logo(folder):
-    from book.load import GS_CMYK, load_event
-    from book.outputs.press import cmyk_logo
+    from book.build.check_event import load
+    from book.press.separation import GS_CMYK, cmyk_logo
     try:
-        return cmyk_logo(load_event(MINI).event, GS_CMYK, Path(folder))
+        return cmyk_logo(load(MINI).event.logo[0], GS_CMYK, Path(folder))
     except Exception as exc:  # noqa: BLE001 - reported by the test
         return repr(exc)
 
@@ -162,7 +162,7 @@ def test_building_twice_gives_identical_bytes(tmp_path):
 
 
 def test_manifest_records_versions(tmp_path):
-    manifest = build(MINI, tmp_path, only=["day-sheet"])
+    manifest = build(MINI, tmp_path, BuildOptions.of(only=["day-sheet"]))
     assert manifest["versions"]["weasyprint"].startswith("70")
     assert manifest["versions"]["pango"].count(".") == 2
     assert manifest["versions"]["harfbuzz"].count(".") == 2  # it subsets the fonts

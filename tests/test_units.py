@@ -1,9 +1,9 @@
 """Small pieces: Korean word joiners, times, dates from CLDR."""
 from datetime import date
 
-from book import i18n
-from book.korean import keep_all
-from book.yamlsrc import load_yaml
+from book.views import i18n
+from book.views.korean import keep_all
+from book.source.yamlsrc import load_yaml
 
 
 def test_keep_all_joins_korean_words_and_escapes():
@@ -52,7 +52,7 @@ def test_libyaml_gives_the_same_values_and_positions_as_pyyaml(monkeypatch):
     also after Hangul on the same line."""
     from pathlib import Path
     import yaml
-    from book import yamlsrc
+    from book.source import yamlsrc
     assert yamlsrc.FAST_LOADER is yaml.CSafeLoader
     path = Path(__file__).parent.parent / "data" / "whrcf2021" / "sessions.yaml"
     fast = _positions(load_yaml(path), [])
@@ -74,7 +74,7 @@ def test_font_subsets_hold_exactly_the_build_characters_and_repeat_byte_for_byte
 
     from fontTools.ttLib import TTFont
 
-    from book import fonts
+    from book.typeset import fonts
 
     faces = fonts.resolve()
     face = faces[("sans", "regular")]

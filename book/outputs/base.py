@@ -1,56 +1,118 @@
-"""The contract every output kind fulfils.
+"""The contract every output kind fulfils, and the records it plans.
 
-An output kind turns the event into *jobs*: one job is one PDF file, with
-the template to fill, its view model and its manifest entry. The build
-renders the HTML of every job first (to know which characters the fonts must
-hold), then lays each job out with WeasyPrint.
+An output kind turns the event into *jobs*: one job is one file, with its
+manifest entry and either a :class:`Layout` (an HTML document the
+typesetter lays out) or nothing, for a file the kind makes itself from other
+outputs (``needs``: the proof booklet from the press book). Jobs and
+layouts are immutable; the build runs them and tells the kind what came of
+the outputs a job needs (:meth:`OutputKind.prepare`), and the kind finishes
+each written PDF (:meth:`OutputKind.finish`: press marks, preflight).
+
+A kind declares its name (the ``--only`` choice and manifest kind), its
+place in the build order, its settings block of event.yaml, and, for a kind
+from outside the project, the folder of its templates and stylesheets.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
 
-from ..model import Event
+from ..source.model import Event
+from ..source.settings import Block
+from ..typeset.templates import Tier
+from ..views.common import DocumentView
 
 
-@dataclass
-class Job:
-    kind: str               # manifest kind: "book", "day-sheet", …
-    path: str               # relative to out/<event>/
+@dataclass(frozen=True)
+class BookParts:
+    """A book laid out in parts (front, body, tail) and joined: see typeset.engine.write_book_pdf.
+    ``page_multiple`` pads the page count for binding with up to ``spare``
+    Notes pages, which the view renders before its last ``keep_last`` pages."""
+
+    has_tail: bool
+    page_multiple: int | None = None
+    spare: int = 0
+    keep_last: int = 0
+
+
+@dataclass(frozen=True)
+class Layout:
+    """An HTML document to lay out, and how to fit it."""
+
     template: str
-    view: Any
-    stylesheets: list[str]  # relative to templates/
-    head_css: str = ""
-    manifest: dict = field(default_factory=dict)  # extra manifest fields (lang, date…)
-    # Layouts to try in order, as (name, extra CSS, body class), until the PDF
-    # has at most ``max_pages`` pages; when none fits, the build fails with
-    # ``fit_error``.
-    tiers: list[tuple[str, str, str]] = field(default_factory=lambda: [("default", "", "")])
+    view: DocumentView
+    stylesheets: tuple[str, ...]    # relative to the kind's folder or the project's templates
+    head_css: str = ""              # per-event rules: page size, category colours
+    theme_css: str = ""             # the event's own design tokens (style.css), after the stylesheets
+    # Layouts to try in order until the PDF has at most ``max_pages`` pages;
+    # when none fits, the output fails with ``fit_error``.
+    tiers: tuple[Tier, ...] = (Tier(),)
     max_pages: int | None = None
     fit_error: str = ""
-    tier_hint: int = 0      # the tier the content is estimated to need: the search starts there
-    # Pad the page count of a book laid out in parts to a multiple (press: 4
-    # for saddle stitch): the view renders ``notes_pages`` Notes pages and the
-    # surplus ones are left out (render.write_book_pdf).
-    page_multiple: int | None = None
-    pdf_options: dict = field(default_factory=dict)  # WeasyPrint options (pdf_variant…)
-    roots: list = field(default_factory=list)        # extra folders the renderer may read
-    # Steps after WeasyPrint, each ``step(path, job)`` editing the PDF in place.
-    post: list = field(default_factory=list)
-    # Called before rendering with the entries and temp paths written so far,
-    # for outputs that depend on earlier ones (a cover's spine width).
-    before: Callable | None = None
-    # Non-HTML outputs (imposition): ``produce(target, written)`` writes the PDF
-    # and returns its page count.
-    produce: Callable | None = None
-    parts: bool = False     # a book: laid out in parts, see render.write_book_pdf
-    depends_on: tuple = ()  # paths of the outputs this one is made from (for the cache key)
-    html: str = ""          # filled by the build
-    tier: tuple = ("default", "", "")  # the layout tier that fitted, set by the build
+    tier_hint: int = 0              # the tier the content is estimated to need: the search starts there
+    parts: BookParts | None = None
+    pdf_options: dict = field(default_factory=dict)  # WeasyPrint's write options (pdf_variant, tagged)
+    roots: tuple[str, ...] = ()     # extra folders the layout may read (an ICC profile's)
 
 
-class Output:
-    kind = ""
+@dataclass(frozen=True)
+class Job:
+    kind: str                       # the output kind that planned it
+    path: str                       # relative to out/<event>/
+    entry: dict                     # manifest fields (lang, date…); "kind" overrides the kind's name
+    layout: Layout | None = None
+    needs: tuple[str, ...] = ()     # paths of the outputs it is made from
+    options: dict = field(default_factory=dict)  # the kind's own, for prepare, make and finish
 
-    def jobs(self, event: Event, settings: dict) -> list[Job]:
+
+@dataclass(frozen=True)
+class Plan:
+    jobs: list[Job]
+    notes: list[str] = field(default_factory=list)  # said after the build, kept in the manifest
+
+
+@dataclass(frozen=True)
+class Finished:
+    """What finishing a written PDF adds: manifest fields, and files beside it
+    (relative path → text), published with it."""
+
+    entry: dict = field(default_factory=dict)
+    files: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    """What a kind may use besides the event when it plans its jobs."""
+
+    when: datetime                  # the document date, also the day sheets' "as of"
+    editions: tuple[str, ...] | None  # --edition, or None for every edition
+    cache: Path                     # for derived files (CMYK images)
+    style_dirs: tuple[str, ...]     # where stylesheets are found (typeset.css.stylesheet_text)
+    theme: dict = field(default_factory=dict)  # design tokens the event's style.css sets
+    press_theme: dict = field(default_factory=dict)  # and its press.css, for the press edition
+    event_css: str = ""             # the event's style.css, for geometry
+
+
+class OutputKind:
+    name: ClassVar[str] = ""
+    order: ClassVar[int] = 100      # build and listing order
+    help: ClassVar[str] = ""
+    settings: ClassVar[Block | None] = None
+    folder: ClassVar[Path | None] = None  # a kind's own templates/ and css/ (kinds from outside the project)
+
+    def plan(self, event: Event, ctx: PlanContext) -> Plan:
         raise NotImplementedError
+
+    def prepare(self, job: Job, needs: dict[str, dict]) -> Job:
+        """The job as it is made, once the manifest entries of its ``needs`` are known."""
+        return job
+
+    def make(self, job: Job, target: Path, sources: dict[str, Path]) -> int:
+        """Write a job that has no layout; return its page count."""
+        raise NotImplementedError(f"{self.name}: {job.path} has no layout and the kind does not make it")
+
+    def finish(self, job: Job, path: Path) -> Finished:
+        """Work on the written PDF at ``path`` (a temporary file), in place."""
+        return Finished()

@@ -1,25 +1,54 @@
-"""The programme book in its three editions: bilingual, Korean, English."""
+"""The programme book in its three editions: bilingual, Korean, English.
+
+Settings (event.yaml): ``book: {page_size: A5, title: {ko: 프로그램 북, en: Programme Book}}``.
+The glance grid is fitted to the text block that the book's stylesheets
+leave on that page size.
+"""
 from __future__ import annotations
 
-from ..render import category_css, page_css
+from ..source.model import BILINGUAL, EDITIONS, Text, edition_tag
+from ..source.settings import Block, PageSize, Translated
+from ..typeset.css import (category_css, declarations, length_mm, page_css, stylesheet_text, text_block_mm,
+                           token_css)
 from ..views.book import book_view
-from .base import Job, Output
+from ..views.glance import GlanceGeometry
+from .base import BookParts, Job, Layout, OutputKind, Plan
 
-EDITION_FILES = {"ko+en": "book-ko-en.pdf", "ko": "book-ko.pdf", "en": "book-en.pdf"}
+STYLESHEETS = ("css/tokens.css", "css/base.css", "css/book.css")
 
 
-class BookOutput(Output):
-    kind = "book"
+def glance_geometry(stylesheets, ctx, page_size: str) -> GlanceGeometry:
+    """The grid's room on the page, from the @page margins and the grid's axis in the stylesheets."""
+    css = "\n".join(stylesheet_text(s, ctx.style_dirs) for s in stylesheets) + "\n" + ctx.event_css
+    width, height = text_block_mm(css, page_size)
+    axis = length_mm(declarations(css, ".grid").get("margin-left", "0"))
+    return GlanceGeometry.from_text_block(width, height, axis)
 
-    def jobs(self, event, settings):
-        editions = settings.get("editions") or ["ko+en", "ko", "en"]
-        head = page_css(event.page_size, category_css(event.categories.values()))
-        out = []
-        for edition in editions:
-            if edition != "ko+en" and edition not in event.languages:
-                continue
-            view = book_view(event, edition, settings["build_date"])
-            out.append(Job(kind=self.kind, path=EDITION_FILES[edition], template="book.html", view=view,
-                           stylesheets=["css/tokens.css", "css/base.css", "css/book.css"], head_css=head,
-                           manifest={"lang": edition}, parts=True))
-        return out
+
+def book_editions(event, ctx) -> list[str]:
+    """The bilingual edition, and one per language of the event."""
+    wanted = ctx.editions or tuple(EDITIONS)
+    return [e for e in wanted if e == BILINGUAL or e in event.languages]
+
+
+class BookKind(OutputKind):
+    name = "book"
+    order = 10
+    help = "the programme book: bilingual, Korean and English editions"
+    settings = Block("book", (PageSize("page_size", "A5"),
+                              Translated("title", Text(ko="프로그램 북", en="Programme Book"))))
+
+    def plan(self, event, ctx):
+        book = event.settings["book"]
+        head = page_css(book["page_size"], category_css(event.categories.values()))
+        geometry = glance_geometry(STYLESHEETS, ctx, book["page_size"])
+        jobs = []
+        for edition in book_editions(event, ctx):
+            view = book_view(event, edition, book["title"], geometry)
+            jobs.append(Job(kind=self.name, path=f"book-{edition_tag(edition)}.pdf", entry={"lang": edition},
+                            layout=Layout("book.html", view, STYLESHEETS, head_css=head, theme_css=token_css(ctx.theme),
+                                          parts=BookParts(has_tail=view.has_tail))))
+        return Plan(jobs)
+
+
+KIND = BookKind

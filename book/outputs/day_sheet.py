@@ -1,9 +1,16 @@
-"""Day sheets: one page per date, for staff to print in the morning."""
+"""Day sheets: one page per date, for staff to print in the morning.
+
+Settings (event.yaml): ``day_sheets: {paper: A4, editions: [ko+en, ko, en]}``.
+A sheet is always one page: the roomiest layout tier that fits is kept.
+"""
 from __future__ import annotations
 
-from ..render import category_css, page_css
+from ..source.model import BILINGUAL, edition_tag
+from ..source.settings import Block, Editions, Paper
+from ..typeset.css import category_css, page_css, token_css
+from ..typeset.templates import Tier
 from ..views.day_sheet import sheet_days, sheet_view
-from .base import Job, Output
+from .base import Job, Layout, OutputKind, Plan
 
 # Layouts from roomy to dense; nothing below 7 pt.
 # (name, size, pair, small, columns, compact rows)
@@ -18,11 +25,16 @@ TIERS = [
     ("4 columns, compact, 7 pt", 7, 7, 7, 4, True),
 ]
 MIN_PT = 7
-SUFFIX = {"ko+en": "", "ko": "-ko", "en": "-en"}
+STYLESHEETS = ("css/tokens.css", "css/base.css", "css/day_sheet.css")
 
 
-def tier(name, size, pair, small, columns, compact) -> tuple[str, str, str]:
-    return name, tier_css(size, pair, small, columns), "compact" if compact else ""
+def tier(name, size, pair, small, columns, compact) -> Tier:
+    return Tier(name, tier_css(size, pair, small, columns), "compact" if compact else "")
+
+
+def suffix(edition: str) -> str:
+    """The bilingual sheet is days/<date>.pdf; the others add their edition."""
+    return "" if edition == BILINGUAL else f"-{edition_tag(edition)}"
 
 
 def tier_css(size, pair, small, columns) -> str:
@@ -46,23 +58,28 @@ def estimate_tier(view) -> int:
     return len(TIERS) - 1
 
 
-class DaySheetOutput(Output):
-    kind = "day-sheet"
+class DaySheetKind(OutputKind):
+    name = "day-sheet"
+    order = 30
+    help = "day sheets: one page per day for staff, in the editions day_sheets.editions names"
+    settings = Block("day_sheets", (Paper("paper", "A4"), Editions("editions", (BILINGUAL,))))
 
-    def jobs(self, event, settings):
-        head = page_css(event.day_sheets["paper"], category_css(event.categories.values()))
-        tiers = [tier(*t) for t in TIERS]
-        out = []
+    def plan(self, event, ctx):
+        paper = event.settings["day_sheets"]["paper"]
+        head = page_css(paper, category_css(event.categories.values()))
+        tiers = tuple(tier(*t) for t in TIERS)
+        jobs = []
         for day in sheet_days(event):
-            for edition in event.day_sheets["editions"]:
-                view = sheet_view(event, day, edition, settings)
-                out.append(Job(
-                    kind=self.kind, path=f"days/{day.isoformat()}{SUFFIX[edition]}.pdf", template="day_sheet.html",
-                    view=view, stylesheets=["css/tokens.css", "css/base.css", "css/day_sheet.css"], head_css=head,
-                    manifest={"date": day.isoformat(), "lang": edition}, tiers=tiers, max_pages=1,
-                    tier_hint=estimate_tier(view),
+            for edition in event.settings["day_sheets"]["editions"]:
+                view = sheet_view(event, day, edition, ctx.when)
+                jobs.append(Job(self.name, f"days/{day.isoformat()}{suffix(edition)}.pdf",
+                                {"date": day.isoformat(), "lang": edition}, Layout(
+                    "day_sheet.html", view, STYLESHEETS, head_css=head, theme_css=token_css(ctx.theme), tiers=tiers,
+                    max_pages=1, tier_hint=estimate_tier(view),
                     fit_error=(f"the day sheet for {day.isoformat()} ({len(view.sessions)} sessions) does not fit on "
-                               f"one {event.day_sheets['paper']} page with text at {MIN_PT} pt or larger: use a larger "
-                               "paper (day_sheets.paper: A3 in event.yaml) or move sessions"),
-                ))
-        return out
+                               f"one {paper} page with text at {MIN_PT} pt or larger: use a larger paper "
+                               "(day_sheets.paper: A3 in event.yaml) or move sessions"))))
+        return Plan(jobs)
+
+
+KIND = DaySheetKind

@@ -1,34 +1,49 @@
-"""Room signs: for each room and day, its sessions in large type."""
+"""Room signs: for each room and day, its sessions in large type for the door.
+
+Settings (event.yaml): ``room_signs: {paper: A4 landscape}``. Signs are in
+the event's languages (bilingual when it has both).
+"""
 from __future__ import annotations
 
-from ..render import category_css, page_css
+from ..source.model import BILINGUAL
+from ..source.settings import Block, Paper
+from ..typeset.css import category_css, page_css, token_css
+from ..typeset.templates import Tier
 from ..views.room_sign import room_days, sign_view
-from .base import Job, Output
+from .base import Job, Layout, OutputKind, Plan
 
 # (name, time and title size, English size, small size); nothing below 14 pt,
 # which still reads from two metres.
 TIERS = [("28 pt", 28, 20, 16), ("22 pt", 22, 17, 14), ("18 pt", 18, 15, 14), ("14 pt", 14, 14, 14)]
 MIN_PT = 14
+STYLESHEETS = ("css/tokens.css", "css/base.css", "css/room_sign.css")
 
 
-class RoomSignOutput(Output):
-    kind = "room-sign"
+class RoomSignKind(OutputKind):
+    name = "room-sign"
+    order = 40
+    help = "room signs: one page per room and day, for the door"
+    settings = Block("room_signs", (Paper("paper", "A4 landscape"),))
 
-    def jobs(self, event, settings):
+    def plan(self, event, ctx):
+        notes = []
         unroomed = [s.id for s in event.sessions if not s.room]
         if unroomed:
-            settings.setdefault("notes", []).append(
-                f"room signs: {len(unroomed)} of {len(event.sessions)} sessions have no room, so no sign names them "
-                "(give them `room:` in sessions.yaml and define the rooms in rooms.yaml)")
-        head = page_css(event.room_signs["paper"], category_css(event.categories.values()))
-        tiers = [(name, f":root {{ --sign-size: {a}pt; --sign-pair: {b}pt; --sign-small: {c}pt; }}", "")
-                 for name, a, b, c in TIERS]
-        return [Job(
-            kind=self.kind, path=f"rooms/{day.isoformat()}-{room}.pdf", template="room_sign.html",
-            view=sign_view(event, room, day, sessions, settings),
-            stylesheets=["css/tokens.css", "css/base.css", "css/room_sign.css"], head_css=head,
-            manifest={"date": day.isoformat(), "room": room, "lang": "+".join(event.languages)},
-            tiers=tiers, max_pages=1,
-            fit_error=(f"the sign for room `{room}` on {day.isoformat()} ({len(sessions)} sessions) does not fit on one "
-                       f"{event.room_signs['paper']} page at {MIN_PT} pt or larger: use room_signs.paper: A3"),
-        ) for room, day, sessions in room_days(event)]
+            notes.append(f"room signs: {len(unroomed)} of {len(event.sessions)} sessions have no room, so no sign "
+                         "names them (give them `room:` in sessions.yaml and define the rooms in rooms.yaml)")
+        paper = event.settings["room_signs"]["paper"]
+        edition = BILINGUAL if len(event.languages) > 1 else event.languages[0]
+        head = page_css(paper, category_css(event.categories.values()))
+        tiers = tuple(Tier(name, f":root {{ --sign-size: {a}pt; --sign-pair: {b}pt; --sign-small: {c}pt; }}")
+                      for name, a, b, c in TIERS)
+        jobs = [Job(self.name, f"rooms/{day.isoformat()}-{room}.pdf",
+                    {"date": day.isoformat(), "room": room, "lang": edition}, Layout(
+                        "room_sign.html", sign_view(event, room, day, sessions, edition, ctx.when), STYLESHEETS,
+                        head_css=head, theme_css=token_css(ctx.theme), tiers=tiers, max_pages=1,
+                        fit_error=(f"the sign for room `{room}` on {day.isoformat()} ({len(sessions)} sessions) does "
+                                   f"not fit on one {paper} page at {MIN_PT} pt or larger: use room_signs.paper: A3")))
+                for room, day, sessions in room_days(event)]
+        return Plan(jobs, notes)
+
+
+KIND = RoomSignKind

@@ -1,4 +1,10 @@
-"""Shared view helpers: language runs, editions, session summaries."""
+"""Shared view helpers: language runs, session summaries, the days of an event.
+
+A :class:`Run` is text in one language, escaped and ready to print (Korean
+with its words held together). Every view is a :class:`DocumentView`: the
+document language, its title and the interface words, which every page's
+``<head>`` and labels need.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,11 +12,9 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from .. import i18n
-from ..korean import DEFAULT_MAX, keep_all
-from ..model import ROLES, Event, Session, Text
-
-EDITIONS = {"ko": ("ko",), "en": ("en",), "ko+en": ("ko", "en")}
+from ..source.model import ROLES, Event, Session, Text
+from . import i18n
+from .korean import DEFAULT_MAX, keep_all
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,21 @@ def label_runs(key: str, langs) -> list[Run]:
     return runs(Text(**{lang: i18n.labels(lang)[key] for lang in ("ko", "en")}), langs)
 
 
-@dataclass
+def labels(langs) -> dict[str, list[Run]]:
+    """Every interface label, as runs in the edition's languages."""
+    return {key: label_runs(key, langs) for key in i18n.labels("en")}
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """What every output's view gives its page head and labels."""
+
+    lang: str     # the document language (html lang)
+    title: str    # the document title (PDF metadata)
+    labels: dict  # key -> runs in the edition's languages
+
+
+@dataclass(frozen=True)
 class RoleLine:
     role: str
     label: list[Run]
@@ -69,15 +87,13 @@ class RoleLine:
         return langs.pop() if len(langs) == 1 else None
 
 
-@dataclass
+@dataclass(frozen=True)
 class SessionView:
-    id: str
     anchor: str
     time: str
     other_time: str
     category_id: str
     category: list[Run]
-    colour: str
     short: list[Run]
     title: list[Run]
     place: list[Run]
@@ -91,12 +107,13 @@ class SessionView:
     qr: str | None = None  # QR code of the online link, on staff sheets
 
 
-def session_view(event: Event, s: Session, langs) -> SessionView:
+def session_view(event: Event, s: Session, langs, roles_shown=ROLES) -> SessionView:
+    """One session, with the people of ``roles_shown`` (all roles, by default)."""
     cat = event.categories[s.category]
     room = event.rooms.get(s.room) if s.room else None
     place = runs(room.name if room else event.venue, langs)
     roles = []
-    for role in ROLES:
+    for role in roles_shown:
         ids = s.people.get(role, ())
         if not ids:
             continue
@@ -111,10 +128,10 @@ def session_view(event: Event, s: Session, langs) -> SessionView:
     title = runs(s.title, langs) if s.title != s.short else []
     size = sum(len(r.text) for r in title + runs(s.description, langs)) + 60 * len(roles)
     return SessionView(
-        id=s.id, anchor=f"s-{s.id}", time=i18n.time_range(s.start, s.end),
+        anchor=f"s-{s.id}", time=i18n.time_range(s.start, s.end),
         other_time=i18n.other_zone_range(s.date, s.start, s.end, event.timezone, event.also_show_timezone)
         if event.also_show_timezone and not s.spans_days else "",
-        category_id=s.category, category=runs(cat.label, langs), colour=cat.colour,
+        category_id=s.category, category=runs(cat.label, langs),
         short=runs(s.short, langs), title=title, place=place, description=runs(s.description, langs),
         roles=roles, organisers=[runs(o, langs[:1]) for o in s.organisers], online_url=s.online_url,
         interpretation=", ".join(i18n.language_name(code, langs[0]) for code in s.interpretation),

@@ -7,14 +7,14 @@ each session with an online link.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
 import segno
 
-from .. import i18n
-from ..model import Event
-from .common import EDITIONS, label_runs, ongoing_on, run, running_on, runs, session_view, sessions_on
+from ..source.model import EDITIONS, Event
+from . import i18n
+from .common import DocumentView, labels, ongoing_on, run, running_on, runs, session_view, sessions_on
 
 
 def sheet_days(event: Event) -> list[date]:
@@ -34,21 +34,16 @@ def content_hash(sessions) -> str:
     return hashlib.sha256(repr(sorted(sessions, key=lambda s: s.id)).encode()).hexdigest()[:8]
 
 
-def as_of(event: Event, settings: dict, lang: str, sessions) -> list:
-    when = settings["as_of"]
+def as_of(event: Event, when: datetime, lang: str, sessions) -> list:
+    """The "as of" line: when the data was current, its version and a hash of what the sheet shows."""
     stamp = f"{when:%Y-%m-%d %H:%M}"
     version = f" · v{event.data_version}" if event.data_version else ""
     return [run(lang, f"{i18n.labels(lang)['as_of']} {stamp}{version} · {i18n.labels(lang)['data_label']} "
                       f"{content_hash(sessions)}")]
 
 
-@dataclass
-class SheetView:
-    edition: str
-    lang: str
-    langs: tuple
-    labels: dict
-    title: str
+@dataclass(frozen=True)
+class SheetView(DocumentView):
     date: str
     date_label: list
     event_name: list
@@ -63,25 +58,19 @@ class SheetView:
 CHAIRS = ("moderator", "facilitator")
 
 
-def sheet_view(event: Event, day: date, edition: str, settings: dict) -> SheetView:
+def sheet_view(event: Event, day: date, edition: str, when: datetime) -> SheetView:
     langs = EDITIONS[edition]
-    sessions = []
-    for s in sessions_on(event, day):
-        if s.spans_days:
-            continue
-        sv = session_view(event, s, langs)
-        sv.roles = [r for r in sv.roles if r.role in CHAIRS]
-        sv.qr = qr_data_uri(s.online_url) if s.online_url else None
-        sessions.append(sv)
+    sessions = [replace(session_view(event, s, langs, CHAIRS), qr=qr_data_uri(s.online_url) if s.online_url else None)
+                for s in sessions_on(event, day) if not s.spans_days]
     ongoing = [session_view(event, s, langs) for s in running_on(event, day)]
     used = {s.category_id for s in sessions + ongoing}
     return SheetView(
-        edition=edition, lang=langs[0], langs=langs, labels={k: label_runs(k, langs) for k in i18n.labels("en")},
+        lang=langs[0], labels=labels(langs),
         title=" / ".join(f"{event.name.get(lang)} — {i18n.date_day(day, lang)}" for lang in langs),
         date=day.isoformat(),
         date_label=[run(lang, i18n.date_long(day, lang), i > 0) for i, lang in enumerate(langs)],
         event_name=runs(event.name, langs), venue=runs(event.venue, langs),
-        as_of=as_of(event, settings, langs[0], sessions_on(event, day) + ongoing_on(event, day)),
+        as_of=as_of(event, when, langs[0], sessions_on(event, day) + ongoing_on(event, day)),
         ongoing=ongoing, sessions=sessions,
         categories=[{"id": c.id, "label": runs(c.label, langs)} for c in event.categories.values() if c.id in used],
     )

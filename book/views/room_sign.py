@@ -2,23 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from .. import i18n
-from ..model import Event
-from .common import EDITIONS, label_runs, ongoing_on, run, runs, session_view, sessions_on
+from ..source.model import EDITIONS, Event
+from . import i18n
+from .common import DocumentView, labels, ongoing_on, run, runs, session_view, sessions_on
 from .day_sheet import as_of, sheet_days
 
 
-@dataclass
-class SignView:
-    lang: str
-    langs: tuple
-    labels: dict
-    title: str
-    room_id: str
+@dataclass(frozen=True)
+class SignView(DocumentView):
     room: list
-    date: str
     date_label: list
     event_name: list
     as_of: list
@@ -37,14 +31,14 @@ def room_days(event: Event) -> list[tuple[str, date, list]]:
     return out
 
 
-def sign_view(event: Event, room: str, day: date, sessions, settings) -> SignView:
-    langs = EDITIONS["ko+en"] if len(event.languages) > 1 else event.languages
+def sign_view(event: Event, room: str, day: date, sessions, edition: str, when: datetime) -> SignView:
+    langs = EDITIONS[edition]
     name = event.rooms[room].name
     return SignView(
-        lang=langs[0], langs=langs, labels={k: label_runs(k, langs) for k in i18n.labels("en")},
+        lang=langs[0], labels=labels(langs),
         title=" / ".join(f"{name.get(lang)} — {i18n.date_day(day, lang)}" for lang in langs),
-        room_id=room, room=runs(name, langs), date=day.isoformat(),
+        room=runs(name, langs),
         date_label=[run(lang, i18n.date_day(day, lang), i > 0) for i, lang in enumerate(langs)],
-        event_name=runs(event.short_name, langs[:1]), as_of=as_of(event, settings, langs[0], sessions),
+        event_name=runs(event.short_name, langs[:1]), as_of=as_of(event, when, langs[0], sessions),
         sessions=[session_view(event, s, langs) for s in sessions],
     )

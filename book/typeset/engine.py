@@ -1,49 +1,31 @@
-"""Templates to PDF: Jinja2 for HTML, WeasyPrint for layout.
+"""The WeasyPrint driver: HTML in, laid-out pages and PDF files out.
 
-* ``render_html`` fills one template with a view model (autoescaping on).
-* ``write_pdf`` lays the HTML out with WeasyPrint, with a URL fetcher that
-  reads only the project's templates, the build's font subsets and the event
-  folder, so rendering never touches the network or other files.
-* Tagged PDFs mark every element that carries its own ``lang`` with ``/Lang``
-  in the structure tree (WeasyPrint writes only the document language), so a
-  screen reader switches voice for English passages in a Korean book.
+* :func:`write_pdf` lays one HTML document out and writes its PDF; with
+  ``max_pages`` a layout that needs more pages writes nothing and raises
+  :class:`TooManyPages`, so a caller can try a denser layout tier.
+* :func:`write_book_pdf` lays a book out in parts and joins them into one
+  document (see its docstring).
+* Every URL WeasyPrint asks for goes through :class:`SandboxFetcher`, which
+  reads only ``data:`` URLs and files in the allowed folders (the event, the
+  templates, the font subsets), so a layout never touches the network or
+  other files.
+* Files are written with content-derived identifiers, so the same input
+  gives the same bytes.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
-import uuid
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
-import pydyf
 from weasyprint import HTML
-from weasyprint.pdf import metadata as wp_metadata
-from weasyprint.pdf import tags as wp_tags
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from .errors import BuildError
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-PAGE_SIZES_MM = {"A3": (297, 420), "A4": (210, 297), "A5": (148, 210), "B5": (176, 250), "letter": (215.9, 279.4)}
-
-
-def paper_mm(paper: str) -> tuple[float, float]:
-    """'A4', 'A4 landscape' → (width, height) in millimetres."""
-    size, _, orientation = paper.partition(" ")
-    width, height = PAGE_SIZES_MM.get(size, PAGE_SIZES_MM["A4"])
-    return (height, width) if orientation == "landscape" else (width, height)
-
-
-def environment(extra_dirs=()) -> jinja2.Environment:
-    """Templates, autoescaped and sandboxed: an event may override templates
-    (``<event>/templates/``) but cannot reach Python objects or other files."""
-    loader = jinja2.FileSystemLoader([str(d) for d in extra_dirs] + [str(TEMPLATES)])
-    return SandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
+from ..errors import BuildError
+from ..paths import TEMPLATES
+from .patches import lang_tags, page_references_cached, xmp_document_id
 
 
 class SandboxFetcher(URLFetcher):
@@ -64,78 +46,6 @@ class SandboxFetcher(URLFetcher):
                 return super().fetch(url, headers)
         self.refused.append(url)
         raise ValueError(f"refused to read {url}")
-
-
-class _LangTagging:
-    """Wrap WeasyPrint's tag builder to copy element ``lang`` into ``/Lang``."""
-
-    def __init__(self):
-        self.original = wp_tags._build_box_tree
-
-    def __call__(self, box, parent, *args):
-        for element in self.original(box, parent, *args):
-            self.mark(box, element)
-            yield element
-
-    @staticmethod
-    def mark(box, element):
-        source = getattr(box, "_box", box)
-        node = getattr(source, "element", None)
-        if node is None or getattr(source, "element_tag", None) in ("html", "body"):
-            return
-        lang = node.get("lang")
-        if lang and "Lang" not in element:
-            element["Lang"] = pydyf.String(lang)
-
-
-@contextmanager
-def _lang_tags():
-    hook = _LangTagging()
-    wp_tags._build_box_tree = hook
-    try:
-        yield
-    finally:
-        wp_tags._build_box_tree = hook.original
-
-
-@contextmanager
-def _xmp_document_id(digest: str):
-    """PDF/X-4 XMP gets a random xmpMM:DocumentID (uuid4) in WeasyPrint 70;
-    derive it from the content instead, so builds repeat byte for byte."""
-    original = wp_metadata.uuid4
-    wp_metadata.uuid4 = lambda: uuid.UUID(hex=digest[:32])
-    try:
-        yield
-    finally:
-        wp_metadata.uuid4 = original
-
-
-@contextmanager
-def _page_references_cached():
-    """pydyf rebuilds the tuple of every page reference on each access to
-    ``PDF.page_references``, and WeasyPrint 70 reads it once per tagged
-    element and per link, so writing a tagged book took time in pages ×
-    elements (30 of 100 s for 527 pages). While writing, keep one tuple per
-    PDF and page count (pages are only ever appended)."""
-    original = pydyf.PDF.page_references
-    cache: dict = {}
-
-    def page_references(pdf):
-        key = (id(pdf), len(pdf.pages["Kids"]))
-        if key not in cache:
-            cache[key] = original.fget(pdf)
-        return cache[key]
-
-    pydyf.PDF.page_references = property(page_references)
-    try:
-        yield
-    finally:
-        pydyf.PDF.page_references = original
-
-
-def page_css(page_size: str, extra: str = "") -> str:
-    width, height = paper_mm(page_size)
-    return f"@page {{ size: {width}mm {height}mm; }} :root {{ --page-width: {width}mm; --page-height: {height}mm; }}\n{extra}"
 
 
 class TooManyPages(Exception):
@@ -161,7 +71,7 @@ def _write_document(document, target: Path, identity: str, tagged: bool, options
     # bytes. ``identity`` is the HTML without machine-specific paths.
     digest = hashlib.sha256(identity.encode()).hexdigest()
     options.setdefault("pdf_identifier", digest[:32].encode())
-    with _lang_tags(), _xmp_document_id(digest), _page_references_cached():
+    with lang_tags(), xmp_document_id(digest), page_references_cached():
         document.write_pdf(str(target), pdf_tags=tagged, uncompressed_pdf=False, **options)
 
 
@@ -242,34 +152,3 @@ def _anchor_pages(pages) -> dict[str, int]:
         for anchor in page.anchors:
             found.setdefault(anchor, number)
     return found
-
-
-TINT = 0.16  # the glance grid's cell tint: 16 % of the category colour
-
-
-def _cmyk_from_hex(colour: str) -> tuple[float, float, float, float]:
-    """A plain conversion for categories without a `cmyk` separation."""
-    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
-    k = 1 - max(r, g, b)
-    if k >= 1:
-        return (0, 0, 0, 100)
-    return tuple(round(100 * v, 1) for v in ((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k))
-
-
-def category_css(categories, cmyk: bool = False) -> str:
-    """Category colours as custom properties: a bar colour and a light tint.
-
-    ``cmyk``: the press edition's device-cmyk() values, from the category's
-    separation in categories.yaml.
-    """
-    rules = []
-    for c in categories:
-        if cmyk:
-            parts = [v / 100 for v in (c.cmyk or _cmyk_from_hex(c.colour))]
-            bar = "device-cmyk({:g} {:g} {:g} {:g})".format(*parts)
-            tint = "device-cmyk({:g} {:g} {:g} {:g})".format(*(round(v * TINT, 4) for v in parts))
-        else:
-            r, g, b = (int(c.colour[i:i + 2], 16) for i in (1, 3, 5))
-            bar, tint = c.colour, "rgb({}, {}, {})".format(*(round(255 - (255 - x) * TINT) for x in (r, g, b)))
-        rules.append(f".cat-{c.id} {{ --cat: {bar}; --tint: {tint}; }}")
-    return "\n".join(rules)

@@ -30,10 +30,6 @@ _TOKENS = re.compile(r"(\s+)")
 DEFAULT_MAX = 16
 
 
-def has_hangul(text: str) -> bool:
-    return bool(HANGUL.search(text or ""))
-
-
 def keep_all(text: str | None, max_len: int = DEFAULT_MAX) -> Markup:
     if not text:
         return Markup("")

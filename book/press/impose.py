@@ -11,8 +11,9 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, StreamObject
 
-from .errors import BuildError
-from .render import paper_mm
+from ..errors import BuildError
+from ..source.model import paper_mm
+from ..typeset.patches import add_object
 
 MM = 72 / 25.4
 
@@ -50,7 +51,7 @@ def booklet(source: Path, target: Path, sheet: str = "A4") -> int:
         side[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
         content = StreamObject()
         content.set_data("\n".join(ops).encode())
-        side[NameObject("/Contents")] = writer._add_object(content.flate_encode())
+        side[NameObject("/Contents")] = add_object(writer, content.flate_encode())
     writer.add_metadata({"/Title": f"Proof booklet ({sheet}) of {source.name.lstrip('.').split('.pdf')[0]}.pdf"})
     with open(target, "wb") as fh:
         writer.write(fh)
@@ -77,4 +78,4 @@ def _page_form(writer, page):
     })
     if "/Group" in page:
         form[NameObject("/Group")] = page["/Group"].get_object().clone(writer)
-    return writer._add_object(form), trim
+    return add_object(writer, form), trim

@@ -1,34 +1,28 @@
-"""Reading event files: typed values from positioned YAML, with findings.
+"""Typed values from positioned YAML, with a finding for every mistake.
 
 :class:`Reader` checks one file's mappings (known keys, required keys, types,
 translations) and turns text into dates, times, ids and numbers, adding a
-finding with the file position for every mistake. The helpers read lists of
-records with unique ids and resolve image paths inside the event folder.
+finding with the file position for every mistake. Reading whole files and
+lists of records is :mod:`book.source.files`.
 """
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .errors import Findings
-from .model import Event, Text
-from .yamlsrc import LDict, LList, LStr, YamlError, load_yaml
+from ..errors import Findings
+from .model import LANG_NAMES, LANGS, Text
+from .yamlsrc import LDict, LList, LStr
 
-LANGS = ("ko", "en")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>|&[A-Za-z]+;|&#\d+;")
 URL_RE = re.compile(r"^https?://[^\s<>\"]+$")
-PAGE_SIZES = ("A3", "A4", "A5", "B5", "letter")
-EDITION_NAMES = ("ko+en", "ko", "en")
-GS_CMYK = "/usr/share/color/icc/ghostscript/default_cmyk.icc"
-PRESS_DEFAULTS = {"editions": ("ko+en",), "variant": "pdf/x-4", "icc": None, "bleed_mm": 3.0, "marks": True,
-                  "binding": "saddle-stitch", "paper_mm": 0.1, "proof": None}
 
 
 @dataclass
@@ -39,13 +33,6 @@ class TextSource:
     file: Path
     pos: tuple[int, int]
     role: str  # "body" or "prose" (set in the serif)
-
-
-@dataclass
-class Loaded:
-    event: Event | None
-    findings: Findings
-    texts: list[TextSource] = field(default_factory=list)
 
 
 class Reader:
@@ -118,7 +105,7 @@ class Reader:
             if translated and missing:
                 for lang in missing:
                     if lang not in m:
-                        self.err(m, f"{what} has no {_LANG_NAME[lang]} text (`{lang}`)",
+                        self.err(m, f"{what} has no {LANG_NAMES[lang]} text (`{lang}`)",
                                  f"add `{lang}:` with the translation")
             elif not any(values.values()):
                 self.err(m, f"{what} is empty", "write the text in at least one language")
@@ -168,8 +155,16 @@ class Reader:
             return LList()
         return node
 
-
-_LANG_NAME = {"ko": "Korean", "en": "English"}
+    def number(self, node, what, low, high) -> float | None:
+        try:
+            value = float(str(node))
+        except (TypeError, ValueError):
+            self.err(node, f"{what} must be a number, not {_kind(node)}", f"e.g. {int(low + (high - low) / 4)}")
+            return None
+        if not low <= value <= high:
+            self.err(node, f"{what} {value:g} is out of range", f"use {low} to {high}")
+            return None
+        return value
 
 
 def _kind(node) -> str:
@@ -180,102 +175,3 @@ def _kind(node) -> str:
     if node is None:
         return "nothing"
     return f"the text `{node}`" if str(node) else "empty text"
-
-
-def _read(folder: Path, name: str, f: Findings, required=True):
-    path = folder / name
-    if not path.exists():
-        if required:
-            f.error(path, (1, 1), f"the event folder has no {name}", f"create {name} in {folder}")
-        return path, None
-    try:
-        return path, load_yaml(path)
-    except YamlError as exc:
-        f.error(exc.path, exc.pos, exc.message, exc.hint)
-        return path, None
-
-
-def _number(r: Reader, node, what, low, high) -> float | None:
-    try:
-        value = float(str(node))
-    except (TypeError, ValueError):
-        r.err(node, f"{what} must be a number, not {_kind(node)}", f"e.g. {int(low + (high - low) / 4)}")
-        return None
-    if not low <= value <= high:
-        r.err(node, f"{what} {value:g} is out of range", f"use {low} to {high}")
-        return None
-    return value
-
-
-def image_path(r: Reader, folder: Path, node, what) -> Path | None:
-    """A file inside the event folder, or an error; nothing outside is read."""
-    value = r.string(node, what)
-    if not value:
-        return None
-    hint = "put the image in the event folder and give its name, e.g. logo.png"
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) or value.startswith(("/", "\\", "~")):
-        r.err(node, f"{what} `{value}` is not a file in the event folder (URLs and absolute paths are refused)", hint)
-        return None
-    root = folder.resolve()
-    path = (root / value).resolve()
-    if root not in path.parents:
-        r.err(node, f"{what} `{value}` points outside the event folder", hint)
-        return None
-    if not path.is_file():
-        r.err(node, f"{what} `{value}` does not exist", hint)
-        return None
-    return path
-
-
-def check_image(r: Reader, node, path: Path, width_mm: float) -> None:
-    """Readable image, and at least 300 ppi at its printed width (warning)."""
-    from PIL import Image, UnidentifiedImageError
-    try:
-        with Image.open(path) as image:
-            pixels = image.size[0]
-            image.verify()
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
-        r.err(node, f"image `{path.name}` cannot be read ({exc.__class__.__name__})", "save it as PNG or JPEG")
-        return
-    ppi = pixels / (width_mm / 25.4)
-    if ppi < 300:
-        r.warn(node, f"image `{path.name}` is {ppi:.0f} ppi at {width_mm:g} mm wide, under the 300 ppi print needs",
-               f"supply at least {round(300 * width_mm / 25.4)} pixels wide, or print it smaller")
-
-
-def _list_file(folder, name, f, texts, langs, required):
-    path, doc = _read(folder, name, f, required)
-    r = Reader(path, f, texts, langs)
-    if doc is None:
-        if required and path.exists() and not any(x.file.endswith(name) for x in f.items):
-            f.error(path, (1, 1), f"{name} is empty", "add the list of entries, each starting with `- `")
-        return r, LList()
-    return r, r.seq(doc, name)
-
-
-def _unique(r: Reader, seen: dict, ident, node, what):
-    if ident is None:
-        return False
-    if ident in seen:
-        r.err(node, f"duplicate {what} id `{ident}` (first defined on line {seen[ident]})", "give each one its own id")
-        return False
-    seen[ident] = node.pos[0]
-    return True
-
-
-def _load_records(folder, f, texts, langs, name, what, keys, required, make, file_required=False) -> dict:
-    """Read a list of records with unique ids; ``make(reader, mapping, id)`` builds one."""
-    r, items = _list_file(folder, name, f, texts, langs, file_required)
-    out, seen = {}, {}
-    for item in items:
-        m = r.mapping(item, f"a {what}")
-        if m is None:
-            continue
-        r.keys(m, keys, required, f"a {what}")
-        ident = r.ident(m.get("id"), f"{what} id")
-        record = make(r, m, ident)
-        if _unique(r, seen, ident, m, what):
-            out[ident] = record
-    return out
-
-

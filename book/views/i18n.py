@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_interval, format_skeleton
 
-from .yamlsrc import load_yaml
+from ..paths import LABELS
+from ..source.yamlsrc import load_yaml
 
 LOCALES = {"ko": "ko_KR", "en": "en_GB"}
 # CLDR puts thin and narrow no-break spaces around dashes and in times; the
@@ -24,7 +24,6 @@ _SPACES = str.maketrans({"\u2009": " ", "\u202f": "\u00a0"})
 
 def _clean(text: str) -> str:
     return text.translate(_SPACES)
-LABELS_FILE = Path(__file__).resolve().parent.parent / "templates" / "labels.yaml"
 
 
 def date_long(d: date, lang: str) -> str:
@@ -40,10 +39,6 @@ def date_day(d: date, lang: str) -> str:
 def date_short(d: date, lang: str) -> str:
     """10월 10일 (일) / Sun 10 Oct"""
     return _clean(format_skeleton("MMMEd", d, locale=LOCALES[lang]))
-
-
-def weekday(d: date, lang: str) -> str:
-    return _clean(format_date(d, "EEEE", locale=LOCALES[lang]))
 
 
 def date_range(start: date, end: date, lang: str) -> str:
@@ -91,7 +86,7 @@ def other_zone_range(d: date, start: int | None, end: int | None, tz: str, other
 
 @lru_cache(maxsize=None)
 def _labels() -> dict:
-    return load_yaml(LABELS_FILE) or {}
+    return load_yaml(LABELS) or {}
 
 
 def labels(lang: str) -> dict[str, str]:

@@ -3,11 +3,35 @@
 Plain dataclasses, no behaviour beyond small accessors. Times are minutes
 after local midnight (24:00 is 1440); dates are ``datetime.date``. Every
 user-visible string is a :class:`Text` with one entry per language.
+
+The words every stage shares are defined here once: the languages, the
+editions (which languages a document prints, in which order) and the paper
+sizes.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+
+LANGS = ("ko", "en")
+LANG_NAMES = {"ko": "Korean", "en": "English"}
+# An edition prints these languages, the first one leading.
+EDITIONS = {"ko+en": ("ko", "en"), "ko": ("ko",), "en": ("en",)}
+BILINGUAL = "ko+en"
+
+PAPER_MM = {"A3": (297, 420), "A4": (210, 297), "A5": (148, 210), "B5": (176, 250), "letter": (215.9, 279.4)}
+
+
+def edition_tag(edition: str) -> str:
+    """The edition as it appears in file names: ko+en → ko-en."""
+    return edition.replace("+", "-")
+
+
+def paper_mm(paper: str) -> tuple[float, float]:
+    """'A4', 'A4 landscape' → (width, height) in millimetres."""
+    size, _, orientation = paper.partition(" ")
+    width, height = PAPER_MM.get(size, PAPER_MM["A4"])
+    return (height, width) if orientation == "landscape" else (width, height)
 
 
 @dataclass(frozen=True)
@@ -110,14 +134,12 @@ class Event:
     programme_range: tuple[date, date]
     hosts: tuple[Text, ...]
     organisers: tuple[Text, ...]
-    page_size: str
-    book_title: Text
     data_version: str
     also_show_timezone: str | None
     logo: tuple[str, float] | None  # (absolute path, printed width in mm)
-    day_sheets: dict       # {"paper": "A4", "editions": ("ko+en",)}
-    room_signs: dict       # {"paper": "A4 landscape"}
-    press: dict            # see book/load.py PRESS_DEFAULTS
+    # The output kinds' own blocks of event.yaml (book, press, day_sheets…),
+    # read and checked with the fields each kind declares (book/outputs).
+    settings: dict[str, dict]
     categories: dict[str, Category]
     rooms: dict[str, Room]
     people: dict[str, Person]

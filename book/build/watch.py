@@ -11,7 +11,7 @@ previous outputs, and its errors are printed with file and line.
 
 Watched: the event folder, the project's templates and CSS, and the font
 declaration (fonts/*.yaml), with watchfiles (inotify). A change to the
-tool's own code (book/*.py) restarts the watcher, so the new code is used.
+tool's own code (book/**/*.py) restarts the watcher, so the new code is used.
 """
 from __future__ import annotations
 
@@ -21,13 +21,12 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CODE = ROOT / "book"
+from ..paths import ASSETS, FONTS, PACKAGE, TEMPLATES
 
 
 def in_child(run) -> int:
     """Run ``run()`` in a forked child and return its exit code."""
-    from .execute import die_with_parent
+    from .jobs import die_with_parent
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
@@ -60,7 +59,6 @@ def _filter(out_dir: Path):
     from watchfiles import DefaultFilter
 
     default = DefaultFilter()
-    fonts = ROOT / "fonts"
 
     def wanted(change, path: str) -> bool:
         p = Path(path)
@@ -68,9 +66,9 @@ def _filter(out_dir: Path):
             return False
         if p == out_dir or out_dir in p.parents:  # our own outputs, if --out is inside a watched folder
             return False
-        if p.parent == fonts:
+        if p.parent == FONTS:
             return p.suffix == ".yaml"
-        return p.suffix == ".py" if CODE in p.parents else True
+        return p.suffix == ".py" if PACKAGE in p.parents else True
     return wanted
 
 
@@ -78,13 +76,14 @@ def watch(event_dir: Path, out_root: Path, build_once) -> int:
     """Build once, then again after every change; Ctrl-C or SIGTERM stops (exit 0)."""
     from watchfiles import watch as changes
 
-    from . import build  # noqa: F401  (imported once here, so every rebuild starts warm)
+    from . import run  # noqa: F401  (imported once here, so every rebuild starts warm)
+    from ..typeset import engine  # noqa: F401
 
     if not Path(event_dir).is_dir():  # the same message and exit code as `book build`
         return in_child(build_once)
     signal.signal(signal.SIGTERM, _stop)  # `kill` and service managers stop it like Ctrl-C
     event_dir, out_root = Path(event_dir).resolve(), Path(out_root).resolve()
-    paths = [event_dir, ROOT / "templates", ROOT / "fonts", CODE]
+    paths = [event_dir, TEMPLATES, FONTS, PACKAGE]
     try:
         # The watcher starts before the first build, so edits made during it are seen. With
         # yield_on_timeout it gives an empty batch once it is watching, then every 0.3 s.
@@ -101,7 +100,7 @@ def watch(event_dir: Path, out_root: Path, build_once) -> int:
             changed = sorted({Path(p) for _, p in batch if Path(p).exists() or not _added(batch, p)})
             if not changed:  # only temporary files, made and removed again
                 continue
-            if any(CODE in p.parents for p in changed):
+            if any(PACKAGE in p.parents for p in changed):
                 print("the tool's code changed: restarting the watcher", flush=True)
                 os.execv(sys.executable, [sys.executable, "-m", "book.cli", *sys.argv[1:]])
             names = ", ".join(_short(p, event_dir) for p in changed)
@@ -123,7 +122,7 @@ def _added(batch, path: str) -> bool:
 
 
 def _short(path: Path, event_dir: Path) -> str:
-    for base in (event_dir, ROOT):
+    for base in (event_dir, ASSETS):
         if base in path.parents:
             return str(path.relative_to(base))
     return str(path)

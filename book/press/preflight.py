@@ -16,7 +16,6 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.generic import ContentStream, NameObject
 
-from .errors import BuildError
 
 MM = 72 / 25.4
 RGB_NAMES = {"/DeviceRGB", "/CalRGB"}
@@ -218,20 +217,3 @@ def preflight(path: Path, expect_multiple: int = 4, icc_given: bool | None = Non
 def report(path: Path, checks: list[Check]) -> str:
     worst = "fail" if any(c.status == "fail" for c in checks) else "warn" if any(c.status == "warn" for c in checks) else "pass"
     return f"preflight {path.name}: {worst}\n" + "\n".join(c.line() for c in checks) + "\n"
-
-
-def preflight_step(expect_multiple: int, icc_given: bool):
-    """A post step: preflight the press PDF, keep the report, stop on a fail."""
-
-    def step(path: Path, job) -> None:
-        checks = preflight(path, expect_multiple, icc_given)
-        text = report(Path(job.path), checks)
-        target_name = Path(job.path).with_suffix(".preflight.txt").name
-        tmp = path.with_name(f".{target_name}.{path.name.rsplit('.', 2)[-2]}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        job.manifest["preflight"] = text.splitlines()[0].rsplit(": ", 1)[1]
-        job.manifest.setdefault("extra_files", []).append((tmp, path.parent / target_name))
-        if any(c.status == "fail" for c in checks):
-            raise BuildError(f"the press edition {job.path} fails preflight:\n{text}")
-
-    return step

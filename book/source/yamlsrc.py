@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import BuildError
+from ..errors import BuildError
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000

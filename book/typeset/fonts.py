@@ -13,7 +13,9 @@ with a regular and a bold face and candidate files. Before rendering:
 
 fontTools reads the declaration's names and versions; HarfBuzz (uharfbuzz)
 reads character maps and subsets, because on a 65,535-glyph CJK face it takes
-milliseconds where fontTools took about a second per face (issue #6).
+milliseconds where fontTools took about a second per face. Both are imported
+when first needed: :func:`declared_files` serves the no-op check, which must
+start fast.
 """
 from __future__ import annotations
 
@@ -24,13 +26,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import uharfbuzz as hb
-from fontTools.ttLib import TTCollection, TTFont
-
-from .errors import BuildError, Finding
-from .yamlsrc import LDict, load_yaml
-
-FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
+from ..errors import BuildError, Finding, Findings
+from ..paths import FONTS as FONTS_DIR
+from ..source.yamlsrc import LDict, LList, load_yaml
 ROLES = ("sans", "serif")
 WEIGHTS = ("regular", "bold")
 # Characters the templates and the engine may add: hyphens, dashes, quotes,
@@ -57,8 +55,23 @@ class Face:
         return f"{self.family} Subset"
 
 
+def declared_files(declaration: Path | None = None) -> list[Path]:
+    """Every candidate font file the declaration names, whether it exists or not."""
+    declaration = declaration or FONTS_DIR / "fonts.yaml"
+    doc = load_yaml(declaration)
+    files = []
+    for spec in (doc.values() if isinstance(doc, LDict) else ()):
+        for weight in WEIGHTS:
+            candidates = spec.get(weight) if isinstance(spec, LDict) else None
+            for cand in (candidates if isinstance(candidates, LList) else ()):
+                path = Path(str(cand))
+                files.append(path if path.is_absolute() else declaration.parent / path)
+    return files
+
+
 def _face_index(path: Path, family: str) -> tuple[int, str, str] | None:
     """(face index, PostScript name, version) of ``family`` in the file."""
+    from fontTools.ttLib import TTCollection, TTFont
     if path.suffix.lower() in (".ttc", ".otc"):
         fonts = list(enumerate(TTCollection(str(path), lazy=True).fonts))
     else:
@@ -107,7 +120,8 @@ def resolve(declaration: Path | None = None) -> dict[tuple[str, str], Face]:
 
 
 @lru_cache(maxsize=None)
-def _hb_face(path: str, index: int) -> hb.Face:
+def _hb_face(path: str, index: int):
+    import uharfbuzz as hb
     return hb.Face(hb.Blob.from_file_path(path), index)
 
 
@@ -126,9 +140,7 @@ def _char_name(ch: str) -> str:
 
 def check_coverage(texts, faces: dict[tuple[str, str], Face]) -> list[Finding]:
     """One error per (character, face role) with the first place it appears."""
-    from .errors import Findings
-
-    rel = Findings(Path.cwd())._rel
+    rel = Findings(Path.cwd()).relative
     findings, seen = [], set()
     for src in texts:
         roles = ("sans", "serif") if src.role == "prose" else ("sans",)
@@ -151,6 +163,7 @@ def check_coverage(texts, faces: dict[tuple[str, str], Face]) -> list[Finding]:
 
 def subset_all(faces, chars: str, cache_dir: Path) -> dict[tuple[str, str], Path]:
     """Subset every face to ``chars`` (plus ALWAYS); reuse cached results."""
+    import uharfbuzz as hb
     cache_dir.mkdir(parents=True, exist_ok=True)
     wanted = "".join(sorted(set(chars) | set(ALWAYS)))
     out, todo = {}, []
@@ -191,6 +204,7 @@ def _subset_one(face: Face, codepoints: list[int], target: Path):
     characters always give the same bytes. Outlines are desubroutinized, as
     WeasyPrint itself does, and hinting is dropped (print).
     """
+    import uharfbuzz as hb
     subset_input = hb.SubsetInput()
     subset_input.unicode_set.update(codepoints)
     subset_input.layout_feature_tag_set.update(_tag(t) for t in EXTRA_FEATURES)

@@ -1,0 +1,29 @@
+"""``book check``: every finding about an event folder, without rendering.
+
+The data checks of the source stage, with the settings blocks every output
+kind declares, and the font check: every character of the data must be in
+the declared fonts. ``book build`` runs the same checks first.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..outputs import settings_blocks
+from ..source import load_event
+from ..typeset import fonts
+
+
+def load(event_dir: Path):
+    """The event folder read with the settings blocks of every output kind."""
+    return load_event(event_dir, settings_blocks())
+
+
+def check(event_dir: Path):
+    """Load, check and test font coverage; return (loaded, faces, findings)."""
+    loaded = load(event_dir)
+    findings = loaded.findings.sorted()
+    faces = None
+    if loaded.event is not None:
+        faces = fonts.resolve()
+        findings += fonts.check_coverage(loaded.texts, faces)
+    return loaded, faces, findings

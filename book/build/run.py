@@ -1,0 +1,168 @@
+"""One build: event folder in, PDFs and ``build.json`` out.
+
+Stages: check the event (book/build/check_event.py) → the jobs every output kind
+plans → their draft HTML → fonts (coverage of the pages' text, subsets) →
+the outputs whose inputs changed (book/build/jobs.py, in parallel) →
+published under a lock with the manifest (book/build/publish.py). A failed
+build leaves the previous outputs and manifest exactly as they were.
+"""
+from __future__ import annotations
+
+import html as htmlmod
+import os
+import re
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .. import __version__
+from ..errors import BuildError, Finding
+from ..outputs import kinds
+from ..outputs.base import PlanContext
+from ..paths import TEMPLATES
+from ..typeset import fonts
+from ..typeset.css import root_tokens
+from ..typeset.templates import Context, Part, Tier, render_html
+from ..views.korean import WORD_JOINER
+from . import publish
+from .check_event import check
+from .jobs import make_all
+from .keys import inputs_key
+from .options import BuildOptions
+
+TAG_RE = re.compile(r"<[^>]+>")
+STYLE_RE = re.compile(r"<(style|title)[^>]*>.*?</\1>", re.S)
+
+
+def build_date(event) -> datetime:
+    """The document date: SOURCE_DATE_EPOCH, else the data version, else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    try:
+        day = datetime.fromisoformat(event.data_version)
+        return day if day.tzinfo else day.replace(tzinfo=ZoneInfo(event.timezone))
+    except ValueError:
+        return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def visible_chars(html: str) -> str:
+    """Characters a page draws; word joiners are invisible and need no glyph."""
+    text = htmlmod.unescape(TAG_RE.sub(" ", STYLE_RE.sub(" ", html)))
+    return "".join(sorted(set(text) - {WORD_JOINER}))
+
+
+def versions() -> dict:
+    import fontTools
+    import uharfbuzz
+    import weasyprint
+
+    from ..typeset.patches import pango_version
+    return {"programme-book": __version__, "weasyprint": weasyprint.__version__, "pango": pango_version(),
+            "fonttools": fontTools.version, "uharfbuzz": uharfbuzz.__version__, "harfbuzz": uharfbuzz.version_string(),
+            "python": ".".join(map(str, sys.version_info[:3]))}
+
+
+def _event_css(event_dir: Path, name: str) -> str:
+    path = event_dir / name
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def build(event_dir: Path, out_root: Path = Path("out"), options: BuildOptions = BuildOptions(),
+          progress=None, workers=None) -> dict:
+    """Build every output kind (or ``options.only`` those kinds) of one event.
+
+    Outputs whose inputs did not change are kept (see book/build/jobs.py). A
+    partial build (``only`` or ``editions``) keeps the manifest entries of
+    the outputs it did not touch.
+    """
+    started = time.perf_counter()
+    event_dir = Path(event_dir)
+    say = progress or (lambda message: None)
+    loaded, faces, findings = check(event_dir)
+    if loaded.event is None or any(f.severity == "error" for f in findings):
+        raise BuildError("the event data has errors; nothing was built", findings)
+    event = loaded.event
+    out_dir = Path(out_root) / event.id
+    out_dir.mkdir(parents=True, exist_ok=True)
+    when = build_date(event)
+    cache = Path(out_root) / ".cache"
+    chosen = [k for k in kinds() if not options.only or k.name in options.only]
+    style_dirs = tuple(str(k.folder) for k in chosen if k.folder) + (str(TEMPLATES),)
+    style = _event_css(event_dir, "style.css")
+    plan_ctx = PlanContext(when=when, editions=options.editions or None, cache=cache, style_dirs=style_dirs,
+                           theme=root_tokens(style), press_theme=root_tokens(_event_css(event_dir, "press.css")),
+                           event_css=style)
+    plans = [k.plan(event, plan_ctx) for k in chosen]
+    jobs = [job for plan in plans for job in plan.jobs]
+    notes = [note for plan in plans for note in plan.notes]
+    overrides = event_dir / "templates"
+    ctx = Context(template_dirs=((str(overrides),) if overrides.is_dir() else ()) + style_dirs, style_dirs=style_dirs,
+                  build_date=when.isoformat(),
+                  links=((event_dir / "style.css").resolve().as_uri(),) if style else ())
+    publish.remove_stale_temps(out_dir)
+
+    drafts = {job.path: render_html(ctx, job.layout) for job in jobs if job.layout}
+    chars = set()
+    for html in drafts.values():
+        chars |= set(visible_chars(html))
+    missing = sorted(((c, face) for c in chars if c not in "\n\r\t" for face in faces.values()
+                      if ord(c) not in fonts.covered(face)), key=lambda m: (m[0], m[1].family, m[1].weight))
+    if missing:
+        raise BuildError("the pages would use characters the declared fonts lack", [
+            Finding("templates/labels.yaml", 1, 1, "error",
+                    f"the character “{c}” (U+{ord(c):04X}) is not in {face.family} {face.weight}",
+                    "change the label or date format, or declare a font that has it") for c, face in missing])
+    font_cache = cache / "fonts"
+    subsets = fonts.subset_all(faces, "".join(chars), font_cache)
+    font_css = fonts.font_face_css(subsets, faces)
+    ctx = Context(ctx.template_dirs, ctx.style_dirs, ctx.build_date, font_css, ctx.links)
+    # A job's HTML is its draft with the font CSS added, so the draft and the
+    # font CSS (with machine paths removed) identify it without rendering it again.
+    portable_fonts = font_css.replace(font_cache.resolve().as_uri(), "")
+    identities = {path: html + portable_fonts for path, html in drafts.items()}
+
+    previous = {} if options.force else {e.get("path"): e for e in publish.previous_entries(out_dir)}
+    temps = [publish.temp_path(out_dir / job.path) for job in jobs]
+    for tmp in temps:
+        tmp.parent.mkdir(parents=True, exist_ok=True)
+    made = []
+    try:
+        entries, made = make_all(jobs, temps, ctx, identities, [event_dir, font_cache], previous, out_dir, say,
+                                 workers)
+        rebuilt = [m.path for m in made]
+        pages = _html_copies(jobs, entries, made, ctx) if options.html else []
+        with publish.publish_lock(out_dir):
+            if options.html:  # under the lock: another build may be replacing the same folder
+                publish.write_html(out_dir / "html", pages, subsets)
+            for job, tmp in zip(jobs, temps):
+                if job.path in rebuilt:
+                    os.replace(tmp, out_dir / job.path)
+            for m in made:
+                for tmp, target in m.files:
+                    os.replace(tmp, target)
+            kept = publish.merge_previous(out_dir, entries) if options.only or options.editions else entries
+            manifest = publish.manifest(event, event_dir, when, started, faces, findings, notes, versions(),
+                                        rebuilt, kept)
+            manifest["inputs_key"] = inputs_key(event_dir, options.key())
+            publish.write_manifest(out_dir, manifest)
+    finally:
+        publish.remove_own_temps(out_dir, temps + [tmp for m in made for tmp, _ in m.files])
+    return manifest
+
+
+def _html_copies(jobs, entries, made, ctx) -> list[tuple[str, str]]:
+    """Each layout's HTML as one document, at the tier it was laid out with."""
+    html_of = {m.path: m.html for m in made}
+    out = []
+    for job, entry in zip(jobs, entries):
+        if job.layout is None:
+            continue
+        html = html_of.get(job.path)
+        if not html:  # a book in parts, or kept from the last build: its tier is in the manifest
+            tier = next((t for t in job.layout.tiers if t.name == entry.get("layout")), job.layout.tiers[0])
+            html = render_html(ctx, job.layout, tier, Part())
+        out.append((job.path, html))
+    return out

@@ -1,0 +1,139 @@
+"""Load and check an event folder into the typed model.
+
+``load_event(folder, blocks)`` reads ``event.yaml`` (with the settings
+blocks the output kinds declare), then the record files (book/source/records.py)
+and the concept note (book/source/concept.py), checks every field and returns
+the :class:`~book.source.model.Event` with the list of findings. Each finding
+points at the file, line and column the user edited.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ..errors import Findings
+from .checks import check_clashes
+from .concept import load_concept
+from .files import check_image, image_path, read_file
+from .model import LANGS, Event, Text
+from .reader import Reader, TextSource
+from .records import load_categories, load_people, load_rooms, load_sessions
+from .settings import Block
+from .yamlsrc import LStr
+
+CORE_KEYS = ("id", "edition", "name", "short_name", "theme", "venue", "city", "timezone", "languages",
+             "period", "programme_range", "hosts", "organisers", "data_version", "also_show_timezone", "logo")
+
+
+@dataclass
+class Loaded:
+    event: Event | None
+    findings: Findings
+    texts: list[TextSource] = field(default_factory=list)
+
+
+def load_event(folder: Path, blocks: tuple[Block, ...] = ()) -> Loaded:
+    folder = Path(folder)
+    f = Findings(folder)
+    texts: list[TextSource] = []
+    if not folder.is_dir():
+        f.error(folder, (1, 1), f"{folder} is not a folder", "give the path of an event folder, e.g. data/whrcf2021")
+        return Loaded(None, f, texts)
+
+    path, doc = read_file(folder, "event.yaml", f)
+    if doc is None:
+        if path.exists() and not f.items:
+            f.error(path, (1, 1), "event.yaml is empty", "start from data/whrcf2021/event.yaml")
+        return Loaded(None, f, texts)
+    r = Reader(path, f, texts, LANGS)
+    ev = r.mapping(doc, "event.yaml")
+    if ev is None:
+        return Loaded(None, f, texts)
+    r.keys(ev, set(CORE_KEYS) | {b.key for b in blocks}, ("id", "name", "timezone", "period"), "event.yaml")
+    langs = tuple(str(x) for x in r.seq(ev.get("languages"), "languages")) or LANGS
+    for lang in langs:
+        if lang not in LANGS:
+            r.err(ev.get("languages"), f"unsupported language `{lang}`", "use ko and/or en")
+    r.langs = tuple(lang for lang in langs if lang in LANGS)
+
+    edition = None
+    if "edition" in ev:
+        raw = ev["edition"]
+        if isinstance(raw, LStr) and raw.strip().isdigit():
+            edition = int(raw)
+        else:
+            r.err(raw, "edition must be a whole number", "e.g. `edition: 11`")
+    tz = _zone(r, ev, "timezone", "Asia/Seoul") or "Asia/Seoul"
+    also_tz = _zone(r, ev, "also_show_timezone", "Europe/Brussels") if "also_show_timezone" in ev else None
+    period = _date_range(r, ev, "period") or (date.today(), date.today())
+    prange = _date_range(r, ev, "programme_range", period)
+    if prange[0] > period[0] or prange[1] < period[1]:
+        r.err(ev.get("programme_range"), "programme_range must include the whole period",
+              f"make it start on or before {period[0]} and end on or after {period[1]}")
+
+    settings = {block.key: block.read(r, ev.get(block.key), folder) for block in blocks}
+    logo = None
+    if "logo" in ev and r.mapping(ev["logo"], "logo") is not None:
+        node = ev["logo"]
+        r.keys(node, ("file", "width_mm"), ("file", "width_mm"), "logo")
+        width = r.number(node.get("width_mm"), "logo.width_mm", 5, 200)
+        path = image_path(r, folder, node.get("file"), "logo.file")
+        if path and width:
+            check_image(r, node["file"], path, width)
+            logo = (str(path), width)
+
+    def texts_list(key):
+        return tuple(r.text(item, f"{key} item") for item in r.seq(ev.get(key), key))
+
+    def optional_text(key):
+        return r.text(ev.get(key), key) if key in ev else Text()
+
+    # In the order the texts are met (the font check names the first place of a character).
+    event_id = r.ident(ev.get("id"), "id") or folder.name
+    name = r.text(ev.get("name"), "name")
+    short_name = r.text(ev.get("short_name"), "short_name") if "short_name" in ev else name
+    theme, venue, city = optional_text("theme"), optional_text("venue"), optional_text("city")
+    hosts, organisers = texts_list("hosts"), texts_list("organisers")
+    data_version = r.string(ev.get("data_version"), "data_version", required=False) if "data_version" in ev else None
+    categories = load_categories(folder, f, texts, r.langs)
+    rooms = load_rooms(folder, f, texts, r.langs)
+    people = load_people(folder, f, texts, r.langs)
+    sessions = load_sessions(folder, f, texts, r.langs, categories, rooms, people, prange)
+    check_clashes(f, sessions)
+    event = Event(
+        id=event_id, folder=str(folder), edition=edition, name=name, short_name=short_name, theme=theme,
+        venue=venue, city=city, timezone=tz, languages=r.langs, period=period, programme_range=prange,
+        hosts=hosts, organisers=organisers, data_version=data_version or "", also_show_timezone=also_tz,
+        logo=logo, settings=settings, categories=categories, rooms=rooms, people=people, sessions=sessions,
+        concept=load_concept(folder, f, texts, r.langs),
+    )
+    return Loaded(event, f, texts)
+
+
+def _zone(r: Reader, ev, key: str, example: str) -> str | None:
+    tz = r.string(ev.get(key), key, required=key == "timezone")
+    if tz is None:
+        return None
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        r.err(ev.get(key), f"unknown time zone `{tz}`", f"use an IANA name such as {example}")
+        return None
+    return tz
+
+
+def _date_range(r: Reader, ev, key: str, default=None):
+    node = ev.get(key)
+    if node is None:
+        return default
+    m = r.mapping(node, key)
+    if m is None:
+        return default
+    r.keys(m, ("start", "end"), ("start", "end"), key)
+    start = r.date(m["start"], f"{key}.start") if "start" in m else None
+    end = r.date(m["end"], f"{key}.end") if "end" in m else None
+    if start and end and end < start:
+        r.err(m["end"], f"{key} ends ({end}) before it starts ({start})", "swap the dates or fix the year")
+    return (start, end) if start and end else default

@@ -1,0 +1,99 @@
+"""Reading the files of an event folder: whole YAML files, lists of records
+with unique ids, and images named by the data.
+
+Every mistake becomes a finding at its file position; nothing outside the
+event folder is read.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import Findings
+from .reader import Reader
+from .yamlsrc import LList, YamlError, load_yaml
+
+
+def read_file(folder: Path, name: str, f: Findings, required=True):
+    path = folder / name
+    if not path.exists():
+        if required:
+            f.error(path, (1, 1), f"the event folder has no {name}", f"create {name} in {folder}")
+        return path, None
+    try:
+        return path, load_yaml(path)
+    except YamlError as exc:
+        f.error(exc.path, exc.pos, exc.message, exc.hint)
+        return path, None
+
+
+def image_path(r: Reader, folder: Path, node, what) -> Path | None:
+    """A file inside the event folder, or an error; nothing outside is read."""
+    value = r.string(node, what)
+    if not value:
+        return None
+    hint = "put the image in the event folder and give its name, e.g. logo.png"
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) or value.startswith(("/", "\\", "~")):
+        r.err(node, f"{what} `{value}` is not a file in the event folder (URLs and absolute paths are refused)", hint)
+        return None
+    root = folder.resolve()
+    path = (root / value).resolve()
+    if root not in path.parents:
+        r.err(node, f"{what} `{value}` points outside the event folder", hint)
+        return None
+    if not path.is_file():
+        r.err(node, f"{what} `{value}` does not exist", hint)
+        return None
+    return path
+
+
+def check_image(r: Reader, node, path: Path, width_mm: float) -> None:
+    """Readable image, and at least 300 ppi at its printed width (warning)."""
+    from PIL import Image, UnidentifiedImageError
+    try:
+        with Image.open(path) as image:
+            pixels = image.size[0]
+            image.verify()
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        r.err(node, f"image `{path.name}` cannot be read ({exc.__class__.__name__})", "save it as PNG or JPEG")
+        return
+    ppi = pixels / (width_mm / 25.4)
+    if ppi < 300:
+        r.warn(node, f"image `{path.name}` is {ppi:.0f} ppi at {width_mm:g} mm wide, under the 300 ppi print needs",
+               f"supply at least {round(300 * width_mm / 25.4)} pixels wide, or print it smaller")
+
+
+def list_file(folder, name, f, texts, langs, required):
+    path, doc = read_file(folder, name, f, required)
+    r = Reader(path, f, texts, langs)
+    if doc is None:
+        if required and path.exists() and not any(x.file.endswith(name) for x in f.items):
+            f.error(path, (1, 1), f"{name} is empty", "add the list of entries, each starting with `- `")
+        return r, LList()
+    return r, r.seq(doc, name)
+
+
+def unique(r: Reader, seen: dict, ident, node, what):
+    if ident is None:
+        return False
+    if ident in seen:
+        r.err(node, f"duplicate {what} id `{ident}` (first defined on line {seen[ident]})", "give each one its own id")
+        return False
+    seen[ident] = node.pos[0]
+    return True
+
+
+def load_records(folder, f, texts, langs, name, what, keys, required, make, file_required=False) -> dict:
+    """Read a list of records with unique ids; ``make(reader, mapping, id)`` builds one."""
+    r, items = list_file(folder, name, f, texts, langs, file_required)
+    out, seen = {}, {}
+    for item in items:
+        m = r.mapping(item, f"a {what}")
+        if m is None:
+            continue
+        r.keys(m, keys, required, f"a {what}")
+        ident = r.ident(m.get("id"), f"{what} id")
+        record = make(r, m, ident)
+        if unique(r, seen, ident, m, what):
+            out[ident] = record
+    return out

@@ -1,0 +1,134 @@
+"""The record files of an event folder: categories, rooms, people, sessions.
+
+Each is a YAML list of records with unique ids (book/source/files.py); every
+field is checked with :class:`~book.source.reader.Reader` and references
+between records (a session's category, room and people) are resolved, with
+the nearest known id suggested for a typo.
+"""
+from __future__ import annotations
+
+import difflib
+
+from .files import list_file, load_records, unique
+from .model import ROLES, Category, Person, Room, Session, Text
+from .reader import COLOUR_RE, URL_RE, Reader
+
+
+def _category(r: Reader, m, ident) -> Category:
+    label = r.text(m.get("label"), "category label")
+    colour = str(m.get("colour", "#777777")).strip()
+    if "colour" in m and not COLOUR_RE.match(colour):
+        r.err(m["colour"], f"colour `{colour}` is not a hex colour", "write it as \"#1F4E79\" (in quotes)")
+        colour = "#777777"
+    cmyk = None
+    if "cmyk" in m:
+        try:
+            cmyk = tuple(float(x) for x in r.seq(m["cmyk"], "cmyk"))
+            if len(cmyk) != 4 or not all(0 <= x <= 100 for x in cmyk):
+                raise ValueError
+        except ValueError:
+            r.err(m["cmyk"], "cmyk must be four percentages from 0 to 100", "e.g. [90, 60, 15, 25]")
+            cmyk = None
+    return Category(ident, label, colour, cmyk)
+
+
+def _room(r: Reader, m, ident) -> Room:
+    return Room(ident, r.text(m.get("name"), "room name"))
+
+
+def _person(r: Reader, m, ident) -> Person:
+    # Names and affiliations are not translations: one language is enough.
+    def optional(key, what):
+        return r.text(m.get(key), what, translated=False) if key in m else Text()
+    return Person(ident, r.text(m.get("name"), "person name", translated=False),
+                  optional("affiliation", "affiliation"), optional("country", "country"),
+                  r.string(m["sort_as"], "sort_as") if "sort_as" in m else None)
+
+
+def load_categories(folder, f, texts, langs) -> dict[str, Category]:
+    return load_records(folder, f, texts, langs, "categories.yaml", "category", ("id", "label", "colour", "cmyk"),
+                         ("id", "label", "colour"), _category, file_required=True)
+
+
+def load_rooms(folder, f, texts, langs) -> dict[str, Room]:
+    return load_records(folder, f, texts, langs, "rooms.yaml", "room", ("id", "name"), ("id", "name"), _room)
+
+
+def load_people(folder, f, texts, langs) -> dict[str, Person]:
+    return load_records(folder, f, texts, langs, "people.yaml", "person",
+                         ("id", "name", "affiliation", "country", "sort_as"), ("id", "name"), _person)
+
+
+SESSION_KEYS = ("id", "category", "short", "title", "description", "date", "end_date", "start", "end",
+                "room", "people", "organisers", "online_url", "interpretation")
+
+
+def load_sessions(folder, f, texts, langs, categories, rooms, people, prange):
+    r, items = list_file(folder, "sessions.yaml", f, texts, langs, True)
+    out, seen = [], {}
+    for item in items:
+        m = r.mapping(item, "a session")
+        if m is None:
+            continue
+        r.keys(m, SESSION_KEYS, ("id", "category", "short", "title", "date"), "a session")
+        ident = r.ident(m.get("id"), "session id")
+        cat = r.string(m.get("category"), "category") if "category" in m else None
+        if cat and categories and cat not in categories:
+            close = difflib.get_close_matches(cat, list(categories), n=1)
+            r.err(m["category"], f"unknown category `{cat}`",
+                  f"did you mean `{close[0]}`?" if close else "define it in categories.yaml")
+        short = r.text(m.get("short"), "short name")
+        title = r.text(m.get("title"), "title")
+        desc = r.text(m.get("description"), "description") if "description" in m else Text()
+        day = r.date(m["date"], "date") if "date" in m else None
+        end_date = r.date(m["end_date"], "end_date") if "end_date" in m else None
+        start = r.time(m["start"], "start") if "start" in m else None
+        end = r.time(m["end"], "end") if "end" in m else None
+        if start == 1440:
+            r.err(m["start"], "a session cannot start at 24:00", "use 00:00 on the next day")
+            start = None
+        if end_date is None and ("start" in m) != ("end" in m):
+            r.err(m, "a session with a start needs an end, and the other way round", "add the missing time")
+        if start is not None and end is not None and end <= start and end_date is None:
+            r.err(m["end"], f"the session ends ({m['end']}) before it starts ({m['start']})",
+                  "check the times; a session ending at midnight ends at 24:00")
+        if day and end_date and end_date < day:
+            r.err(m["end_date"], f"end_date {end_date} is before the date {day}", "check the dates")
+        for d, key in ((day, "date"), (end_date, "end_date")):
+            if d and not (prange[0] <= d <= prange[1]):
+                r.err(m[key], f"{key} {d} is outside the event's programme range ({prange[0]} to {prange[1]})",
+                      "fix the date, or widen period / programme_range in event.yaml")
+        room = r.string(m.get("room"), "room") if "room" in m else None
+        if room and room not in rooms:
+            close = difflib.get_close_matches(room, list(rooms), n=1)
+            r.err(m["room"], f"unknown room `{room}`",
+                  f"did you mean `{close[0]}`?" if close else "define it in rooms.yaml")
+        roles = {}
+        if "people" in m and r.mapping(m["people"], "people") is not None:
+            r.keys(m["people"], ROLES, (), "people")
+            for role in ROLES:
+                ids = []
+                for pid_node in r.seq(m["people"].get(role), role):
+                    pid = r.string(pid_node, f"{role} id")
+                    if pid and pid not in people:
+                        close = difflib.get_close_matches(pid, list(people), n=1)
+                        r.err(pid_node, f"unknown person `{pid}`",
+                              f"did you mean `{close[0]}`?" if close else "add them to people.yaml")
+                    elif pid:
+                        ids.append(pid)
+                if ids:
+                    roles[role] = tuple(ids)
+        organisers = tuple(r.text(o, "organiser", translated=False) for o in r.seq(m.get("organisers"), "organisers"))
+        url = r.string(m.get("online_url"), "online_url") if "online_url" in m else None
+        if url and not URL_RE.match(url):
+            r.err(m["online_url"], f"online_url `{url}` is not a web address", "write the full https:// address")
+            url = None
+        interp = tuple(str(x) for x in r.seq(m.get("interpretation"), "interpretation"))
+        if not unique(r, seen, ident, m, "session") or day is None or cat is None:
+            continue
+        out.append(Session(
+            id=ident, category=cat, short=short, title=title, date=day, end_date=end_date, start=start, end=end,
+            room=room, description=desc, people=roles, organisers=organisers, online_url=url,
+            interpretation=interp, source=(str(r.path), m.pos[0]),
+        ))
+    return tuple(out)

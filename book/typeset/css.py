@@ -1,0 +1,165 @@
+"""CSS made and read before layout, without the layout engine.
+
+* :func:`compile_css` resolves design tokens. The stylesheets keep them as
+  CSS custom properties on ``:root`` (templates/css/tokens.css), which is
+  what a designer edits. Laid out as they are, every ``var()`` is resolved
+  per element by WeasyPrint, which measured as a large share of layout time,
+  so the values of ``:root`` tokens are substituted into the rules once per
+  build. Properties that elements set for themselves (``--cat``, ``--tint``
+  on the category classes) stay as ``var()``.
+* :func:`page_css` and :func:`category_css` write the per-event rules: the
+  page size, and each category's colour and tint (in CMYK for the press).
+* :func:`text_block_mm` reads the page margins a stylesheet declares, so
+  views can fit content to the page the CSS will make.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from ..source.model import paper_mm
+
+BLOCK = re.compile(r"([^{}]*)\{([^{}]*)\}")
+DECL = re.compile(r"(--[\w-]+)\s*:\s*([^;{}]+)")
+VAR = re.compile(r"var\((--[\w-]+)\)")
+COMMENT = re.compile(r"/\*.*?\*/", re.S)
+
+
+@lru_cache(maxsize=64)
+def _read(path: str) -> str:
+    return COMMENT.sub("", Path(path).read_text(encoding="utf-8"))
+
+
+def compile_css(parts: list[str]) -> str:
+    """Concatenate ``parts`` (CSS text, in cascade order) with :root tokens resolved."""
+    css = "\n".join(COMMENT.sub("", p) for p in parts)
+    tokens: dict[str, str] = {}
+    local: set[str] = set()
+    for selector, body in BLOCK.findall(css):
+        names = DECL.findall(body)
+        if selector.strip().endswith(":root") and selector.strip().split()[-1] == ":root":
+            tokens.update((name, value.strip()) for name, value in names)
+        else:
+            local.update(name for name, _ in names)
+    for name in local:
+        tokens.pop(name, None)
+
+    def resolve(value: str, depth=0) -> str:
+        if depth > 10:
+            return value
+        return VAR.sub(lambda m: resolve(tokens[m.group(1)], depth + 1) if m.group(1) in tokens else m.group(0), value)
+
+    return VAR.sub(lambda m: resolve(tokens[m.group(1)]) if m.group(1) in tokens else m.group(0), css)
+
+
+def stylesheet_text(relative: str, folders) -> str:
+    """A stylesheet by its path relative to the first of ``folders`` that has it."""
+    for folder in folders:
+        path = Path(folder) / relative
+        if path.is_file():
+            return _read(str(path))
+    raise FileNotFoundError(relative)
+
+
+def page_css(page_size: str, extra: str = "") -> str:
+    width, height = paper_mm(page_size)
+    return f"@page {{ size: {width}mm {height}mm; }} :root {{ --page-width: {width}mm; --page-height: {height}mm; }}\n{extra}"
+
+
+TINT = 0.16  # the glance grid's cell tint: 16 % of the category colour
+
+
+def cmyk_from_hex(colour: str) -> tuple[float, float, float, float]:
+    """A plain conversion for categories without a `cmyk` separation."""
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    k = 1 - max(r, g, b)
+    if k >= 1:
+        return (0, 0, 0, 100)
+    return tuple(round(100 * v, 1) for v in ((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k))
+
+
+def category_css(categories, cmyk: bool = False) -> str:
+    """Category colours as custom properties: a bar colour and a light tint.
+
+    ``cmyk``: the press edition's device-cmyk() values, from the category's
+    separation in categories.yaml.
+    """
+    rules = []
+    for c in categories:
+        if cmyk:
+            parts = [v / 100 for v in (c.cmyk or cmyk_from_hex(c.colour))]
+            bar = "device-cmyk({:g} {:g} {:g} {:g})".format(*parts)
+            tint = "device-cmyk({:g} {:g} {:g} {:g})".format(*(round(v * TINT, 4) for v in parts))
+        else:
+            r, g, b = (int(c.colour[i:i + 2], 16) for i in (1, 3, 5))
+            bar, tint = c.colour, "rgb({}, {}, {})".format(*(round(255 - (255 - x) * TINT) for x in (r, g, b)))
+        rules.append(f".cat-{c.id} {{ --cat: {bar}; --tint: {tint}; }}")
+    return "\n".join(rules)
+
+
+MM_PER = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "px": 25.4 / 96}
+LENGTH = re.compile(r"^(-?[\d.]+)(mm|cm|in|pt|px)$")
+SIDES = ("top", "right", "bottom", "left")
+
+
+def length_mm(value: str) -> float:
+    """A CSS length in mm; '0' is 0."""
+    value = value.strip()
+    if value == "0":
+        return 0.0
+    m = LENGTH.match(value)
+    if not m:
+        raise ValueError(f"not an absolute length: {value!r}")
+    return float(m[1]) * MM_PER[m[2]]
+
+
+def declarations(css: str, selector: str) -> dict[str, str]:
+    """The declarations of every top-level rule whose selector is exactly
+    ``selector``, in cascade order (later ones win). Nested blocks, such as
+    @page margin boxes, are skipped."""
+    import tinycss2  # a WeasyPrint dependency, without WeasyPrint's start-up cost
+
+    found: dict[str, str] = {}
+    for rule in tinycss2.parse_stylesheet(COMMENT.sub("", css), skip_whitespace=True, skip_comments=True):
+        if rule.type == "at-rule":
+            prelude = "@" + rule.lower_at_keyword + tinycss2.serialize(rule.prelude).rstrip()
+        elif rule.type == "qualified-rule":
+            prelude = tinycss2.serialize(rule.prelude).strip()
+        else:
+            continue
+        if prelude != selector or rule.content is None:
+            continue
+        for decl in tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True):
+            if decl.type == "declaration":
+                name = decl.name if decl.name.startswith("--") else decl.lower_name  # custom properties keep their case
+                found[name] = tinycss2.serialize(decl.value).strip()
+    return found
+
+
+def root_tokens(css: str) -> dict[str, str]:
+    """The design tokens (custom properties) that the top-level ``:root``
+    rules of ``css`` set, later ones winning."""
+    return {name: value for name, value in declarations(css, ":root").items() if name.startswith("--")}
+
+
+def token_css(tokens: dict[str, str]) -> str:
+    """Tokens as one ``:root`` rule, to follow the project's stylesheets."""
+    return ":root { " + " ".join(f"{name}: {value};" for name, value in tokens.items()) + " }" if tokens else ""
+
+
+def text_block_mm(css: str, page_size: str) -> tuple[float, float]:
+    """Width and height of the text block: the page less the margins of the
+    stylesheet's ``@page`` rules (the sums of left and right, top and bottom,
+    which mirrored left and right pages share)."""
+    decls = declarations(css, "@page")
+    margin = dict.fromkeys(SIDES, 0.0)
+    if "margin" in decls:
+        v = [length_mm(x) for x in decls["margin"].split()]  # CSS: top [right [bottom [left]]]
+        right = v[1] if len(v) > 1 else v[0]
+        margin.update(top=v[0], right=right, bottom=v[2] if len(v) > 2 else v[0], left=v[3] if len(v) > 3 else right)
+    for side in SIDES:
+        if f"margin-{side}" in decls:
+            margin[side] = length_mm(decls[f"margin-{side}"])
+    width, height = paper_mm(page_size)
+    return width - margin["left"] - margin["right"], height - margin["top"] - margin["bottom"]

@@ -1,0 +1,127 @@
+"""Every use of a library's private API, in one place, each checked against
+the version it was written for.
+
+The rest of the code uses public APIs only. What is here goes beyond them
+for a reason given beside each piece; the versions are checked on import,
+so an upgrade that may have moved these internals stops with a clear
+message instead of a wrong PDF.
+
+* WeasyPrint 70: per-element ``/Lang`` in the structure tree (it writes only
+  the document language), a content-derived XMP DocumentID (it draws a
+  random one), and Pango's version for the manifest.
+* pydyf 0.11–0.13: a cached ``PDF.page_references`` while writing.
+* pypdf 5–7: adding an indirect object to a writer.
+"""
+from __future__ import annotations
+
+import uuid
+from contextlib import contextmanager
+
+import pydyf
+import pypdf
+import weasyprint
+from pypdf import PdfWriter
+from weasyprint.pdf import metadata as wp_metadata
+from weasyprint.pdf import tags as wp_tags
+from weasyprint.text.ffi import pango
+
+WRITTEN_FOR = {"weasyprint": ("70.",), "pydyf": ("0.11.", "0.12.", "0.13."), "pypdf": ("5.", "6.", "7.")}
+
+
+def _check_versions() -> None:
+    found = {"weasyprint": weasyprint.__version__, "pydyf": pydyf.__version__, "pypdf": pypdf.__version__}
+    wrong = [f"{name} {found[name]} (written for {' / '.join(v + 'x' for v in versions)})"
+             for name, versions in WRITTEN_FOR.items() if not found[name].startswith(versions)]
+    missing = [what for what, ok in (
+        ("weasyprint.pdf.tags._build_box_tree", hasattr(wp_tags, "_build_box_tree")),
+        ("weasyprint.pdf.metadata.uuid4", hasattr(wp_metadata, "uuid4")),
+        ("pydyf.PDF.page_references", isinstance(getattr(pydyf.PDF, "page_references", None), property)),
+        ("pypdf.PdfWriter._add_object", hasattr(PdfWriter, "_add_object"))) if not ok]
+    if wrong or missing:
+        raise ImportError("book/typeset/patches.py does not match the installed libraries: "
+                          + "; ".join(wrong + [f"{m} is gone" for m in missing])
+                          + ". Install the versions pinned in pyproject.toml (make setup).")
+
+
+_check_versions()
+
+
+def pango_version() -> str:
+    """Pango's version, which WeasyPrint's public API does not give."""
+    v = pango.pango_version()
+    return f"{v // 10000}.{v // 100 % 100}.{v % 100}"
+
+
+class _LangTagging:
+    """Wrap WeasyPrint's tag builder to copy element ``lang`` into ``/Lang``."""
+
+    def __init__(self):
+        self.original = wp_tags._build_box_tree
+
+    def __call__(self, box, parent, *args):
+        for element in self.original(box, parent, *args):
+            self.mark(box, element)
+            yield element
+
+    @staticmethod
+    def mark(box, element):
+        source = getattr(box, "_box", box)  # WeasyPrint wraps some boxes; the wrapped one has the element
+        node = getattr(source, "element", None)
+        if node is None or getattr(source, "element_tag", None) in ("html", "body"):
+            return
+        lang = node.get("lang")
+        if lang and "Lang" not in element:
+            element["Lang"] = pydyf.String(lang)
+
+
+@contextmanager
+def lang_tags():
+    """While writing a tagged PDF, every element with its own ``lang`` gets ``/Lang``,
+    so a screen reader switches voice for English passages in a Korean book."""
+    hook = _LangTagging()
+    wp_tags._build_box_tree = hook
+    try:
+        yield
+    finally:
+        wp_tags._build_box_tree = hook.original
+
+
+@contextmanager
+def xmp_document_id(digest: str):
+    """PDF/X-4 XMP gets a random xmpMM:DocumentID (uuid4) in WeasyPrint 70;
+    derive it from the content instead, so builds repeat byte for byte."""
+    original = wp_metadata.uuid4
+    wp_metadata.uuid4 = lambda: uuid.UUID(hex=digest[:32])
+    try:
+        yield
+    finally:
+        wp_metadata.uuid4 = original
+
+
+@contextmanager
+def page_references_cached():
+    """pydyf rebuilds the tuple of every page reference on each access to
+    ``PDF.page_references``, and WeasyPrint 70 reads it once per tagged
+    element and per link, so writing a tagged book took time in pages ×
+    elements (30 of 100 s for 527 pages). While writing, keep one tuple per
+    PDF and page count (pages are only ever appended)."""
+    original = pydyf.PDF.page_references
+    cache: dict = {}
+
+    def page_references(pdf):
+        key = (id(pdf), len(pdf.pages["Kids"]))
+        if key not in cache:
+            cache[key] = original.fget(pdf)
+        return cache[key]
+
+    pydyf.PDF.page_references = property(page_references)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = original
+
+
+def add_object(writer: PdfWriter, obj):
+    """Add ``obj`` to the writer as an indirect object and return its reference
+    (pypdf has no public call for it; its own page methods use this one)."""
+    return writer._add_object(obj)
