@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 EVENT  ?= data/whrcf2021
 
-.PHONY: book setup system python test check bench clean
+.PHONY: book setup system python test check bench wheel clean
 
 book: setup
 	$(BIN)/book build $(EVENT) --html
@@ -18,7 +18,7 @@ system:
 
 python: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -29,6 +29,9 @@ test: setup
 
 check: setup
 	$(BIN)/book check $(EVENT)
+
+wheel: setup
+	@scripts/check-wheel.sh
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py

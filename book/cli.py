@@ -33,7 +33,7 @@ def cmd_build(args) -> int:
 
     from rich.console import Console
 
-    from .build.run import build
+    from .build.pipeline import build
     console = Console(stderr=True)
     with console.status("building…") as status:
         def progress(message):
@@ -108,7 +108,7 @@ def main(argv=None) -> int:
                        "whose inputs changed. Ctrl-C stops.")
     _build_arguments(w, force=False)
     w.set_defaults(func=cmd_watch)
-    c = sub.add_parser("check", help="check an event folder without rendering")
+    c = sub.add_parser("check", help="check an event folder without laying anything out")
     c.add_argument("event", nargs="?", default=str(DEFAULT_EVENT))
     c.add_argument("--format", choices=["text", "json"], default="text")
     c.set_defaults(func=cmd_check)

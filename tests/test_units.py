@@ -68,7 +68,7 @@ def test_other_time_zone_is_derived():
 
 
 def test_font_subsets_hold_exactly_the_build_characters_and_repeat_byte_for_byte(tmp_path):
-    """HarfBuzz subsets (book/fonts.py): the characters asked for (plus ALWAYS), the
+    """HarfBuzz subsets (book/typeset/fonts.py): the characters asked for (plus ALWAYS), the
     family name kept, a small single face, and the same bytes every time."""
     import hashlib
 

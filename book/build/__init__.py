@@ -1,7 +1,7 @@
 """Stage 6, the build: plan jobs, make what changed, publish, watch.
 
 ``options`` holds what a build is asked to do; ``check_event`` checks an event;
-``run`` is one build from event folder to published files; ``jobs`` makes
+``pipeline`` is one build from event folder to published files; ``jobs`` makes
 outputs in parallel with a content-keyed cache (``keys``); ``publish`` puts
 files and the manifest in place atomically; ``watch`` rebuilds on every save.
 
@@ -17,8 +17,8 @@ __all__ = ["BuildOptions", "build", "build_date", "check"]
 
 def __getattr__(name):
     if name in ("build", "build_date"):
-        from . import run
-        return getattr(run, name)
+        from . import pipeline
+        return getattr(pipeline, name)
     if name == "check":
         from .check_event import check
         return check

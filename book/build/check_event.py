@@ -1,4 +1,4 @@
-"""``book check``: every finding about an event folder, without rendering.
+"""``book check``: every finding about an event folder, without laying anything out.
 
 The data checks of the source stage, with the settings blocks every output
 kind declares, and the font check: every character of the data must be in

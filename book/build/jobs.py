@@ -146,7 +146,7 @@ def make_all(jobs, temps, ctx: Context, identities: dict, roots, previous: dict,
     later = [(job, tmp) for job, tmp in pending if job.needs]
     workers = workers or min(len(first), os.cpu_count() or 1, int(os.environ.get("BOOK_JOBS", "0")) or 64)
     if progress and pending:
-        progress(f"rendering {len(pending)} of {len(jobs)} outputs" + (f" on {workers} cores" if workers > 1 else ""))
+        progress(f"making {len(pending)} of {len(jobs)} outputs" + (f" on {workers} cores" if workers > 1 else ""))
     tasks = [Task(job, tmp, ctx, tuple(map(str, roots)), stamp=os.getpid())
              for job, tmp in sorted(first, key=lambda jt: jt[0].layout.parts is None)]  # books first: the longest
     if workers > 1 and len(tasks) > 1:

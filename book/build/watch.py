@@ -1,7 +1,7 @@
 """``book watch``: rebuild an event whenever one of its files changes.
 
 For designers adjusting a layout and editors fixing the data. The watcher
-imports the renderer once and stays running. Each rebuild runs in a child
+imports the layout engine once and stays running. Each rebuild runs in a child
 process forked from it, so it starts with WeasyPrint, Jinja and the fonts
 code already loaded (about 0.7 s that a fresh ``book build`` spends on
 imports), and with nothing left over from the rebuild before: a failed or
@@ -24,8 +24,8 @@ from pathlib import Path
 from ..paths import ASSETS, FONTS, PACKAGE, TEMPLATES
 
 
-def in_child(run) -> int:
-    """Run ``run()`` in a forked child and return its exit code."""
+def in_child(task) -> int:
+    """Run ``task()`` in a forked child and return its exit code."""
     from .jobs import die_with_parent
     sys.stdout.flush()
     sys.stderr.flush()
@@ -35,7 +35,7 @@ def in_child(run) -> int:
         try:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the watcher forwards a stop as SIGINT
             die_with_parent()
-            code = run()
+            code = task()
         except KeyboardInterrupt:
             code = 130
         finally:
@@ -76,7 +76,7 @@ def watch(event_dir: Path, out_root: Path, build_once) -> int:
     """Build once, then again after every change; Ctrl-C or SIGTERM stops (exit 0)."""
     from watchfiles import watch as changes
 
-    from . import run  # noqa: F401  (imported once here, so every rebuild starts warm)
+    from . import pipeline  # noqa: F401  (imported once here, so every rebuild starts warm)
     from ..typeset import engine  # noqa: F401
 
     if not Path(event_dir).is_dir():  # the same message and exit code as `book build`

@@ -1,7 +1,7 @@
 """Declared fonts: find them, check coverage, subset them once per build.
 
 ``fonts/fonts.yaml`` declares two roles (``sans``, ``serif``), each a family
-with a regular and a bold face and candidate files. Before rendering:
+with a regular and a bold face and candidate files. Before layout:
 
 * :func:`resolve` finds each face (a file dropped into ``fonts/`` wins over
   the system file; a ``.ttc`` is searched for the face of that family);

@@ -12,9 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
-
 from ..errors import BuildError
 from .css import compile_css, stylesheet_text
 
@@ -53,13 +50,16 @@ class Context:
 
 
 @lru_cache(maxsize=8)
-def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
+def environment(template_dirs: tuple[str, ...]):
+    import jinja2  # when first rendering: the command line starts without it
+    from jinja2.sandbox import SandboxedEnvironment
     loader = jinja2.FileSystemLoader(list(template_dirs))
     return SandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def render_html(ctx: Context, layout, tier: Tier = Tier(), part: Part = Part()) -> str:
     """The HTML of ``layout`` (an outputs.base.Layout) at ``tier``."""
+    import jinja2
     theme = [layout.theme_css] if layout.theme_css else []
     css = compile_css([ctx.font_css, layout.head_css, *(stylesheet_text(s, ctx.style_dirs) for s in layout.stylesheets),
                        *theme, tier.css])

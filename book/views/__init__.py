@@ -1,6 +1,10 @@
-"""View models: everything the templates show, computed here.
+"""Stage 2, the views: everything the templates show, computed here.
 
-One module per output kind. Templates receive plain objects whose fields are
-ready to print: formatted dates, paired texts with their language, page
-geometry for the glance grid. Shared helpers live in :mod:`book.views.common`.
+A module per output's view (``book``, ``glance``, ``day_sheet``,
+``room_sign``), built from the event model. Templates receive plain,
+immutable objects whose fields are ready to print: formatted dates, paired
+texts with their language, the glance grid's cells in per cent. Shared
+pieces: ``common`` (language runs, session summaries), ``i18n`` (dates,
+times and interface labels from CLDR and templates/labels.yaml) and
+``korean`` (line breaking between Korean words).
 """

@@ -106,8 +106,6 @@ def book_view(event: Event, edition: str, title: Text, geometry: GlanceGeometry,
 
     name = " / ".join(filter(None, (event.name.get(lang) for lang in langs)))
     book_title = " / ".join(filter(None, (title.get(lang) for lang in langs)))
-    edition_label = [run(lang, i18n.labels(lang)["edition"].format(n=event.edition), i > 0)
-                     for i, lang in enumerate(langs)] if event.edition else []
     return BookView(
         edition=edition, lang=primary, labels=lab, title=f"{name} — {book_title}",
         meta={
@@ -116,7 +114,7 @@ def book_view(event: Event, edition: str, title: Text, geometry: GlanceGeometry,
             "keywords": ", ".join(filter(None, [event.short_name.get(lang) for lang in langs] + ["programme book"])),
         },
         cover={
-            "name": runs(event.name, langs), "edition": edition_label, "book_title": runs(title, langs),
+            "name": runs(event.name, langs), "book_title": runs(title, langs),
             "theme": runs(event.theme, langs),
             "dates": [run(lang, i18n.date_range(*event.period, lang), i > 0) for i, lang in enumerate(langs)],
             "place": runs(event.venue, langs) + runs(event.city, langs),

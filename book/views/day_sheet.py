@@ -10,8 +10,6 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-import segno
-
 from ..source.model import EDITIONS, Event
 from . import i18n
 from .common import DocumentView, labels, ongoing_on, run, running_on, runs, session_view, sessions_on
@@ -24,6 +22,7 @@ def sheet_days(event: Event) -> list[date]:
 
 def qr_data_uri(url: str) -> str:
     """A vector QR code (segno) for the URL, as an SVG data URI."""
+    import segno
     return segno.make(url, error="m").svg_data_uri(scale=1, border=0, dark="#000000")
 
 
