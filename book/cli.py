@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import __version__
 from .errors import BuildError
 from .paths import DEFAULT_EVENT
 
@@ -31,14 +32,12 @@ def cmd_build(args) -> int:
               f"(nothing changed since the last build{hint})")
         return 0
 
-    from rich.console import Console
-
     from .build.pipeline import build
-    console = Console(stderr=True)
-    with console.status("building…") as status:
-        def progress(message):
-            status.update(message)
+    progress = Bar() if sys.stderr.isatty() else Lines()
+    try:
         manifest = build(Path(args.event), Path(args.out), options, progress=progress)
+    finally:
+        progress.stop()
     for w in manifest["warnings"] + manifest["notes"]:
         print(w, file=sys.stderr)
     out_dir = Path(args.out) / manifest["event"]
@@ -48,6 +47,40 @@ def cmd_build(args) -> int:
               f"{entry['pages']} pages, {entry['bytes'] / 1024:.0f} KB")
     print(f"built {len(rebuilt)} files in {manifest['duration_s']:.1f} s → {out_dir / 'build.json'}")
     return 0
+
+
+class Lines:
+    """Progress as plain lines on stderr, for logs and pipes."""
+
+    def phase(self, message):
+        print(f"{message}…", file=sys.stderr, flush=True)
+
+    def made(self, entry, done, total):
+        print(f"made {entry['path']} ({entry['pages']} pages) [{done}/{total}]", file=sys.stderr, flush=True)
+
+    def stop(self):
+        pass
+
+
+class Bar:
+    """Progress on a terminal: the phase, then a bar that fills as each output is made."""
+
+    def __init__(self):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                            transient=True, console=Console(stderr=True))
+        self.task = self.bar.add_task("building", total=None)
+        self.bar.start()
+
+    def phase(self, message):
+        self.bar.update(self.task, description=message)
+
+    def made(self, entry, done, total):
+        self.bar.update(self.task, description=f"made {entry['path']}", completed=done, total=total)
+
+    def stop(self):
+        self.bar.stop()
 
 
 def cmd_check(args) -> int:
@@ -63,14 +96,14 @@ def cmd_check(args) -> int:
 
 
 def cmd_preflight(args) -> int:
-    from .press.preflight import preflight, report
+    from .press.preflight import Unreadable, preflight, report
     path = Path(args.pdf)
     if not path.is_file():
         raise BuildError(f"{path}: no such file")
     try:
         checks = preflight(path, expect_multiple=args.multiple)
-    except Exception as exc:  # pypdf on a damaged file
-        raise BuildError(f"{path}: cannot be read as a PDF ({exc.__class__.__name__}: {exc})") from None
+    except Unreadable as exc:
+        raise BuildError(str(exc)) from None
     print(report(path, checks), end="")
     return 1 if any(c.status == "fail" for c in checks) else 0
 
@@ -96,10 +129,20 @@ def _build_arguments(parser, force=True):
                         + "; ".join(f"{k.name} ({k.help})" for k in kinds()))
 
 
+def _positive(text: str) -> int:
+    value = int(text) if text.isdigit() else 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a whole number of 1 or more")
+    return value
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="book", description="Programme books, press files and day sheets.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build every output of an event")
+    b = sub.add_parser("build", help="build every output of an event",
+                       description="Check the event, then make every output whose inputs changed into "
+                       "OUT/<event id>/, with build.json beside them. A build that fails changes nothing.")
     _build_arguments(b)
     b.set_defaults(func=cmd_build)
     w = sub.add_parser("watch", help="build, then rebuild whenever the event's files or the templates change",
@@ -108,13 +151,20 @@ def main(argv=None) -> int:
                        "whose inputs changed. Ctrl-C stops.")
     _build_arguments(w, force=False)
     w.set_defaults(func=cmd_watch)
-    c = sub.add_parser("check", help="check an event folder without laying anything out")
-    c.add_argument("event", nargs="?", default=str(DEFAULT_EVENT))
-    c.add_argument("--format", choices=["text", "json"], default="text")
+    c = sub.add_parser("check", help="check an event folder without laying anything out",
+                       description="Print every finding about an event folder as file:line:column: severity: "
+                       "message (hint: …). Exit 0 when there are no errors, 1 when there are.")
+    c.add_argument("event", nargs="?", default=str(DEFAULT_EVENT), help="event folder (default: data/whrcf2021)")
+    c.add_argument("--format", choices=["text", "json"], default="text",
+                   help="text: one finding per line (default); json: a list of findings for other tools")
     c.set_defaults(func=cmd_check)
-    pf = sub.add_parser("preflight", help="check any PDF as a print shop would")
-    pf.add_argument("pdf")
-    pf.add_argument("--multiple", type=int, default=4, help="the page count must divide by this (default 4)")
+    pf = sub.add_parser("preflight", help="check any PDF as a print shop would",
+                        description="Check a PDF as a print shop would: fonts embedded, TrimBox, BleedBox and "
+                        "MediaBox, page size and count, image resolution, RGB colour, OutputIntent and PDF/X "
+                        "version; one line per check. Exit 1 if any check fails.")
+    pf.add_argument("pdf", help="the PDF file to check")
+    pf.add_argument("--multiple", type=_positive, default=4,
+                    help="the page count must divide by this (default 4, for saddle stitch; 1 for any count)")
     pf.set_defaults(func=cmd_preflight)
     args = parser.parse_args(argv)
     return _guarded(args.func, args)
@@ -132,7 +182,8 @@ def _guarded(func, args) -> int:
         print("interrupted; previous outputs are unchanged", file=sys.stderr)
         return 130
     except OSError as exc:
-        print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}; the previous outputs are unchanged", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug, not a user mistake: say so plainly
         if os.environ.get("BOOK_DEBUG"):

@@ -44,6 +44,9 @@ class Findings:
     def __init__(self, root: Path):
         self.root = root
         self.items: list[Finding] = []
+        # Files that could not be read at all: what refers into them is not checked
+        # (a syntax error in people.yaml is one finding, not one per unknown person).
+        self.unreadable: set[str] = set()
 
     def relative(self, path) -> str:
         """The path as the user typed it: relative to the working folder when inside it."""

@@ -52,7 +52,7 @@ def planned_view(event, kind: str, edition: str):
     from book.paths import TEMPLATES
     ctx = PlanContext(when=build_date(event), editions=(edition,), cache=ROOT / "out" / ".cache",
                       style_dirs=(str(TEMPLATES),))
-    return next(j.layout.view for j in output_kind(kind).plan(event, ctx).jobs if j.entry.get("lang") == edition)
+    return next(j.layout.view for j in output_kind(kind).plan(event, ctx).jobs if j.edition == edition)
 
 
 def require(tool):

@@ -30,7 +30,7 @@ def test_weekdays_come_from_cldr():
 def test_yaml_times_stay_text(tmp_path):
     path = tmp_path / "t.yaml"
     path.write_text("start: 17:30\nwhen: 2021-10-07\n")
-    doc = load_yaml(path)
+    doc = load_yaml(path, [tmp_path])
     assert doc["start"] == "17:30" and doc["when"] == "2021-10-07"
     assert doc.key_pos["when"] == (2, 1)
 
@@ -55,9 +55,9 @@ def test_libyaml_gives_the_same_values_and_positions_as_pyyaml(monkeypatch):
     from book.source import yamlsrc
     assert yamlsrc.FAST_LOADER is yaml.CSafeLoader
     path = Path(__file__).parent.parent / "data" / "whrcf2021" / "sessions.yaml"
-    fast = _positions(load_yaml(path), [])
+    fast = _positions(load_yaml(path, [path.parent]), [])
     monkeypatch.setattr(yamlsrc, "FAST_LOADER", yaml.SafeLoader)
-    assert fast == _positions(load_yaml(path), [])
+    assert fast == _positions(load_yaml(path, [path.parent]), [])
     lines = path.read_text(encoding="utf-8").splitlines()
     after_hangul = [pos for _, pos in fast if any("가" <= c <= "힣" for c in lines[pos[0] - 1][:pos[1] - 1])]
     assert len(after_hangul) > 10  # columns counted in characters, not UTF-8 bytes

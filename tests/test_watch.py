@@ -81,8 +81,9 @@ def test_watch_rebuilds_what_changed_keeps_outputs_on_errors_and_stops_cleanly(t
         assert "Local Policy Cases Revisited" in " ".join(pdftotext(book).split())
         assert {p: _sha(p) for p in other_day} == before_other
         rebuilt = sorted(Path(line.split()[2]).name for line in got if line.startswith(("day-sheet", "book")))
-        # Day sheets come in every edition, and each carries its day's data stamp.
-        assert rebuilt == ["2024-03-04-en.pdf", "2024-03-04-ko.pdf", "2024-03-04.pdf", "book-en.pdf"], got
+        # --edition en: only the English sheet and book, as in `book build --edition en`.
+        assert rebuilt == ["2024-03-04-en.pdf", "book-en.pdf"], got
+        assert not (out / "mini" / "days" / "2024-03-04-ko.pdf").exists()
 
         # A broken file: a clear error with file and line, the previous outputs untouched, still watching.
         good = {sheet: _sha(sheet), book: _sha(book)}

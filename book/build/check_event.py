@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import BuildError
 from ..outputs import settings_blocks
 from ..source import load_event
 from ..typeset import fonts
@@ -24,6 +25,11 @@ def check(event_dir: Path):
     findings = loaded.findings.sorted()
     faces = None
     if loaded.event is not None:
-        faces = fonts.resolve()
+        try:
+            faces = fonts.resolve()
+        except BuildError as exc:
+            if not exc.findings:
+                raise
+            return loaded, None, findings + exc.findings
         findings += fonts.check_coverage(loaded.texts, faces)
     return loaded, faces, findings

@@ -49,22 +49,29 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def portable(html: str, roots) -> str:
+    """The HTML without the machine's paths (of the event folder, ``roots[0]``,
+    and the font cache, ``roots[-1]``): what identifies a document wherever it is built."""
+    for root in (roots[0], roots[-1]):
+        html = html.replace(Path(root).resolve().as_uri(), "")
+    return html
+
+
 def _write(task: Task, tier: Tier) -> tuple[int, str]:
     """Lay the job out at ``tier`` and write it to the temporary file; (pages, HTML or "")."""
     from ..typeset.engine import write_book_pdf, write_pdf
     layout, roots = task.job.layout, [*task.roots[:1], *task.job.layout.roots, *task.roots[1:]]
-    cache_uri = Path(task.roots[-1]).resolve().as_uri()
     if layout.parts:
         p = layout.parts
 
         def render_part(name, first_page, page_of):
             return render_html(task.ctx, layout, tier, Part(name, first_page, page_of))
         pages = write_book_pdf(render_part, task.tmp, roots=roots, has_tail=p.has_tail,
-                               strip=lambda html: html.replace(cache_uri, ""), multiple=p.page_multiple,
+                               strip=lambda html: portable(html, task.roots), multiple=p.page_multiple,
                                spare=p.spare, keep_last=p.keep_last, **layout.pdf_options)
         return pages, ""  # a book in parts renders each part itself; its whole HTML is only kept for --html
     html = render_html(task.ctx, layout, tier)
-    return write_pdf(html, task.tmp, roots=roots, max_pages=layout.max_pages, identity=html.replace(cache_uri, ""),
+    return write_pdf(html, task.tmp, roots=roots, max_pages=layout.max_pages, identity=portable(html, task.roots),
                      **layout.pdf_options), html
 
 
@@ -103,6 +110,16 @@ def _write_fitted(task: Task) -> tuple[Tier, int, str]:
 
 def make(task: Task) -> Made:
     """Make one output in its temporary file; runs in a worker or in the build."""
+    try:
+        return _make(task)
+    except OSError as exc:  # a full disk, a folder that cannot be written
+        task.tmp.unlink(missing_ok=True)
+        where = exc.filename or task.tmp.parent
+        raise BuildError(f"{task.job.path}: cannot be made: {exc.strerror or exc} ({where}); "
+                         "the previous file is unchanged") from None
+
+
+def _make(task: Task) -> Made:
     job = task.job
     output = kind(job.kind)
     tier, html = None, ""
@@ -120,19 +137,19 @@ def make(task: Task) -> Made:
         tmp.write_text(text, encoding="utf-8")
         files.append((tmp, target))
     layout = {"layout": tier.name} if job.layout and len(job.layout.tiers) > 1 else {}
-    entry = {"kind": job.kind, **job.entry, **layout, **finished.entry, "path": job.path, "pages": pages,
-             "bytes": task.tmp.stat().st_size, "sha256": _sha256(task.tmp)}
+    entry = {"kind": job.kind, "lang": job.edition, **job.entry, **layout, **finished.entry, "path": job.path,
+             "pages": pages, "bytes": task.tmp.stat().st_size, "sha256": _sha256(task.tmp)}
     return Made(job.path, entry, tier.name if tier else "", html, tuple(files))
 
 
-def make_all(jobs, temps, ctx: Context, identities: dict, roots, previous: dict, out_dir: Path, progress=None,
+def make_all(jobs, temps, ctx: Context, identities: dict, roots, previous: dict, out_dir: Path, progress,
              workers=None) -> tuple[list[dict], list[Made]]:
-    """Make every job whose key changed; return (every manifest entry, what was made).
+    """Make every job whose key changed; return (every manifest entry, what was made, in job order).
 
-    ``identities[path]`` is the text that determines a job's HTML, without machine paths.
+    ``identities[path]`` is the text that determines a job's HTML, without
+    machine paths; ``progress`` hears of each output as it is done.
     """
-    keys, entries, made, files = {}, {}, [], {}
-    pending = []
+    keys, entries, files, pending = {}, {}, {}, []
     for job, tmp in zip(jobs, temps):
         keys[job.path] = job_key(job, identities.get(job.path, ""), "".join(keys.get(p, "") for p in job.needs))
         old = previous.get(job.path)
@@ -145,25 +162,29 @@ def make_all(jobs, temps, ctx: Context, identities: dict, roots, previous: dict,
     first = [(job, tmp) for job, tmp in pending if not job.needs]
     later = [(job, tmp) for job, tmp in pending if job.needs]
     workers = workers or min(len(first), os.cpu_count() or 1, int(os.environ.get("BOOK_JOBS", "0")) or 64)
-    if progress and pending:
-        progress(f"making {len(pending)} of {len(jobs)} outputs" + (f" on {workers} cores" if workers > 1 else ""))
+    if pending:
+        progress.phase(f"laying out {len(pending)} of {len(jobs)} outputs" + (f" on {workers} cores" if workers > 1 else ""))
     tasks = [Task(job, tmp, ctx, tuple(map(str, roots)), stamp=os.getpid())
              for job, tmp in sorted(first, key=lambda jt: jt[0].layout.parts is None)]  # books first: the longest
+    made: dict[str, Made] = {}
+    temp_of = {job.path: tmp for job, tmp in zip(jobs, temps)}
+
+    def record(d: Made, tmp: Path):
+        made[d.path] = d
+        entries[d.path], files[d.path] = d.entry, tmp
+        progress.made(d.entry, len(made), len(pending))
+
     if workers > 1 and len(tasks) > 1:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_init) as pool:
-            done = pool.map(make, tasks, chunksize=1)
+            for d in pool.imap_unordered(make, tasks, chunksize=1):
+                record(d, temp_of[d.path])
     else:
-        done = [make(t) for t in tasks]
-    temp_of = {job.path: tmp for job, tmp in zip(jobs, temps)}
-    for d in done:
-        made.append(d)
-        entries[d.path], files[d.path] = d.entry, temp_of[d.path]
+        for task in tasks:
+            record(make(task), task.tmp)
     for job, tmp in later:  # made from earlier outputs, whose entries and files now exist
         job = kind(job.kind).prepare(job, {p: entries[p] for p in job.needs})
-        d = make(Task(job, tmp, ctx, tuple(map(str, roots)), {p: files[p] for p in job.needs}, os.getpid()))
-        made.append(d)
-        entries[d.path], files[d.path] = d.entry, tmp
-    return [{**entries[job.path], "key": keys[job.path]} for job in jobs], made
+        record(make(Task(job, tmp, ctx, tuple(map(str, roots)), {p: files[p] for p in job.needs}, os.getpid())), tmp)
+    return [{**entries[job.path], "key": keys[job.path]} for job in jobs], [made[j.path] for j in jobs if j.path in made]
 
 
 def die_with_parent():

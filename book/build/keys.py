@@ -63,7 +63,7 @@ def job_key(job, identity: str, needs: str = "") -> str:
     ``needs`` the keys of the outputs it is made from."""
     digest = hashlib.sha256(tool_key().encode())
     layout = job.layout
-    settings = [job.kind, job.path, job.entry, job.options]
+    settings = [job.kind, job.path, job.edition, job.entry, job.options]
     if layout is not None:
         settings += [[(t.css, t.body_class) for t in layout.tiers], layout.max_pages, layout.parts,
                      sorted(map(str, layout.pdf_options.items())), layout.stylesheets]

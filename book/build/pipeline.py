@@ -13,11 +13,12 @@ import os
 import re
 import sys
 import time
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .. import __version__
+from .. import __version__, sandbox
 from ..errors import BuildError, Finding
 from ..outputs import kinds
 from ..outputs.base import PlanContext
@@ -28,7 +29,7 @@ from ..typeset.templates import Context, Part, Tier, render_html
 from ..views.korean import WORD_JOINER
 from . import publish
 from .check_event import check
-from .jobs import make_all
+from .jobs import make_all, portable
 from .keys import inputs_key
 from .options import BuildOptions
 
@@ -65,9 +66,14 @@ def versions() -> dict:
             "python": ".".join(map(str, sys.version_info[:3]))}
 
 
-def _event_css(event_dir: Path, name: str) -> str:
-    path = event_dir / name
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
+class Quiet:
+    """Progress that says nothing (the default; the command line shows it)."""
+
+    def phase(self, message: str) -> None:
+        pass
+
+    def made(self, entry: dict, done: int, total: int) -> None:
+        pass
 
 
 def build(event_dir: Path, out_root: Path = Path("out"), options: BuildOptions = BuildOptions(),
@@ -76,34 +82,76 @@ def build(event_dir: Path, out_root: Path = Path("out"), options: BuildOptions =
 
     Outputs whose inputs did not change are kept (see book/build/jobs.py). A
     partial build (``only`` or ``editions``) keeps the manifest entries of
-    the outputs it did not touch.
+    the outputs it did not touch. One build at a time works in an output
+    folder: the lock is held from reading the previous manifest to
+    publishing, so two builds never mix their outputs.
     """
     started = time.perf_counter()
     event_dir = Path(event_dir)
-    say = progress or (lambda message: None)
+    progress = progress or Quiet()
+    progress.phase("checking the event")
+    read_key = inputs_key(event_dir, options.key())  # the files as this build read them
     loaded, faces, findings = check(event_dir)
     if loaded.event is None or any(f.severity == "error" for f in findings):
         raise BuildError("the event data has errors; nothing was built", findings)
     event = loaded.event
     out_dir = Path(out_root) / event.id
     out_dir.mkdir(parents=True, exist_ok=True)
-    when = build_date(event)
     cache = Path(out_root) / ".cache"
+    with publish.build_lock(out_dir), publish.scratch(cache):
+        publish.remove_stale_temps(out_dir)
+        progress.phase("planning")
+        jobs, notes, ctx = _plan(event, event_dir, options, cache)
+        progress.phase("subsetting the fonts")
+        ctx, subsets, identities, roots = _fonts(jobs, ctx, faces, event_dir, cache)
+        previous = {} if options.force else {e.get("path"): e for e in publish.previous_entries(out_dir)}
+        temps = [publish.temp_path(out_dir / job.path) for job in jobs]
+        for tmp in temps:
+            tmp.parent.mkdir(parents=True, exist_ok=True)
+        made = []
+        try:
+            entries, made = make_all(jobs, temps, ctx, identities, roots, previous, out_dir, progress, workers)
+            pages = _html_copies(jobs, entries, made, ctx) if options.html else []
+            if options.html:
+                publish.write_html(out_dir / "html", pages, subsets)
+            kept = publish.merge_previous(out_dir, entries) if options.only or options.editions else entries
+            if inputs_key(event_dir, options.key()) != read_key:
+                notes.append("the event folder changed during the build: these outputs show it as it was read; "
+                             "build again to include the change")
+            manifest = publish.manifest(event, event_dir, ctx.build_date, started, faces, findings, notes,
+                                        versions(), [m.path for m in made], kept)
+            manifest["inputs_key"] = read_key
+            publish.publish(out_dir, manifest, [(tmp, out_dir / job.path) for job, tmp in zip(jobs, temps)
+                                                if job.path in manifest["rebuilt"]]
+                            + [f for m in made for f in m.files])
+        finally:
+            publish.remove_own_temps(out_dir, temps + [tmp for m in made for tmp, _ in m.files])
+    return manifest
+
+
+def _plan(event, event_dir: Path, options: BuildOptions, cache: Path):
+    """The jobs of the chosen kinds and editions, their notes, and the rendering context."""
+    when = build_date(event)
     chosen = [k for k in kinds() if not options.only or k.name in options.only]
     style_dirs = tuple(str(k.folder) for k in chosen if k.folder) + (str(TEMPLATES),)
-    style = _event_css(event_dir, "style.css")
     plan_ctx = PlanContext(when=when, editions=options.editions or None, cache=cache, style_dirs=style_dirs,
-                           theme=root_tokens(style), press_theme=root_tokens(_event_css(event_dir, "press.css")),
-                           event_css=style)
+                           theme=root_tokens(event.style), press_theme=root_tokens(event.press_style),
+                           event_css=event.style)
     plans = [k.plan(event, plan_ctx) for k in chosen]
-    jobs = [job for plan in plans for job in plan.jobs]
+    jobs = _selected([job for plan in plans for job in plan.jobs], options.editions)
     notes = [note for plan in plans for note in plan.notes]
-    overrides = event_dir / "templates"
-    ctx = Context(template_dirs=((str(overrides),) if overrides.is_dir() else ()) + style_dirs, style_dirs=style_dirs,
-                  build_date=when.isoformat(),
-                  links=((event_dir / "style.css").resolve().as_uri(),) if style else ())
-    publish.remove_stale_temps(out_dir)
+    ctx = Context(template_dirs=style_dirs, style_dirs=style_dirs, build_date=when.isoformat(),
+                  links=((event_dir / "style.css").resolve().as_uri(),) if event.style else (),
+                  overrides=_overrides(event_dir))
+    return jobs, notes, ctx
 
+
+def _fonts(jobs, ctx: Context, faces, event_dir: Path, cache: Path):
+    """Render every draft, check its characters against the fonts and subset them.
+
+    Returns the context with the font CSS, the subsets, each job's identity
+    (its draft with the font CSS, without machine paths: it determines the
+    final HTML without rendering it again) and the folders a layout reads."""
     drafts = {job.path: render_html(ctx, job.layout) for job in jobs if job.layout}
     chars = set()
     for html in drafts.values():
@@ -118,39 +166,27 @@ def build(event_dir: Path, out_root: Path = Path("out"), options: BuildOptions =
     font_cache = cache / "fonts"
     subsets = fonts.subset_all(faces, "".join(chars), font_cache)
     font_css = fonts.font_face_css(subsets, faces)
-    ctx = Context(ctx.template_dirs, ctx.style_dirs, ctx.build_date, font_css, ctx.links)
-    # A job's HTML is its draft with the font CSS added, so the draft and the
-    # font CSS (with machine paths removed) identify it without rendering it again.
-    portable_fonts = font_css.replace(font_cache.resolve().as_uri(), "")
-    identities = {path: html + portable_fonts for path, html in drafts.items()}
+    roots = [event_dir, font_cache]
+    identities = {path: portable(html + font_css, roots) for path, html in drafts.items()}
+    return replace(ctx, font_css=font_css), subsets, identities, roots
 
-    previous = {} if options.force else {e.get("path"): e for e in publish.previous_entries(out_dir)}
-    temps = [publish.temp_path(out_dir / job.path) for job in jobs]
-    for tmp in temps:
-        tmp.parent.mkdir(parents=True, exist_ok=True)
-    made = []
-    try:
-        entries, made = make_all(jobs, temps, ctx, identities, [event_dir, font_cache], previous, out_dir, say,
-                                 workers)
-        rebuilt = [m.path for m in made]
-        pages = _html_copies(jobs, entries, made, ctx) if options.html else []
-        with publish.publish_lock(out_dir):
-            if options.html:  # under the lock: another build may be replacing the same folder
-                publish.write_html(out_dir / "html", pages, subsets)
-            for job, tmp in zip(jobs, temps):
-                if job.path in rebuilt:
-                    os.replace(tmp, out_dir / job.path)
-            for m in made:
-                for tmp, target in m.files:
-                    os.replace(tmp, target)
-            kept = publish.merge_previous(out_dir, entries) if options.only or options.editions else entries
-            manifest = publish.manifest(event, event_dir, when, started, faces, findings, notes, versions(),
-                                        rebuilt, kept)
-            manifest["inputs_key"] = inputs_key(event_dir, options.key())
-            publish.write_manifest(out_dir, manifest)
-    finally:
-        publish.remove_own_temps(out_dir, temps + [tmp for m in made for tmp, _ in m.files])
-    return manifest
+
+def _selected(jobs, editions):
+    """The jobs of the chosen editions (all when none are chosen), and of the outputs they need."""
+    kept = [job for job in jobs if not editions or job.edition in editions]
+    paths = {job.path for job in kept}
+    return [job for job in kept if all(need in paths for need in job.needs)]
+
+
+def _overrides(event_dir: Path) -> str:
+    """The event's templates folder, which must lie inside the event folder."""
+    folder = event_dir / "templates"
+    if not folder.exists() and not folder.is_symlink():
+        return ""
+    if not folder.is_dir() or not sandbox.inside(folder, [event_dir]):
+        raise BuildError(f"{folder}: the templates folder is a link to a folder outside the event folder, or not a "
+                         "folder; templates are read only from inside the event folder (copy them into it)")
+    return str(folder)
 
 
 def _html_copies(jobs, entries, made, ctx) -> list[tuple[str, str]]:

@@ -2,8 +2,16 @@
 
 Every output is first written to a temporary file beside its target (a
 dot-name ending in ``.<pid>.tmp``) and renamed into place only when the whole
-build succeeded, under a lock, so a failed, killed or concurrent build never
-leaves a half-written PDF or a manifest that does not match its files.
+build succeeded. A build holds the output folder's lock from reading the
+previous manifest to publishing, so two builds never mix their outputs.
+
+:func:`publish` keeps one promise at every instant, also when the build is
+killed halfway: every file that ``build.json`` lists matches its recorded
+size and SHA-256. It first replaces the manifest by one that lists only the
+files this build leaves alone (marked ``"complete": false``), then renames
+the new files into place, then writes the full manifest. A build that was
+interrupted leaves that smaller manifest; the next build makes what it does
+not list, and the no-op check never takes it for a finished build.
 """
 from __future__ import annotations
 
@@ -11,10 +19,12 @@ import fcntl
 import json
 import os
 import shutil
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..errors import BuildError
 from ..paths import TEMPLATES
 
 
@@ -31,9 +41,8 @@ def previous_entries(out_dir: Path) -> list[dict]:
 
 
 @contextmanager
-def publish_lock(out_dir: Path):
-    """One build at a time renames its files and writes the manifest, so two
-    concurrent builds never leave a mix of each other's outputs."""
+def build_lock(out_dir: Path):
+    """One build at a time in an output folder (others wait for it)."""
     with open(out_dir / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
@@ -42,16 +51,42 @@ def publish_lock(out_dir: Path):
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+@contextmanager
+def scratch(cache: Path):
+    """A folder of the build's own for the temporary files of the libraries it
+    uses (WeasyPrint copies every font it loads into one), removed when the
+    build ends, with those of builds that were killed."""
+    base = cache / "scratch"
+    base.mkdir(parents=True, exist_ok=True)
+    for old in base.glob("build-*"):
+        if not _alive(old.name.rsplit("-", 1)[-1]):
+            shutil.rmtree(old, ignore_errors=True)
+    folder = base / f"build-{os.getpid()}"
+    folder.mkdir(exist_ok=True)
+    before, tempfile.tempdir = tempfile.tempdir, str(folder)
+    try:
+        yield folder
+    finally:
+        tempfile.tempdir = before
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (ValueError, PermissionError):
+        return True
+    return True
+
+
 def remove_stale_temps(out_dir: Path):
     """Temporary files left by a build that was killed (its process is gone)."""
     for tmp in out_dir.rglob(".*.tmp"):
-        try:
-            pid = int(tmp.name.rsplit(".", 2)[-2])
-            os.kill(pid, 0)
-        except ProcessLookupError:
+        parts = tmp.name.rsplit(".", 2)
+        if len(parts) == 3 and not _alive(parts[1]):
             tmp.unlink(missing_ok=True)
-        except (ValueError, PermissionError, IndexError):
-            continue
 
 
 def remove_own_temps(out_dir: Path, paths) -> None:
@@ -70,9 +105,9 @@ def merge_previous(out_dir: Path, entries: list[dict]) -> list[dict]:
     return kept + entries
 
 
-def manifest(event, event_dir, when, started, faces, findings, notes, versions, rebuilt, entries) -> dict:
+def manifest(event, event_dir, when: str, started, faces, findings, notes, versions, rebuilt, entries) -> dict:
     return {
-        "event": event.id, "source": str(event_dir), "built_for": when.isoformat(),
+        "event": event.id, "source": str(event_dir), "built_for": when,
         "duration_s": round(time.perf_counter() - started, 3), "versions": versions,
         "fonts": {f"{r}-{w}": {"family": f.family, "file": str(f.path), "postscript_name": f.postscript_name,
                                "version": f.version, "bytes": f.path.stat().st_size}
@@ -86,8 +121,26 @@ def manifest(event, event_dir, when, started, faces, findings, notes, versions, 
 
 def write_manifest(out_dir: Path, data: dict) -> None:
     tmp = temp_path(out_dir / "build.json")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise BuildError(f"{out_dir / 'build.json'}: cannot be written ({exc.strerror}); the previous outputs are "
+                         "unchanged") from None
     os.replace(tmp, out_dir / "build.json")
+
+
+def publish(out_dir: Path, data: dict, moves: list[tuple[Path, Path]]) -> None:
+    """Rename ``moves`` (temporary file, target) into place and write ``data``
+    as build.json, keeping every listed file true to its entry at every instant."""
+    replaced = {str(target.relative_to(out_dir)) for _, target in moves}
+    untouched = [e for e in previous_entries(out_dir) if e.get("path") not in replaced
+                 and (out_dir / e.get("path", "")).is_file() and (out_dir / e["path"]).stat().st_size == e.get("bytes")]
+    write_manifest(out_dir, {**{k: v for k, v in data.items() if k not in ("outputs", "inputs_key")},
+                             "complete": False, "outputs": untouched})
+    for tmp, target in moves:
+        os.replace(tmp, target)
+    write_manifest(out_dir, data)
 
 
 def write_html(html_dir: Path, pages: list[tuple[str, str]], subsets) -> None:

@@ -42,17 +42,23 @@ def in_child(task) -> int:
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(code)
-    while True:
-        try:
-            _, status = os.waitpid(pid, 0)
-            return os.waitstatus_to_exitcode(status)
-        except KeyboardInterrupt:  # stop the rebuild too, and let it tidy up first
-            try:
-                os.kill(pid, signal.SIGINT)
-            except ProcessLookupError:
-                pass
-            os.waitpid(pid, 0)
-            raise
+    try:
+        _, status = os.waitpid(pid, 0)
+        return os.waitstatus_to_exitcode(status)
+    except KeyboardInterrupt:  # stop the rebuild too, and let it tidy up first
+        _stop_child(pid)
+        raise
+
+
+def _stop_child(pid: int) -> None:
+    """Stop a rebuild that may already have ended. Ctrl-C can arrive just after
+    ``waitpid`` reaped it, and waiting again for a reaped child raises
+    ChildProcessError, which ended the watcher with exit 1 instead of 0."""
+    try:
+        os.kill(pid, signal.SIGINT)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
 
 
 def _filter(out_dir: Path):

@@ -61,7 +61,8 @@ class Layout:
 class Job:
     kind: str                       # the output kind that planned it
     path: str                       # relative to out/<event>/
-    entry: dict                     # manifest fields (lang, date…); "kind" overrides the kind's name
+    edition: str                    # the languages it prints (ko+en, ko, en): `--edition` selects by it
+    entry: dict                     # more manifest fields (date, room…); "kind" overrides the kind's name
     layout: Layout | None = None
     needs: tuple[str, ...] = ()     # paths of the outputs it is made from
     options: dict = field(default_factory=dict)  # the kind's own, for prepare, make and finish
@@ -87,7 +88,8 @@ class PlanContext:
     """What a kind may use besides the event when it plans its jobs."""
 
     when: datetime                  # the document date, also the day sheets' "as of"
-    editions: tuple[str, ...] | None  # --edition, or None for every edition
+    editions: tuple[str, ...] | None  # --edition, or None for every edition (the build drops the rest;
+                                      # a kind may skip planning them)
     cache: Path                     # for derived files (CMYK images)
     style_dirs: tuple[str, ...]     # where stylesheets are found (typeset.css.stylesheet_text)
     theme: dict = field(default_factory=dict)  # design tokens the event's style.css sets

@@ -45,7 +45,7 @@ class BookKind(OutputKind):
         jobs = []
         for edition in book_editions(event, ctx):
             view = book_view(event, edition, book["title"], geometry)
-            jobs.append(Job(kind=self.name, path=f"book-{edition_tag(edition)}.pdf", entry={"lang": edition},
+            jobs.append(Job(self.name, f"book-{edition_tag(edition)}.pdf", edition, {},
                             layout=Layout("book.html", view, STYLESHEETS, head_css=head, theme_css=token_css(ctx.theme),
                                           parts=BookParts(has_tail=view.has_tail))))
         return Plan(jobs)

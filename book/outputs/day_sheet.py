@@ -72,8 +72,8 @@ class DaySheetKind(OutputKind):
         for day in sheet_days(event):
             for edition in event.settings["day_sheets"]["editions"]:
                 view = sheet_view(event, day, edition, ctx.when)
-                jobs.append(Job(self.name, f"days/{day.isoformat()}{suffix(edition)}.pdf",
-                                {"date": day.isoformat(), "lang": edition}, Layout(
+                jobs.append(Job(self.name, f"days/{day.isoformat()}{suffix(edition)}.pdf", edition,
+                                {"date": day.isoformat()}, Layout(
                     "day_sheet.html", view, STYLESHEETS, head_css=head, theme_css=token_css(ctx.theme), tiers=tiers,
                     max_pages=1, tier_hint=estimate_tier(view),
                     fit_error=(f"the day sheet for {day.isoformat()} ({len(view.sessions)} sessions) does not fit on "

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import BuildError
 from ..source.model import BILINGUAL, edition_tag, paper_mm
-from ..source.settings import Block, Choice, Editions, EventFile, Flag, Number
+from ..source.settings import Block, Choice, Editions, Flag, IccProfile, Number
 from ..typeset.css import category_css, page_css, root_tokens, stylesheet_text, token_css
 from ..views.book import book_view
 from .base import BookParts, Finished, Job, Layout, OutputKind, Plan
@@ -42,7 +42,7 @@ class PressBookKind(OutputKind):
     help = "the press edition (PDF/X, CMYK, bleed and marks), its perfect-binding cover and proof"
     settings = Block("press", (
         Editions("editions", (BILINGUAL,)), Choice("variant", "pdf/x-4", ("pdf/x-4", "pdf/x-1a")),
-        EventFile("icc", None), Number("bleed_mm", 3.0, 0, 10),
+        IccProfile("icc", None), Number("bleed_mm", 3.0, 0, 10),
         Flag("marks", True, "write `marks: false` for no crop marks"),
         Choice("binding", "saddle-stitch", ("saddle-stitch", "perfect")), Number("paper_mm", 0.1, 0.03, 1),
         Choice("proof", None, ("A4", "A3", "none"))))
@@ -62,14 +62,14 @@ class PressBookKind(OutputKind):
         geometry = glance_geometry(BOOK_STYLESHEETS, ctx, page_size)
         options = {"pdf_variant": p["variant"], "tagged": False}
         roots = (str(Path(icc).parent),)
-        finish = {"bleed_mm": p["bleed_mm"], "marks": p["marks"], "icc_given": bool(p["icc"])}
+        finish = {"bleed_mm": p["bleed_mm"], "marks": p["marks"]}
         jobs = []
         for edition in p["editions"]:
             view = book_view(event, edition, title, geometry, back_cover=saddle, front_cover=saddle, logo_src=logo,
                              notes_pages=(4 if saddle else 2) - 1)  # the most padding can need; the surplus is removed
             path = f"press/book-{edition_tag(edition)}.pdf"
-            jobs.append(Job(self.name, path, {
-                "lang": edition, "variant": p["variant"], "binding": p["binding"], "bleed_mm": p["bleed_mm"],
+            jobs.append(Job(self.name, path, edition, {
+                "variant": p["variant"], "binding": p["binding"], "bleed_mm": p["bleed_mm"],
                 "marks": p["marks"], "icc": Path(icc).name}, Layout(
                     "book.html", view, BOOK_STYLESHEETS, head_css=head, theme_css=theme,
                     parts=BookParts(has_tail=view.has_tail, page_multiple=4 if saddle else 2,
@@ -77,15 +77,15 @@ class PressBookKind(OutputKind):
                     pdf_options=options, roots=roots), options={**finish, "multiple": 4 if saddle else 2}))
             if not saddle:
                 cover = book_view(event, edition, title, geometry, logo_src=logo)
-                jobs.append(Job(self.name, f"press/cover-{edition_tag(edition)}.pdf",
-                                {"kind": "cover", "lang": edition, "variant": p["variant"]},
+                jobs.append(Job(self.name, f"press/cover-{edition_tag(edition)}.pdf", edition,
+                                {"kind": "cover", "variant": p["variant"]},
                                 Layout("press_cover.html", cover, COVER_STYLESHEETS, head_css=head, theme_css=theme,
                                        pdf_options=options, roots=roots), needs=(path,),
                                 options={**finish, "multiple": 1, "panel": paper_mm(page_size),
                                          "paper_mm": p["paper_mm"]}))
             if p["proof"]:
-                jobs.append(Job(self.name, f"press/proof-{edition_tag(edition)}-{p['proof']}.pdf",
-                                {"kind": "proof", "lang": edition, "sheet": p["proof"],
+                jobs.append(Job(self.name, f"press/proof-{edition_tag(edition)}-{p['proof']}.pdf", edition,
+                                {"kind": "proof", "sheet": p["proof"],
                                  "imposition": "2-up saddle-stitch"}, needs=(path,)))
         return Plan(jobs, notes + theme_notes)
 
@@ -112,7 +112,7 @@ class PressBookKind(OutputKind):
         from ..press.preflight import preflight, report
         o = job.options
         finish_press(path, o["bleed_mm"], o["marks"])
-        checks = preflight(path, o["multiple"], o["icc_given"])
+        checks = preflight(path, o["multiple"])
         text = report(Path(job.path), checks)
         if any(c.status == "fail" for c in checks):
             raise BuildError(f"the press edition {job.path} fails preflight:\n{text}")

@@ -36,8 +36,8 @@ class RoomSignKind(OutputKind):
         head = page_css(paper, category_css(event.categories.values()))
         tiers = tuple(Tier(name, f":root {{ --sign-size: {a}pt; --sign-pair: {b}pt; --sign-small: {c}pt; }}")
                       for name, a, b, c in TIERS)
-        jobs = [Job(self.name, f"rooms/{day.isoformat()}-{room}.pdf",
-                    {"date": day.isoformat(), "room": room, "lang": edition}, Layout(
+        jobs = [Job(self.name, f"rooms/{day.isoformat()}-{room}.pdf", edition,
+                    {"date": day.isoformat(), "room": room}, Layout(
                         "room_sign.html", sign_view(event, room, day, sessions, edition, ctx.when), STYLESHEETS,
                         head_css=head, theme_css=token_css(ctx.theme), tiers=tiers, max_pages=1,
                         fit_error=(f"the sign for room `{room}` on {day.isoformat()} ({len(sessions)} sessions) does "

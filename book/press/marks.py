@@ -8,6 +8,7 @@ pages.
 """
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
@@ -77,10 +78,9 @@ def finish_press(path: Path, bleed_mm: float, marks: bool) -> None:
             page.mediabox = bleed
             page.cropbox = bleed
             page.artbox = trim
-    tmp = path.with_name(path.name + ".post")
-    with open(tmp, "wb") as fh:
-        writer.write(fh)
-    tmp.replace(path)
+    finished = io.BytesIO()  # ``path`` is the build's own temporary file: rewritten in place
+    writer.write(finished)
+    path.write_bytes(finished.getvalue())
 
 
 def _append_content(writer, page, stream) -> None:

@@ -8,8 +8,11 @@ runs it on the press edition and keeps the report beside the PDF.
 """
 from __future__ import annotations
 
+import logging
 import math
 import re
+import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,8 +134,67 @@ def _inside(inner, outer, tol=0.01) -> bool:
             and inner[3] <= outer[3] + tol)
 
 
-def preflight(path: Path, expect_multiple: int = 4, icc_given: bool | None = None) -> list[Check]:
-    reader = PdfReader(path)
+class Unreadable(Exception):
+    """A file preflight cannot open: not a PDF, damaged beyond reading, or locked by a password."""
+
+
+GS_DEFAULT_CMYK = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+
+
+def _default_profile(data: bytes) -> bool:
+    """Is this Ghostscript's stand-in CMYK profile, not a print shop's?"""
+    if GS_DEFAULT_CMYK.is_file() and data == GS_DEFAULT_CMYK.read_bytes():
+        return True
+    return b"Artifex CMYK SWOP Profile" in data or "Artifex CMYK SWOP Profile".encode("utf-16-be") in data
+
+
+@contextmanager
+def _pypdf_warnings(into: list[str]):
+    """pypdf's own warnings (``EOF marker not found``…), collected instead of printed."""
+    class Collect(logging.Handler):
+        def emit(self, record):
+            into.append(record.getMessage())
+    log = logging.getLogger("pypdf")
+    handler, propagate = Collect(logging.WARNING), log.propagate
+    log.addHandler(handler)
+    log.propagate = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield
+        into.extend(str(w.message) for w in caught)
+    finally:
+        log.removeHandler(handler)
+        log.propagate = propagate
+
+
+def open_pdf(path: Path, notes: list[str]) -> PdfReader:
+    """The PDF, decrypted when it has no user password; :class:`Unreadable` otherwise."""
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise Unreadable(f"{path}: the PDF is protected by a password; preflight it without one "
+                             "(ask for an unprotected file)")
+        len(reader.pages)  # reads the page tree: a damaged file fails here
+        return reader
+    except Unreadable:
+        raise
+    except Exception as exc:  # pypdf on a damaged file: PdfReadError and its kin
+        detail = "; ".join(dict.fromkeys(notes)) or str(exc)
+        raise Unreadable(f"{path}: cannot be read as a PDF ({exc.__class__.__name__}: {detail})") from None
+
+
+def preflight(path: Path, expect_multiple: int = 4) -> list[Check]:
+    notes: list[str] = []
+    with _pypdf_warnings(notes):
+        reader = open_pdf(path, notes)
+        checks = _checks(reader, expect_multiple)
+    if notes:
+        checks.append(Check("warn", "structure", "pypdf: " + "; ".join(dict.fromkeys(notes))[:300]))
+    return checks
+
+
+def _checks(reader: PdfReader, expect_multiple: int) -> list[Check]:
     checks = []
     scan = _Scan(reader)
     for i, page in enumerate(reader.pages, 1):
@@ -197,9 +259,9 @@ def preflight(path: Path, expect_multiple: int = 4, icc_given: bool | None = Non
         what = str(intent.get("/OutputConditionIdentifier", "")) or str(intent.get("/Info", ""))
         profile = intent.get("/DestOutputProfile")
         detail = f"{intent.get('/S')} {what}".strip() + (" with an embedded ICC profile" if profile else "")
-        if icc_given is False:
-            checks.append(Check("warn", "outputintent", detail + "; Ghostscript's default_cmyk.icc was used because "
-                                "the event names no profile: ask the print shop for theirs"))
+        if profile is not None and _default_profile(profile.get_object().get_data()):
+            checks.append(Check("warn", "outputintent", detail + "; it is Ghostscript's default_cmyk.icc, a stand-in "
+                                "for the print shop's profile: ask the print shop for theirs"))
         else:
             checks.append(Check("pass" if profile else "warn", "outputintent", detail))
     else:

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ..errors import BuildError
 from ..views.book import data_uri
 
 GS_CMYK = "/usr/share/color/icc/ghostscript/default_cmyk.icc"
@@ -32,7 +33,11 @@ def cmyk_logo(logo: str, icc: str, folder: Path) -> str:
             cmyk = ImageCms.profileToProfile(rgb, ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(icc),
                                              outputMode="CMYK")
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")  # one per process: builds may run at once
-        cmyk.save(tmp, "JPEG", quality=95, dpi=(300, 300))
+        try:
+            cmyk.save(tmp, "JPEG", quality=95, dpi=(300, 300))
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise BuildError(f"{folder}: the separated logo cannot be written ({exc.strerror})") from None
         tmp.replace(target)
     return data_uri(target)
 

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..errors import Findings
 from .checks import check_clashes
 from .concept import load_concept
-from .files import check_image, image_path, read_file
+from .files import check_image, image_path, read_file, read_text
 from .model import LANGS, Event, Text
 from .reader import Reader, TextSource
 from .records import load_categories, load_people, load_rooms, load_sessions
@@ -106,8 +106,9 @@ def load_event(folder: Path, blocks: tuple[Block, ...] = ()) -> Loaded:
         id=event_id, folder=str(folder), edition=edition, name=name, short_name=short_name, theme=theme,
         venue=venue, city=city, timezone=tz, languages=r.langs, period=period, programme_range=prange,
         hosts=hosts, organisers=organisers, data_version=data_version or "", also_show_timezone=also_tz,
-        logo=logo, settings=settings, categories=categories, rooms=rooms, people=people, sessions=sessions,
-        concept=load_concept(folder, f, texts, r.langs),
+        logo=logo, settings=settings, style=read_text(folder, "style.css", f),
+        press_style=read_text(folder, "press.css", f), categories=categories, rooms=rooms, people=people,
+        sessions=sessions, concept=load_concept(folder, f, texts, r.langs),
     )
     return Loaded(event, f, texts)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .. import sandbox
 from ..errors import Findings
 from .reader import Reader
 from .yamlsrc import LList, YamlError, load_yaml
@@ -16,14 +17,15 @@ from .yamlsrc import LList, YamlError, load_yaml
 
 def read_file(folder: Path, name: str, f: Findings, required=True):
     path = folder / name
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         if required:
             f.error(path, (1, 1), f"the event folder has no {name}", f"create {name} in {folder}")
         return path, None
     try:
-        return path, load_yaml(path)
+        return path, load_yaml(path, [folder], single_link=True)
     except YamlError as exc:
         f.error(exc.path, exc.pos, exc.message, exc.hint)
+        f.unreadable.add(name)
         return path, None
 
 
@@ -41,22 +43,56 @@ def image_path(r: Reader, folder: Path, node, what) -> Path | None:
     if root not in path.parents:
         r.err(node, f"{what} `{value}` points outside the event folder", hint)
         return None
-    if not path.is_file():
+    if not path.exists():
         r.err(node, f"{what} `{value}` does not exist", hint)
         return None
-    return path
+    try:
+        return sandbox.check_file(root / value, [root], f"{what} `{value}`", single_link=True)
+    except sandbox.Refused as exc:
+        r.err(node, exc.reason, exc.hint or hint)
+        return None
+
+
+def read_text(folder: Path, name: str, f: Findings, limit: int = sandbox.MB) -> str:
+    """A text file of the event folder (a stylesheet), or "" with a finding; "" if it is absent."""
+    path = folder / name
+    if not path.exists() and not path.is_symlink():
+        return ""
+    try:
+        return sandbox.read_bytes(path, [folder], limit, single_link=True).decode("utf-8")
+    except sandbox.Refused as exc:
+        f.error(path, (1, 1), exc.reason, exc.hint)
+    except UnicodeDecodeError as exc:
+        f.error(path, (1, 1), f"{name} is not UTF-8 text (byte {exc.start})", "save it as UTF-8")
+    return ""
+
+
+MAX_PIXELS = 40_000_000  # 6,000 × 6,600: more than any printed page needs at 300 ppi
 
 
 def check_image(r: Reader, node, path: Path, width_mm: float) -> None:
-    """Readable image, and at least 300 ppi at its printed width (warning)."""
+    """Readable image, of a sane pixel count (checked before decoding), and at
+    least 300 ppi at its printed width (warning)."""
+    import warnings
+
     from PIL import Image, UnidentifiedImageError
+    hint = f"scale it down to at most {MAX_PIXELS // 1_000_000} million pixels"
     try:
-        with Image.open(path) as image:
-            pixels = image.size[0]
-            image.verify()
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:  # reads the header only
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    r.err(node, f"image `{path.name}` is {width:,} × {height:,} pixels, more than a build decodes", hint)
+                    return
+                image.verify()
+    except Image.DecompressionBombError:
+        r.err(node, f"image `{path.name}` has more pixels than a build decodes", hint)
+        return
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         r.err(node, f"image `{path.name}` cannot be read ({exc.__class__.__name__})", "save it as PNG or JPEG")
         return
+    pixels = width
     ppi = pixels / (width_mm / 25.4)
     if ppi < 300:
         r.warn(node, f"image `{path.name}` is {ppi:.0f} ppi at {width_mm:g} mm wide, under the 300 ppi print needs",

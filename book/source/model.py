@@ -140,6 +140,8 @@ class Event:
     # The output kinds' own blocks of event.yaml (book, press, day_sheets…),
     # read and checked with the fields each kind declares (book/outputs).
     settings: dict[str, dict]
+    style: str             # the event's own style.css ("" when it has none)
+    press_style: str       # its press.css, for the press edition only
     categories: dict[str, Category]
     rooms: dict[str, Room]
     people: dict[str, Person]

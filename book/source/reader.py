@@ -23,6 +23,7 @@ DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>|&[A-Za-z]+;|&#\d+;")
 URL_RE = re.compile(r"^https?://[^\s<>\"]+$")
+YEARS = (1900, 2999)  # time zone arithmetic near year 9999 overflows
 
 
 @dataclass
@@ -120,10 +121,15 @@ class Reader:
             self.err(node, f"{what} `{node}` is not a date", "write it as YYYY-MM-DD, e.g. 2021-10-07")
             return None
         try:
-            return date(int(m[1]), int(m[2]), int(m[3]))
+            value = date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError as exc:
             self.err(node, f"{what} `{node}` is not a real date ({exc})", "check the day and month")
             return None
+        if not YEARS[0] <= value.year <= YEARS[1]:
+            self.err(node, f"{what} `{node}` is not a plausible date for an event", f"check the year: "
+                     f"{YEARS[0]} to {YEARS[1]} are accepted")
+            return None
+        return value
 
     def time(self, node, what) -> int | None:
         if not isinstance(node, LStr):

@@ -73,7 +73,7 @@ def load_sessions(folder, f, texts, langs, categories, rooms, people, prange):
         r.keys(m, SESSION_KEYS, ("id", "category", "short", "title", "date"), "a session")
         ident = r.ident(m.get("id"), "session id")
         cat = r.string(m.get("category"), "category") if "category" in m else None
-        if cat and categories and cat not in categories:
+        if cat and categories and cat not in categories and "categories.yaml" not in f.unreadable:
             close = difflib.get_close_matches(cat, list(categories), n=1)
             r.err(m["category"], f"unknown category `{cat}`",
                   f"did you mean `{close[0]}`?" if close else "define it in categories.yaml")
@@ -99,7 +99,7 @@ def load_sessions(folder, f, texts, langs, categories, rooms, people, prange):
                 r.err(m[key], f"{key} {d} is outside the event's programme range ({prange[0]} to {prange[1]})",
                       "fix the date, or widen period / programme_range in event.yaml")
         room = r.string(m.get("room"), "room") if "room" in m else None
-        if room and room not in rooms:
+        if room and room not in rooms and "rooms.yaml" not in f.unreadable:
             close = difflib.get_close_matches(room, list(rooms), n=1)
             r.err(m["room"], f"unknown room `{room}`",
                   f"did you mean `{close[0]}`?" if close else "define it in rooms.yaml")
@@ -110,7 +110,7 @@ def load_sessions(folder, f, texts, langs, categories, rooms, people, prange):
                 ids = []
                 for pid_node in r.seq(m["people"].get(role), role):
                     pid = r.string(pid_node, f"{role} id")
-                    if pid and pid not in people:
+                    if pid and pid not in people and "people.yaml" not in f.unreadable:
                         close = difflib.get_close_matches(pid, list(people), n=1)
                         r.err(pid_node, f"unknown person `{pid}`",
                               f"did you mean `{close[0]}`?" if close else "add them to people.yaml")

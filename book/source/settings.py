@@ -107,6 +107,27 @@ class EventFile(Field):
 
 
 @dataclass(frozen=True)
+class IccProfile(EventFile):
+    """A CMYK output profile inside the event folder (a print shop's .icc)."""
+
+    def read(self, r, node, what, folder):
+        path = super().read(r, node, what, folder)
+        if path is None:
+            return path
+        from PIL import ImageCms
+        try:
+            space = ImageCms.getOpenProfile(path).profile.xcolor_space.strip()
+        except (ImageCms.PyCMSError, OSError, ValueError) as exc:
+            r.err(node, f"{what} `{node}` is not an ICC profile ({exc})", "ask the print shop for its .icc file")
+            return self.default
+        if space != "CMYK":
+            r.err(node, f"{what} `{node}` is an {space} profile, not a CMYK one",
+                  "the press needs the print shop's CMYK output profile (FOGRA39, Japan Color…)")
+            return self.default
+        return path
+
+
+@dataclass(frozen=True)
 class Translated(Field):
     """A text per language, ``{ko: …, en: …}``."""
 

@@ -16,23 +16,36 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .. import sandbox
 from ..errors import BuildError
 from ..paths import TEMPLATES
 from .patches import lang_tags, page_references_cached, xmp_document_id
 
 
+MAX_STYLESHEET = sandbox.MB
+MAX_RESOURCE = 50 * sandbox.MB
+
+
 class SandboxFetcher(URLFetcher):
-    """Allow ``data:`` URLs and files under the allowed folders; refuse the rest."""
+    """Allow ``data:`` URLs and files in the allowed folders; refuse the rest.
+
+    A ``file:`` URL must have no host (a host would be looked up on the
+    network), and its file is read here through :mod:`book.sandbox`, not by
+    urllib: resolved inside ``roots``, a regular file, not a hard link when it
+    is in ``roots[0]`` (the event folder), and at most 1 MB for a stylesheet.
+    Every other scheme is refused before anything is looked up.
+    """
 
     def __init__(self, roots):
-        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+        super().__init__(allowed_protocols=("data",), allow_redirects=False)
         self.roots = [Path(r).resolve() for r in roots]
         self.refused: list[str] = []
 
@@ -40,11 +53,20 @@ class SandboxFetcher(URLFetcher):
         parsed = urlparse(url)
         if parsed.scheme == "data":
             return super().fetch(url, headers)
-        if parsed.scheme == "file":
-            path = Path(unquote(parsed.path)).resolve()
-            if any(path == root or root in path.parents for root in self.roots):
-                return super().fetch(url, headers)
-        self.refused.append(url)
+        reason = "only files in the event folder, the templates and the declared fonts may be used"
+        if parsed.scheme == "file" and parsed.netloc:
+            reason = "a file: URL with a host is refused (it would be looked up on the network)"
+        elif parsed.scheme == "file":
+            path = Path(unquote(parsed.path))
+            limit = MAX_STYLESHEET if path.suffix.lower() == ".css" else MAX_RESOURCE
+            try:
+                body = sandbox.read_bytes(path, self.roots, limit, single_link=sandbox.inside(path, self.roots[:1]),
+                                          area="the event folder, the templates or the fonts")
+                mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, body, {"Content-Type": mime})
+            except sandbox.Refused as exc:
+                reason = exc.reason
+        self.refused.append(f"{url} ({reason})")
         raise ValueError(f"refused to read {url}")
 
 
@@ -61,8 +83,7 @@ def _layout(html: str, roots, fonts: FontConfiguration, tagged: bool):
     document = HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=fetcher).render(
         font_config=fonts, pdf_tags=tagged)
     if fetcher.refused:
-        raise BuildError("refused to read " + ", ".join(fetcher.refused)
-                         + ": only files in the event folder, the templates and the declared fonts may be used")
+        raise BuildError("refused to read " + "; ".join(fetcher.refused))
     return document
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .. import sandbox
 from ..errors import BuildError, Finding, Findings
 from ..paths import FONTS as FONTS_DIR
 from ..source.yamlsrc import LDict, LList, load_yaml
@@ -58,7 +59,7 @@ class Face:
 def declared_files(declaration: Path | None = None) -> list[Path]:
     """Every candidate font file the declaration names, whether it exists or not."""
     declaration = declaration or FONTS_DIR / "fonts.yaml"
-    doc = load_yaml(declaration)
+    doc = load_yaml(declaration, [declaration.parent], area="the fonts folder")
     files = []
     for spec in (doc.values() if isinstance(doc, LDict) else ()):
         for weight in WEIGHTS:
@@ -84,38 +85,59 @@ def _face_index(path: Path, family: str) -> tuple[int, str, str] | None:
 
 
 def resolve(declaration: Path | None = None) -> dict[tuple[str, str], Face]:
-    """Find every declared face; raise BuildError naming what is missing."""
+    """Find every declared face; raise BuildError with a finding for each
+    face that is missing and each candidate file that cannot be used.
+
+    A relative candidate (a file dropped into fonts/) must resolve inside the
+    fonts folder or the system's font folders; an absolute one is the
+    declaration's own choice. Each is checked to be a font file with the
+    declared family."""
     declaration = declaration or FONTS_DIR / "fonts.yaml"
-    doc = load_yaml(declaration)
+    doc = load_yaml(declaration, [declaration.parent], area="the fonts folder")
+    rel = Findings(Path.cwd()).relative
+    where = rel(declaration)
     if not isinstance(doc, LDict):
-        raise BuildError(f"{declaration}: expected a mapping of roles (sans, serif)")
+        raise BuildError(f"{where}: expected a mapping of roles (sans, serif)")
     faces, problems = {}, []
+
+    def problem(node, message, hint):
+        problems.append(Finding(where, *(getattr(node, "pos", None) or (1, 1)), "error", message, hint))
+
     for role in ROLES:
         spec = doc.get(role)
         if not isinstance(spec, LDict) or "family" not in spec:
-            problems.append(f"{declaration}: role `{role}` needs a `family` and its faces")
+            problem(spec, f"role `{role}` needs a `family` and its faces", "see the roles at the top of the file")
             continue
         family = str(spec["family"])
         for weight in WEIGHTS:
-            candidates = [Path(str(c)) for c in spec.get(weight, [])]
+            candidates = spec.get(weight) if isinstance(spec.get(weight), LList) else []
             found = None
             for cand in candidates:
-                path = cand if cand.is_absolute() else declaration.parent / cand
-                if path.is_file():
-                    hit = _face_index(path, family)
-                    if hit:
-                        found = Face(role, weight, family, path, *hit)
-                        break
-            if not found:
-                problems.append(
-                    f"{declaration}: no file found for {family} {weight} (tried: "
-                    + ", ".join(str(c) for c in candidates)
-                    + "). Install Debian's fonts-noto-cjk (make setup) or drop the font file into fonts/."
-                )
+                path = Path(str(cand)) if Path(str(cand)).is_absolute() else declaration.parent / str(cand)
+                if not path.exists() and not path.is_symlink():
+                    continue
+                roots = [path.parent] if Path(str(cand)).is_absolute() else [declaration.parent, *sandbox.SYSTEM_FONTS]
+                try:
+                    real = sandbox.check_file(path, roots, str(cand), area="the fonts folder")
+                    hit = _face_index(real, family)
+                except sandbox.Refused as exc:
+                    problem(cand, exc.reason, exc.hint or "remove it from fonts/")
+                    break
+                except Exception as exc:  # fontTools on a file that is not a font: TTLibError and its kin
+                    problem(cand, f"{cand} is not a font file fontTools can read ({exc.__class__.__name__})",
+                            "replace it with an OpenType (.otf, .ttf) or collection (.ttc) file, or remove it")
+                    break
+                if hit:
+                    found = Face(role, weight, family, real, *hit)
+                    break
             else:
+                problem(spec.get(weight) or spec, f"no file found for {family} {weight} (tried: "
+                        + ", ".join(str(c) for c in candidates) + ")",
+                        "install Debian's fonts-noto-cjk (make setup) or drop the font file into fonts/")
+            if found:
                 faces[(role, weight)] = found
     if problems:
-        raise BuildError("fonts are missing:\n  " + "\n  ".join(problems))
+        raise BuildError("the declared fonts cannot all be used", problems)
     return faces
 
 
@@ -215,7 +237,11 @@ def _subset_one(face: Face, codepoints: list[int], target: Path):
     if result is None:
         raise BuildError(f"HarfBuzz could not subset {face.path} (face {face.index}); try another font file")
     tmp = target.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(result.blob.data)
+    try:
+        tmp.write_bytes(result.blob.data)
+    except OSError as exc:  # a full disk: say where, and leave nothing half-written behind
+        tmp.unlink(missing_ok=True)
+        raise BuildError(f"{target.parent}: the font subsets cannot be written ({exc.strerror})") from None
     tmp.replace(target)
 
 

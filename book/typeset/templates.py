@@ -2,18 +2,32 @@
 
 Templates are autoescaped and sandboxed: an event may override them
 (``<event>/templates/``) but cannot reach Python objects or other files.
-:func:`render_html` fills a layout's template with its view, the head CSS
-(the font faces, the page and category rules and the project stylesheets,
-with design tokens resolved) and the layout tier being tried. It needs
-nothing but its arguments, so it runs as well in a worker process.
+Every template is read through :mod:`book.sandbox` (inside its folder, a
+regular file, at most 1 MB), and rendering is bounded: at most
+``MAX_SECONDS`` and ``MAX_HTML`` characters, and includes no deeper than
+Python's recursion allows; going past a bound is an error naming the
+template. :func:`render_html` fills a layout's template with its view, the
+head CSS (the font faces, the page and category rules and the project
+stylesheets, with design tokens resolved) and the layout tier being tried.
+It needs nothing but its arguments, so it runs as well in a worker process.
 """
 from __future__ import annotations
 
+import signal
+import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+from .. import sandbox
 from ..errors import BuildError
 from .css import compile_css, stylesheet_text
+
+MAX_SECONDS = 20
+MAX_HTML = 64 * 1024 * 1024
+MAX_TEMPLATE_BYTES = sandbox.MB
 
 
 @dataclass(frozen=True)
@@ -42,19 +56,94 @@ class Tier:
 class Context:
     """What every document of a build shares."""
 
-    template_dirs: tuple[str, ...]  # searched in order: the event's overrides, the kinds', the project's
+    template_dirs: tuple[str, ...]  # searched in order after ``overrides``: the kinds' folders, the project's
     style_dirs: tuple[str, ...]     # where layouts' stylesheets are: the kinds' folders, the project's
     build_date: str                 # ISO date of the documents
     font_css: str = ""              # @font-face rules of the subsets (empty for the draft)
     links: tuple[str, ...] = ()     # the event's own stylesheets, as file: URLs fetched through the sandbox
+    overrides: str = ""             # the event's templates folder, searched first ("" when it has none)
+
+
+def _source(overrides: str, folders: tuple[str, ...], template: str, pieces: list[str]) -> tuple[str, str] | None:
+    """(text, path) of a template, from the event's overrides (no hard links) or the tool's folders."""
+    # The overrides folder is <event>/templates: its files may link anywhere inside the event folder.
+    places = ([(overrides, Path(overrides).parent, True, "the event folder")] if overrides else []) + \
+        [(folder, folder, False, "the templates folder") for folder in folders]
+    for folder, root, single_link, area in places:
+        path = Path(folder).joinpath(*pieces)
+        if not path.exists() and not path.is_symlink():
+            continue
+        try:
+            data = sandbox.read_bytes(path, [root], MAX_TEMPLATE_BYTES, f"templates/{template}", single_link, area)
+            return data.decode("utf-8"), str(path)
+        except sandbox.Refused as exc:
+            raise BuildError(f"template {template}: {exc.reason}" + (f" ({exc.hint})" if exc.hint else "")) from None
+        except UnicodeDecodeError as exc:
+            raise BuildError(f"template {template}: not UTF-8 text (byte {exc.start})") from None
+    return None
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def _deadline(seconds: float):
+    """Interrupt a render that runs past ``seconds`` (in the main thread; the
+    output loop checks the clock as well)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _bounded(template, context: dict) -> str:
+    """The template's output, within ``MAX_SECONDS`` and ``MAX_HTML``."""
+    name = template.name
+    end = time.monotonic() + MAX_SECONDS
+    chunks, size = [], 0
+    try:
+        with _deadline(MAX_SECONDS):
+            for chunk in template.generate(**context):
+                size += len(chunk)
+                if size > MAX_HTML:
+                    raise BuildError(f"template {name}: its output passed {MAX_HTML // 1024 // 1024} MB, more than any "
+                                     "programme needs (a loop that never ends?)")
+                if time.monotonic() > end:
+                    raise _Timeout
+                chunks.append(chunk)
+    except _Timeout:
+        raise BuildError(f"template {name}: rendering took longer than {MAX_SECONDS} s (a loop that never ends?)") \
+            from None
+    except RecursionError:
+        raise BuildError(f"template {name}: templates include each other too deeply (does one include itself?)") \
+            from None
+    return "".join(chunks)
 
 
 @lru_cache(maxsize=8)
-def environment(template_dirs: tuple[str, ...]):
+def environment(overrides: str, template_dirs: tuple[str, ...]):
     import jinja2  # when first rendering: the command line starts without it
     from jinja2.sandbox import SandboxedEnvironment
-    loader = jinja2.FileSystemLoader(list(template_dirs))
-    return SandboxedEnvironment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
+
+    class Loader(jinja2.BaseLoader):
+        def get_source(self, environment, template):
+            found = _source(overrides, template_dirs, template, jinja2.loaders.split_template_path(template))
+            if found is None:
+                raise jinja2.TemplateNotFound(template)
+            return found[0], found[1], lambda: True
+
+    return SandboxedEnvironment(loader=Loader(), autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def render_html(ctx: Context, layout, tier: Tier = Tier(), part: Part = Part()) -> str:
@@ -64,9 +153,13 @@ def render_html(ctx: Context, layout, tier: Tier = Tier(), part: Part = Part()) 
     css = compile_css([ctx.font_css, layout.head_css, *(stylesheet_text(s, ctx.style_dirs) for s in layout.stylesheets),
                        *theme, tier.css])
     try:
-        return environment(ctx.template_dirs).get_template(layout.template).render(
-            v=layout.view, labels=layout.view.labels, head_css=css, build_date=ctx.build_date,
-            stylesheets=list(ctx.links), tier_class=tier.body_class, part=part)
+        template = environment(ctx.overrides, ctx.template_dirs).get_template(layout.template)
+        return _bounded(template, dict(v=layout.view, labels=layout.view.labels, head_css=css,
+                                       build_date=ctx.build_date, stylesheets=list(ctx.links),
+                                       tier_class=tier.body_class, part=part))
+    except RecursionError:
+        raise BuildError(f"template {layout.template}: templates include each other too deeply "
+                         "(does one include itself?)") from None
     except jinja2.TemplateNotFound as exc:
         raise BuildError(f"template {layout.template}: `{exc.name}` is not a template in the event's or the "
                          "project's templates folder (paths outside them are refused)") from None

@@ -30,7 +30,8 @@ def content_hash(sessions) -> str:
     """A short hash of what a sheet shows: it changes exactly when the sheet's
     sessions change, so a reprint is needed only then, and an old printout
     can be told from a new one."""
-    return hashlib.sha256(repr(sorted(sessions, key=lambda s: s.id)).encode()).hexdigest()[:8]
+    shown = [replace(s, source=("", 0)) for s in sorted(sessions, key=lambda s: s.id)]  # not where it was read
+    return hashlib.sha256(repr(shown).encode()).hexdigest()[:8]
 
 
 def as_of(event: Event, when: datetime, lang: str, sessions) -> list:

@@ -77,8 +77,11 @@ def other_zone_range(d: date, start: int | None, end: int | None, tz: str, other
     if start is None or end is None:
         return ""
     base = datetime.combine(d, time(0), tzinfo=ZoneInfo(tz))
-    a = (base + timedelta(minutes=start)).astimezone(ZoneInfo(other))
-    b = (base + timedelta(minutes=end)).astimezone(ZoneInfo(other))
+    try:
+        a = (base + timedelta(minutes=start)).astimezone(ZoneInfo(other))
+        b = (base + timedelta(minutes=end)).astimezone(ZoneInfo(other))
+    except OverflowError:  # past year 9999; the data checks refuse such dates
+        return ""
     shift = (a.date() - d).days
     mark = f" ({'+' if shift > 0 else '−'}{abs(shift)}d)" if shift else ""
     return f"{a:%H:%M}–{b:%H:%M} {a.tzname()}{mark}"
@@ -86,7 +89,7 @@ def other_zone_range(d: date, start: int | None, end: int | None, tz: str, other
 
 @lru_cache(maxsize=None)
 def _labels() -> dict:
-    return load_yaml(LABELS) or {}
+    return load_yaml(LABELS, [LABELS.parent], area="the templates folder") or {}
 
 
 def labels(lang: str) -> dict[str, str]:
