@@ -93,3 +93,25 @@ def test_build_with_html_and_force_writes_every_page_kind(tmp_path):
     assert result.returncode == 0, result.stderr
     names = {p.name for p in (tmp_path / "mini" / "html").glob("*.html")}
     assert {"book-ko-en.html", "press-book-ko-en.html", "days-2024-03-04.html"} <= names
+
+
+def test_version_and_the_help_of_every_command():
+    version = run("--version")
+    assert version.returncode == 0 and version.stdout.startswith("book 0.")
+    check = " ".join(run("check", "--help").stdout.split())
+    assert "event folder (default: data/whrcf2021)" in check and "json: a list of findings" in check
+    preflight = " ".join(run("preflight", "--help").stdout.split())
+    assert "the PDF file to check" in preflight and "1 for any count" in preflight
+
+
+def test_a_syntax_error_in_people_is_reported_once_not_per_reference(tmp_path):
+    folder = tmp_path / "event"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", folder)
+    people = folder / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace("name: {en: Jane Roe}", "name: {en: Jane Roe"),
+                      encoding="utf-8")
+    result = run("check", str(folder))
+    assert result.returncode == 1
+    assert "people.yaml:" in result.stdout and "YAML syntax" in result.stdout
+    assert "unknown person" not in result.stdout
+    assert "1 error(s)" in result.stderr

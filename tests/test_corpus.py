@@ -14,7 +14,7 @@ from .conftest import ROOT, pdftotext
 
 CORPUS = ROOT / "tests" / "corpus"
 sys.path.insert(0, str(CORPUS))
-from make_corpus import BASE, materialise  # noqa: E402
+from make_corpus import BASE, SECRET, materialise  # noqa: E402
 
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.yaml").is_file())
 
@@ -36,6 +36,9 @@ def test_check_reports_the_exact_finding(name, tmp_path):
     assert (want["file"], want["line"], want["severity"], want["message"]) in got, got
     for f in findings:
         assert f.hint or f.severity == "warning" or "YAML" in f.message or "UTF-8" in f.message, f
+        assert SECRET not in f.format(), f  # nothing of a file outside the event folder is shown
+    if "absent" in want:
+        assert not any(want["absent"] in f.message for f in findings), got
 
 
 @pytest.mark.parametrize("name", [c for c in CASES if expected(c)["command"] == "build"])
@@ -45,7 +48,8 @@ def test_hostile_overrides_stop_the_build(name, tmp_path):
                              "--only", "day-sheet"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1
     assert expected(name)["error"] in result.stderr
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert SECRET not in result.stdout + result.stderr
     assert not list((tmp_path / "out").rglob("*.pdf"))
 
 

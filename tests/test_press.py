@@ -258,3 +258,53 @@ def test_covers_and_headings_are_not_hyphenated(built, press):
     for pdf in [path, *books]:
         cover = pdftotext(pdf, 1, 1, raw=True).splitlines()  # raw: poppler otherwise joins "For-" + "um"
         assert cover and not [line for line in cover if line.rstrip().endswith("-")], (pdf.name, cover)
+
+
+def test_standalone_preflight_agrees_with_the_builds_report(press):
+    """The stand-in profile is a warning in both, found from the file itself."""
+    path, _ = press
+    result = subprocess.run([sys.executable, "-m", "book.cli", "preflight", str(path)], capture_output=True,
+                            text=True, cwd=ROOT)
+    line = next(l for l in result.stdout.splitlines() if "outputintent" in l)
+    assert line.startswith("WARN") and "Ghostscript's default_cmyk.icc" in line
+    assert line in path.with_suffix(".preflight.txt").read_text(encoding="utf-8")
+
+
+def preflight_cli(*args):
+    return subprocess.run([sys.executable, "-m", "book.cli", "preflight", *map(str, args)], capture_output=True,
+                          text=True, cwd=ROOT)
+
+
+def test_preflight_opens_an_encrypted_pdf_or_says_why_not(press, tmp_path):
+    path, _ = press
+    for user, works in (("", True), ("secret", False)):
+        writer = PdfWriter(clone_from=PdfReader(path))
+        writer.encrypt(user_password=user, owner_password="owner", algorithm="AES-256")
+        locked = tmp_path / f"locked-{works}.pdf"
+        with open(locked, "wb") as fh:
+            writer.write(fh)
+        result = preflight_cli(locked)
+        assert "Traceback" not in result.stderr and "DependencyError" not in result.stderr
+        if works:
+            assert result.returncode == 0 and "PASS  fonts" in result.stdout, result.stderr
+        else:
+            assert result.returncode == 1
+            assert f"error: {locked}: the PDF is protected by a password" in result.stderr
+
+
+def test_preflight_of_a_damaged_pdf_is_one_clear_message(press, tmp_path):
+    path, _ = press
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(path.read_bytes()[: path.stat().st_size // 3])
+    result = preflight_cli(damaged)
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr
+    lines = (result.stderr + result.stdout).strip().splitlines()
+    # pypdf's own warnings are not printed raw: they are in the tool's message or the report.
+    assert lines[0].startswith(("error: ", "preflight damaged.pdf")), lines[:3]
+    assert result.returncode == 1 or any(l.startswith("WARN  structure") and "pypdf" in l for l in lines)
+
+
+def test_preflight_refuses_a_zero_multiple():
+    result = preflight_cli("any.pdf", "--multiple", "0")
+    assert result.returncode == 2 and "`0` is not a whole number of 1 or more" in result.stderr
+    assert "ZeroDivisionError" not in result.stderr

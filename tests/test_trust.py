@@ -190,3 +190,13 @@ def test_unchanged_outputs_are_kept_and_changed_ones_rebuilt(tmp_path):
     assert after["days/2024-03-04.pdf"] == before["days/2024-03-04.pdf"]
     assert "Farewell" in subprocess.run(["pdftotext", str(out / "mini" / "days" / "2024-03-05.pdf"), "-"],
                                         capture_output=True, text=True).stdout
+
+
+def test_an_events_relative_page_margins_do_not_stop_the_book(tmp_path):
+    """The glance grid's geometry is read from the CSS; lengths it cannot
+    measure (em) leave the project's estimate instead of failing."""
+    folder = tmp_path / "event"
+    shutil.copytree(MINI, folder)
+    (folder / "style.css").write_text("@page { margin: 2em }\n.grid { margin-left: 3em }\n", encoding="utf-8")
+    manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["book"], editions=["ko+en"]))
+    assert manifest["outputs"][0]["pages"] > 3

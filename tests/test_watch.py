@@ -138,3 +138,20 @@ def test_watch_of_a_missing_folder_says_so_and_exits(tmp_path):
     assert done.returncode == 1
     assert "no-such-event is not a folder" in done.stderr and "hint:" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_ctrl_c_just_after_a_rebuild_ended_still_stops_cleanly(monkeypatch):
+    """The cause of a flaky run: Ctrl-C arriving after ``waitpid`` had reaped the
+    rebuild. The watcher then waited for it again, got ChildProcessError (an
+    OSError) and exited 1. It must stop as for any Ctrl-C."""
+    import os
+
+    import pytest
+
+    from book.build import watch
+
+    def interrupted(status):  # the signal lands right after the child was reaped
+        raise KeyboardInterrupt
+    monkeypatch.setattr(os, "waitstatus_to_exitcode", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        watch.in_child(lambda: 0)

@@ -82,13 +82,18 @@ def build(event_dir: Path, out_root: Path = Path("out"), options: BuildOptions =
 
     Outputs whose inputs did not change are kept (see book/build/jobs.py). A
     partial build (``only`` or ``editions``) keeps the manifest entries of
-    the outputs it did not touch. One build at a time works in an output
-    folder: the lock is held from reading the previous manifest to
-    publishing, so two builds never mix their outputs.
+    the outputs it did not touch. One build at a time reads an event folder
+    and works in an output folder (book/build/publish.py), so two builds
+    never mix their outputs.
     """
     started = time.perf_counter()
     event_dir = Path(event_dir)
     progress = progress or Quiet()
+    with publish.source_lock(out_root, event_dir):
+        return _build(event_dir, Path(out_root), options, progress, workers, started)
+
+
+def _build(event_dir: Path, out_root: Path, options: BuildOptions, progress, workers, started: float) -> dict:
     progress.phase("checking the event")
     read_key = inputs_key(event_dir, options.key())  # the files as this build read them
     loaded, faces, findings = check(event_dir)

@@ -3,7 +3,9 @@
 Every output is first written to a temporary file beside its target (a
 dot-name ending in ``.<pid>.tmp``) and renamed into place only when the whole
 build succeeded. A build holds the output folder's lock from reading the
-previous manifest to publishing, so two builds never mix their outputs.
+previous manifest to publishing, and a build of the same event folder holds
+another from before it reads the data, so two builds never mix their
+outputs and the one started last publishes last.
 
 :func:`publish` keeps one promise at every instant, also when the build is
 killed halfway: every file that ``build.json`` lists matches its recorded
@@ -16,6 +18,7 @@ not list, and the no-op check never takes it for a finished build.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -41,14 +44,27 @@ def previous_entries(out_dir: Path) -> list[dict]:
 
 
 @contextmanager
-def build_lock(out_dir: Path):
-    """One build at a time in an output folder (others wait for it)."""
-    with open(out_dir / ".lock", "w") as lock:
+def _locked(path: Path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def source_lock(out_root: Path, event_dir: Path):
+    """One build at a time of an event folder, from reading its files on: a
+    build started after an edit reads the data only once the build before it
+    has published."""
+    digest = hashlib.sha256(str(Path(event_dir).resolve()).encode()).hexdigest()[:16]
+    return _locked(Path(out_root) / ".cache" / "locks" / f"{digest}.lock")
+
+
+def build_lock(out_dir: Path):
+    """One build at a time in an output folder (others wait for it)."""
+    return _locked(out_dir / ".lock")
 
 
 @contextmanager

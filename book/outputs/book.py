@@ -21,7 +21,10 @@ def glance_geometry(stylesheets, ctx, page_size: str) -> GlanceGeometry:
     """The grid's room on the page, from the @page margins and the grid's axis in the stylesheets."""
     css = "\n".join(stylesheet_text(s, ctx.style_dirs) for s in stylesheets) + "\n" + ctx.event_css
     width, height = text_block_mm(css, page_size)
-    axis = length_mm(declarations(css, ".grid").get("margin-left", "0"))
+    try:
+        axis = length_mm(declarations(css, ".grid").get("margin-left", "0"))
+    except ValueError:  # not an absolute length: the project's own
+        axis = length_mm(declarations(stylesheet_text("css/book.css", ctx.style_dirs), ".grid")["margin-left"])
     return GlanceGeometry.from_text_block(width, height, axis)
 
 

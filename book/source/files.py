@@ -80,15 +80,17 @@ def check_image(r: Reader, node, path: Path, width_mm: float) -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as image:  # reads the header only
+            limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # our own, lower limit is checked below
+            try:
+                image = Image.open(path)  # reads the header only
+            finally:
+                Image.MAX_IMAGE_PIXELS = limit
+            with image:
                 width, height = image.size
                 if width * height > MAX_PIXELS:
                     r.err(node, f"image `{path.name}` is {width:,} × {height:,} pixels, more than a build decodes", hint)
                     return
                 image.verify()
-    except Image.DecompressionBombError:
-        r.err(node, f"image `{path.name}` has more pixels than a build decodes", hint)
-        return
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         r.err(node, f"image `{path.name}` cannot be read ({exc.__class__.__name__})", "save it as PNG or JPEG")
         return

@@ -167,7 +167,8 @@ def _parse(text: str, path: Path):
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. NUL
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise YamlError(path, (line, column), f"the character U+{ord(exc.character):04X} is not allowed in YAML",
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise YamlError(path, (line, column), f"the character U+{code:04X} is not allowed in YAML",
                         "remove it (a file saved by a word processor may hold such characters)") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -154,12 +154,18 @@ def text_block_mm(css: str, page_size: str) -> tuple[float, float]:
     which mirrored left and right pages share)."""
     decls = declarations(css, "@page")
     margin = dict.fromkeys(SIDES, 0.0)
-    if "margin" in decls:
-        v = [length_mm(x) for x in decls["margin"].split()]  # CSS: top [right [bottom [left]]]
-        right = v[1] if len(v) > 1 else v[0]
-        margin.update(top=v[0], right=right, bottom=v[2] if len(v) > 2 else v[0], left=v[3] if len(v) > 3 else right)
+    try:  # a margin that is not an absolute length (an event's `2em`) leaves the estimate as it was
+        if "margin" in decls:
+            v = [length_mm(x) for x in decls["margin"].split()]  # CSS: top [right [bottom [left]]]
+            right = v[1] if len(v) > 1 else v[0]
+            margin.update(top=v[0], right=right, bottom=v[2] if len(v) > 2 else v[0],
+                          left=v[3] if len(v) > 3 else right)
+    except (ValueError, IndexError):
+        pass
     for side in SIDES:
-        if f"margin-{side}" in decls:
-            margin[side] = length_mm(decls[f"margin-{side}"])
+        try:
+            margin[side] = length_mm(decls[f"margin-{side}"]) if f"margin-{side}" in decls else margin[side]
+        except ValueError:
+            pass
     width, height = paper_mm(page_size)
     return width - margin["left"] - margin["right"], height - margin["top"] - margin["bottom"]

@@ -25,7 +25,7 @@ from .. import sandbox
 from ..errors import BuildError
 from .css import compile_css, stylesheet_text
 
-MAX_SECONDS = 20
+MAX_SECONDS = 10  # the largest real render, a 1,000-session book, takes about 1 s
 MAX_HTML = 64 * 1024 * 1024
 MAX_TEMPLATE_BYTES = sandbox.MB
 
@@ -109,6 +109,7 @@ def _deadline(seconds: float):
 
 def _bounded(template, context: dict) -> str:
     """The template's output, within ``MAX_SECONDS`` and ``MAX_HTML``."""
+    import jinja2
     name = template.name
     end = time.monotonic() + MAX_SECONDS
     chunks, size = [], 0
@@ -128,6 +129,10 @@ def _bounded(template, context: dict) -> str:
     except RecursionError:
         raise BuildError(f"template {name}: templates include each other too deeply (does one include itself?)") \
             from None
+    except (BuildError, jinja2.TemplateError):
+        raise
+    except Exception as exc:  # {{ 1 / 0 }} and its kin in a template: the template's mistake
+        raise BuildError(f"template {name}: {exc.__class__.__name__}: {exc}") from None
     return "".join(chunks)
 
 

@@ -7,11 +7,18 @@ must stop with. Run this to add a case; it refuses to record a finding that
 does not contain the case's stated intent, so a wrong expectation cannot be
 written silently.
 
-    .venv/bin/python tests/corpus/make_corpus.py
+What git cannot hold is made when a case is materialised, from its
+``setup``: symbolic and hard links to files outside the event folder (an
+``outside/`` folder beside it, whose every file carries ``SECRET``, the
+marker the tests look for in outputs and messages), FIFOs and big files.
+``absent`` names a message that must not be among the findings.
+
+    .venv/bin/python tests/corpus/make_corpus.py [CASE …]
 """
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -37,7 +44,35 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
     f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
 
-# name: (files to write, intent that the recorded message must contain, command)
+SECRET = "SECRET-9f2c-OUTSIDE"
+SESS_WITH_SECRET = SESS.replace("en: Keynote}", f"en: Keynote {SECRET}}}")
+# The files of the outside/ folder beside a materialised case.
+OUTSIDE = {
+    "passwd": f"root:x:0:0:{SECRET}:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n",
+    "sessions.yaml": SESS_WITH_SECRET,
+    "people.yaml": PEOPLE.replace("Jane Roe", f"Jane Roe {SECRET}"),
+    "rooms.yaml": "- id: hall-a\n  name: {ko: 대강당, en: Main Hall " + SECRET + "}\n"
+                  "- id: room-201\n  name: {ko: 201호, en: Room 201}\n",
+    "concept.yaml": f"- id: secret\n  heading: {{ko: 비밀, en: {SECRET}}}\n  ko: [\"{SECRET}\"]\n  en: [\"{SECRET}\"]\n",
+    "leak.html": f"<p>{SECRET}</p>\n",
+    "secret.txt": f"{SECRET}\n",
+    "templates/day_sheet.html": f"<html lang=\"en\"><body><p>{SECRET}</p></body></html>\n",
+}
+NUL_SESS = "\n".join(line if n != 17 else line + "\0" for n, line in enumerate(SESS.split("\n")))
+
+
+def huge_png(width: int, height: int) -> bytes:
+    """A PNG whose header claims ``width`` × ``height`` pixels, with almost no data."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+
+
+# name: (files to write, intent that the recorded message must contain, command or options)
 CASES = {
     "yaml-syntax-indent": ({"sessions.yaml": sub(SESS, "  category: talk", "    category: talk")}, "YAML syntax"),
     "yaml-syntax-tab": ({"sessions.yaml": sub(SESS, "  category: panel", "\tcategory: panel")}, "YAML syntax"),
@@ -108,6 +143,57 @@ CASES = {
     "template-python-escape": ({"templates/day_sheet.html": "{{ ''.__class__.__mro__[1].__subclasses__() }}\n"}, "unsafe", "build"),
     "template-include-traversal": ({"templates/day_sheet.html": '{% include "../../../../etc/passwd" %}\n'}, "is not a template", "build"),
     "template-file-image": ({"templates/day_sheet.html": '<html lang="ko"><body><img src="file:///etc/passwd" alt="x"></body></html>\n'}, "refused to read file:///etc/passwd", "build"),
+    # Escapes: files that are links out of the event folder (issue #12).
+    "symlink-sessions-passwd": ({}, "is a link to a file outside the event folder",
+                                {"setup": {"symlink": {"sessions.yaml": "outside/passwd"}}}),
+    "symlink-sessions-outside": ({}, "is a link to a file outside the event folder",
+                                 {"setup": {"symlink": {"sessions.yaml": "outside/sessions.yaml"}}}),
+    "symlink-people": ({}, "is a link to a file outside the event folder",
+                       {"setup": {"symlink": {"people.yaml": "outside/people.yaml"}}}),
+    "symlink-rooms": ({}, "is a link to a file outside the event folder",
+                      {"setup": {"symlink": {"rooms.yaml": "outside/rooms.yaml"}}}),
+    "symlink-concept": ({}, "is a link to a file outside the event folder",
+                        {"setup": {"symlink": {"concept.yaml": "outside/concept.yaml"}}}),
+    "hardlink-people": ({}, "is a hard link", {"setup": {"hardlink": {"people.yaml": "outside/people.yaml"}}}),
+    "fifo-sessions": ({}, "is a FIFO", {"setup": {"fifo": ["sessions.yaml"]}}),
+    "device-sessions": ({}, "is a link to a file outside the event folder",
+                        {"setup": {"symlink": {"sessions.yaml": "/dev/zero"}}}),
+    "template-symlink-passwd": ({}, "is a link to a file outside the event folder",
+                                {"command": "build", "setup": {"symlink": {"templates/day_sheet.html": "outside/passwd"}}}),
+    "template-include-leak": ({"templates/day_sheet.html": "{% include 'leak.html' %}\n"},
+                              "is a link to a file outside the event folder",
+                              {"command": "build", "setup": {"symlink": {"templates/leak.html": "outside/leak.html"}}}),
+    "templates-folder-symlink": ({}, "the templates folder is a link to a folder outside the event folder",
+                                 {"command": "build", "setup": {"symlink": {"templates": "outside/templates"}}}),
+    "css-file-url-host": ({"style.css": 'body { background: url("file://127.0.0.2/etc/hostname"); }\n'},
+                          "a file: URL with a host is refused", "build"),
+    "css-host-from-secret": ({"templates/day_sheet.html":
+                              '<html><head><link rel="stylesheet" href="file://{% include \'secret.txt\' %}.127.0.0.2/x.css">'
+                              '</head><body>x</body></html>\n'}, "is a link to a file outside the event folder",
+                             {"command": "build", "setup": {"symlink": {"templates/secret.txt": "outside/secret.txt"}}}),
+    # Runaway input: answered and bounded.
+    "template-includes-itself": ({"templates/day_sheet.html": '{% include "day_sheet.html" %}\n'},
+                                 "templates include each other too deeply", "build"),
+    "template-endless-loop": ({"templates/day_sheet.html": "{% for i in range(100000) %}{% for j in range(100000) %}"
+                               "{% endfor %}{% endfor %}\n"}, "rendering took longer than", "build"),
+    "template-python-error": ({"templates/day_sheet.html": "{{ 1 / 0 }}\n"}, "ZeroDivisionError: division by zero",
+                              "build"),
+    "template-huge-output": ({"templates/day_sheet.html": "{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}\n"},
+                             "its output passed 64 MB", "build"),
+    "yaml-deep-nesting": ({"sessions.yaml": "[" * 100_000 + "]" * 100_000 + "\n"}, "nests more than 64 levels"),
+    "yaml-nul-byte": ({"sessions.yaml": NUL_SESS}, "U+0000 is not allowed"),
+    "image-huge-pixels": ({"logo.png": huge_png(20000, 20000)}, "more than a build decodes"),
+    "icc-not-a-profile": ({"event.yaml": EVENT + "  icc: shop.icc\n", "shop.icc": "not a colour profile\n"},
+                          "is not an ICC profile"),
+    "year-9999": ({"event.yaml": sub(EVENT, "period: {start: 2024-03-04, end: 2024-03-05}",
+                                     "period: {start: 2024-03-04, end: 2024-03-05}\n"
+                                     "programme_range: {start: 2024-03-04, end: 9999-12-31}\n"
+                                     "also_show_timezone: Europe/Brussels")}, "not a plausible date"),
+    "null-translation": ({"sessions.yaml": sub(SESS, "  short: {ko: 폐회, en: Closing}", "  short: {ko: 폐회, en: null}")},
+                         "is empty"),
+    "style-css-huge": ({}, "over the 1,048,576-byte limit", {"setup": {"big": {"style.css": 13_000_000}}}),
+    "people-syntax-no-cascade": ({"people.yaml": PEOPLE.replace("  affiliation: {ko: 서울대학교", "  affiliation: {ko: [서울대학교", 1)},
+                                 "YAML syntax", {"absent": "unknown person"}),
 }
 
 
@@ -121,28 +207,59 @@ def run(folder: Path, command: str):
 
 
 def materialise(case: Path, target: Path) -> Path:
-    """The base event with the case's files laid over it."""
+    """The base event with the case's files laid over it, and its ``setup`` made."""
     shutil.copytree(BASE, target)
     for path in case.rglob("*"):
         if path.is_file() and path.name != "expected.yaml":
             dest = target / path.relative_to(case)
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, dest)
+    expected = case / "expected.yaml"
+    setup = (yaml.safe_load(expected.read_text(encoding="utf-8")) or {}).get("setup", {}) if expected.is_file() else {}
+    outside = target.parent / "outside"
+    for rel, text in OUTSIDE.items():
+        (outside / rel).parent.mkdir(parents=True, exist_ok=True)
+        (outside / rel).write_text(text, encoding="utf-8")
+    place = lambda spec: Path(spec) if spec.startswith("/") else target.parent / spec if spec.startswith("outside/") \
+        else target / spec  # noqa: E731
+    for kind in ("symlink", "hardlink"):
+        for rel, source in setup.get(kind, {}).items():
+            link = target / rel
+            link.parent.mkdir(parents=True, exist_ok=True)
+            if link.is_dir() and not link.is_symlink():
+                shutil.rmtree(link)
+            link.unlink(missing_ok=True)
+            if kind == "symlink":
+                link.symlink_to(place(source))
+            else:
+                os.link(place(source), link)
+    for rel in setup.get("fifo", []):
+        (target / rel).unlink(missing_ok=True)
+        os.mkfifo(target / rel)
+    for rel, size in setup.get("big", {}).items():
+        with open(target / rel, "w", encoding="utf-8") as fh:
+            fh.write("/* " + "x" * (size - 7) + " */\n")
     return target
 
 
-def main():
-    for name, (files, intent, *command) in CASES.items():
-        command = command[0] if command else "check"
+def main(names=()):
+    for name, (files, intent, *rest) in CASES.items():
+        if names and name not in names:
+            continue
+        options = rest[0] if rest and isinstance(rest[0], dict) else {"command": rest[0]} if rest else {}
+        command = options.get("command", "check")
         case = HERE / name
         if case.exists():
             shutil.rmtree(case)
+        case.mkdir()
         for rel, content in files.items():
             (case / rel).parent.mkdir(parents=True, exist_ok=True)
             if isinstance(content, bytes):
                 (case / rel).write_bytes(content)
             else:
                 (case / rel).write_text(content, encoding="utf-8")
+        setup = {key: options[key] for key in ("setup", "absent") if key in options}
+        (case / "expected.yaml").write_text(yaml.safe_dump(setup, sort_keys=False), encoding="utf-8")
         with tempfile.TemporaryDirectory() as tmp:
             result = run(materialise(case, Path(tmp) / "event"), command)
         if command == "check":
@@ -154,10 +271,10 @@ def main():
         else:
             assert result.returncode == 1 and intent in result.stderr, f"{name}: {result.stderr}"
             expected = {"command": "build", "error": intent}
-        (case / "expected.yaml").write_text(yaml.safe_dump(expected, allow_unicode=True, sort_keys=False),
+        (case / "expected.yaml").write_text(yaml.safe_dump({**expected, **setup}, allow_unicode=True, sort_keys=False),
                                             encoding="utf-8")
         print(f"{name}: {expected}")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])  # the names of the cases to write again; none: all of them

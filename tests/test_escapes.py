@@ -1,0 +1,129 @@
+"""Escapes from the event folder, beyond the corpus: no lookup, no socket,
+nothing of an outside file in any output or message."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from book.build import BuildOptions, build, check
+from book.errors import BuildError
+from book.typeset import fonts
+
+from .conftest import ROOT, pdftotext, require
+
+CORPUS = ROOT / "tests" / "corpus"
+sys.path.insert(0, str(CORPUS))
+from make_corpus import SECRET, materialise  # noqa: E402
+
+MINI = ROOT / "tests" / "fixtures" / "mini"
+
+
+def test_a_file_url_with_a_host_is_refused_without_a_lookup(tmp_path, monkeypatch):
+    looked_up = []
+    for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "create_connection"):
+        real = getattr(socket, name)
+        monkeypatch.setattr(socket, name, lambda *a, _real=real, _name=name, **k: looked_up.append((_name, a))
+                            or _real(*a, **k))
+    folder = materialise(CORPUS / "css-file-url-host", tmp_path / "event")
+    with pytest.raises(BuildError, match="a file: URL with a host is refused"):
+        build(folder, tmp_path / "out", BuildOptions.of(only=["day-sheet"]), workers=1)
+    assert looked_up == []
+
+
+def test_a_hostile_build_opens_no_socket(tmp_path):
+    """strace -f -e trace=network over a whole build of a folder full of escapes."""
+    require("strace")
+    folder = materialise(CORPUS / "css-file-url-host", tmp_path / "event")
+    (folder / "templates").mkdir()
+    (folder / "templates" / "day_sheet.html").write_text(
+        '<html><head><link rel="stylesheet" href="http://127.0.0.2/x.css"><link rel="stylesheet" '
+        'href="ftp://127.0.0.2/y.css"></head><body><img src="https://127.0.0.2/z.png" alt=""></body></html>\n',
+        encoding="utf-8")
+    trace = tmp_path / "trace"
+    result = subprocess.run(["strace", "-f", "-qq", "-e", "trace=network", "-o", str(trace), sys.executable, "-m",
+                             "book.cli", "build", str(folder), "--out", str(tmp_path / "out"), "--only", "day-sheet"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1 and "refused to read http://127.0.0.2/x.css" in result.stderr, result.stderr
+    calls = [line for line in trace.read_text().splitlines() if "---" not in line and "+++" not in line]
+    assert calls == [], calls[:5]
+
+
+def test_a_link_that_stays_inside_the_event_folder_is_fine(tmp_path):
+    folder = tmp_path / "event"
+    shutil.copytree(MINI, folder)
+    (folder / "data").mkdir()
+    (folder / "sessions.yaml").rename(folder / "data" / "sessions.yaml")
+    (folder / "sessions.yaml").symlink_to(folder / "data" / "sessions.yaml")
+    (folder / "templates").mkdir()
+    (folder / "shared.html").write_text("{% extends 'day_sheet.html' %}\n", encoding="utf-8")
+    (folder / "templates" / "room_sign.html").symlink_to(folder / "shared.html")
+    _, _, findings = check(folder)
+    assert [f for f in findings if f.severity == "error"] == []
+    manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["day-sheet"]))
+    assert len(manifest["outputs"]) == 6
+
+
+def test_outside_files_never_reach_an_output_or_a_message(tmp_path):
+    """A folder whose templates all lead outside: the build stops, and no byte
+    of any outside file is in its messages, its HTML or its PDFs."""
+    folder = materialise(CORPUS / "template-include-leak", tmp_path / "event")
+    (folder / "templates" / "room_sign.html").symlink_to(tmp_path / "outside" / "passwd")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "book.cli", "build", str(folder), "--out", str(out), "--html"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert SECRET not in result.stdout + result.stderr
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
+            if path.suffix == ".pdf":
+                assert SECRET not in pdftotext(path), path
+
+
+def declaration(tmp_path, regular: str) -> Path:
+    """A font declaration in its own folder whose sans regular face is the file ``regular``."""
+    folder = tmp_path / "fonts"
+    folder.mkdir(exist_ok=True)
+    text = (fonts.FONTS_DIR / "fonts.yaml").read_text(encoding="utf-8")
+    (folder / "fonts.yaml").write_text(text.replace("    - NotoSansKR-Regular.otf", f"    - {regular}", 1),
+                                       encoding="utf-8")
+    return folder / "fonts.yaml"
+
+
+def test_a_font_file_linked_from_outside_the_fonts_folder_is_refused(tmp_path):
+    secret = tmp_path / "secret.otf"
+    secret.write_text(SECRET, encoding="utf-8")
+    path = declaration(tmp_path, "Mine-Regular.otf")
+    (path.parent / "Mine-Regular.otf").symlink_to(secret)
+    with pytest.raises(BuildError) as info:
+        fonts.resolve(path)
+    [finding] = info.value.findings
+    assert finding.message == "Mine-Regular.otf is a link to a file outside the fonts folder"
+    assert finding.file.endswith("fonts.yaml") and finding.line == 11 and SECRET not in finding.format()
+
+
+@pytest.mark.parametrize("content, name", [(b"not a font at all\n", "garbage"), (None, "truncated")])
+def test_a_broken_font_file_is_a_finding_naming_it(tmp_path, content, name):
+    path = declaration(tmp_path, "Broken-Regular.otf")
+    if content is None:  # the first 2 KB of a real font
+        content = fonts.resolve()[("sans", "regular")].path.read_bytes()[:2048]
+    (path.parent / "Broken-Regular.otf").write_bytes(content)
+    with pytest.raises(BuildError) as info:
+        fonts.resolve(path)
+    [finding] = info.value.findings
+    assert finding.message.startswith("Broken-Regular.otf is not a font file fontTools can read ("), finding
+    assert finding.severity == "error" and finding.line == 11
+
+
+def test_check_reports_a_broken_font_as_a_finding_not_an_internal_error(tmp_path, monkeypatch):
+    path = declaration(tmp_path, "Broken-Regular.otf")
+    (path.parent / "Broken-Regular.otf").write_bytes(b"\0" * 100)
+    monkeypatch.setattr(fonts, "FONTS_DIR", path.parent)
+    _, faces, findings = check(MINI)
+    assert faces is None
+    assert any(f.message.startswith("Broken-Regular.otf is not a font file") for f in findings)
