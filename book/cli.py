@@ -32,10 +32,13 @@ def cmd_build(args) -> int:
               f"(nothing changed since the last build{hint})")
         return 0
 
-    from .build.pipeline import build
+    from .build.pipeline import PartialBuild, build
     progress = Bar() if sys.stderr.isatty() else Lines()
+    failure = None
     try:
         manifest = build(Path(args.event), Path(args.out), options, progress=progress)
+    except PartialBuild as exc:  # the others were built: say what was, then what was not
+        manifest, failure = exc.manifest, exc
     finally:
         progress.stop()
     for w in manifest["warnings"] + manifest["notes"]:
@@ -46,6 +49,9 @@ def cmd_build(args) -> int:
         print(f"{entry['kind']:<10} {entry.get('lang', ''):<6} {out_dir / entry['path']}  "
               f"{entry['pages']} pages, {entry['bytes'] / 1024:.0f} KB")
     print(f"built {len(rebuilt)} files in {manifest['duration_s']:.1f} s → {out_dir / 'build.json'}")
+    if failure:
+        print(f"error: {failure}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -85,7 +91,7 @@ class Bar:
 
 def cmd_check(args) -> int:
     from .build.check_event import check
-    _, _, findings = check(Path(args.event))
+    _, _, findings = check(Path(args.event), strict=args.strict)
     if args.format == "json":
         print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
@@ -157,6 +163,8 @@ def main(argv=None) -> int:
     c.add_argument("event", nargs="?", default=str(DEFAULT_EVENT), help="event folder (default: data/whrcf2021)")
     c.add_argument("--format", choices=["text", "json"], default="text",
                    help="text: one finding per line (default); json: a list of findings for other tools")
+    c.add_argument("--strict", action="store_true",
+                   help="every text must be in every language of the event: each missing translation is an error")
     c.set_defaults(func=cmd_check)
     pf = sub.add_parser("preflight", help="check any PDF as a print shop would",
                         description="Check a PDF as a print shop would: fonts embedded, TrimBox, BleedBox and "

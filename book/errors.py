@@ -47,6 +47,7 @@ class Findings:
         # Files that could not be read at all: what refers into them is not checked
         # (a syntax error in people.yaml is one finding, not one per unknown person).
         self.unreadable: set[str] = set()
+        self.missing: list[tuple] = []  # (path, pos, what, lang): texts without a translation
 
     def relative(self, path) -> str:
         """The path as the user typed it: relative to the working folder when inside it."""
@@ -65,6 +66,28 @@ class Findings:
 
     def warning(self, path, pos, message, hint=""):
         self.add("warning", path, pos, message, hint)
+
+    def untranslated(self, path, pos, what, lang) -> None:
+        """A text of the event's languages given in the other one only (summarised, see below)."""
+        self.missing.append((path, pos, what, lang))
+
+    def summarise_translations(self, strict: bool) -> None:
+        """Missing translations as one warning per file and language, with a
+        count; ``strict`` (``book check --strict``): one error each."""
+        names = {"ko": "Korean", "en": "English"}
+        if strict:
+            for path, pos, what, lang in self.missing:
+                self.error(path, pos, f"{what} has no {names[lang]} text (`{lang}`)", f"add `{lang}:` with the translation")
+            return
+        groups: dict[tuple, list] = {}
+        for path, pos, what, lang in self.missing:
+            groups.setdefault((str(path), lang), []).append((pos, what))
+        for (path, lang), items in groups.items():
+            (pos, what), n = items[0], len(items)
+            self.warning(path, pos, f"{n} text{'s' if n > 1 else ''} in this file {'have' if n > 1 else 'has'} no "
+                         f"{names[lang]} version (the first: {what})",
+                         "one language is enough; each is printed in the language it has "
+                         "(book check --strict lists every one as an error)")
 
     @property
     def errors(self) -> list[Finding]:

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages the project needs, if any are missing.
-# Fonts (Noto CJK), HarfBuzz subsetting for WeasyPrint, Pango, poppler and
+# Fonts (Noto CJK, and Noto Sans and Serif for the Latin letters CJK lacks),
+# HarfBuzz subsetting for WeasyPrint, Pango, poppler and
 # qpdf for the checks, Ghostscript (its CMYK profile), zbar for QR decoding,
 # strace to show that a build of a hostile event folder opens no socket.
 set -euo pipefail
 PACKAGES=(
   python3 python3-venv python3-pip
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-  fonts-noto-cjk
+  fonts-noto-cjk fonts-noto-core
   poppler-utils qpdf ghostscript zbar-tools
   strace
 )

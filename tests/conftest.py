@@ -40,6 +40,22 @@ def pages_text(path) -> list[str]:
     return pdftotext(path).split("\f")[:-1]
 
 
+def words(path, page: int) -> list[tuple[float, float, float, float, str]]:
+    """(xMin, yMin, xMax, yMax, word) of every word on a page (poppler, points from the top left)."""
+    import re
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in
+            re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out)]
+
+
+def folio(path, page: int) -> str:
+    """The text in the bottom margin of a page (below 92 % of its height): the page number."""
+    from pypdf import PdfReader
+    height = float(PdfReader(path).pages[page - 1].mediabox.height)
+    return " ".join(w for _, y0, _, _, w in words(path, page) if y0 > 0.92 * height)
+
+
 def load_manifest(out: Path) -> dict:
     return json.loads((out / "build.json").read_text(encoding="utf-8"))
 

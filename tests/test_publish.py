@@ -103,9 +103,9 @@ def listed_files_match(folder: Path) -> bool:
 
 def test_a_kill_while_publishing_leaves_a_manifest_that_does_not_lie(tmp_path):
     out = tmp_path / "out"
-    build(MINI, out)
     event = tmp_path / "event"
     shutil.copytree(MINI, event)
+    build(event, out)
     sessions = event / "sessions.yaml"
     sessions.write_text(sessions.read_text(encoding="utf-8").replace("기조강연", "기조 강연"), encoding="utf-8")
     (tmp_path / "slow").mkdir()

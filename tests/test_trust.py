@@ -92,11 +92,11 @@ def digest_tree(folder: Path) -> dict[str, str]:
 
 def test_a_killed_build_leaves_the_previous_outputs(tmp_path):
     out = tmp_path / "out"
-    build(MINI, out)
-    before = digest_tree(out / "mini")
-    # Change the data so a finished build would change the files, then kill it halfway.
     folder = tmp_path / "event"
     shutil.copytree(MINI, folder)
+    build(folder, out)
+    before = digest_tree(out / "mini")
+    # Change the data so a finished build would change the files, then kill it halfway.
     sessions = folder / "sessions.yaml"
     sessions.write_text(sessions.read_text(encoding="utf-8").replace("기조강연", "기조 강연"), encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -111,7 +111,7 @@ def test_a_killed_build_leaves_the_previous_outputs(tmp_path):
     after = digest_tree(out / "mini")
     assert {k: v for k, v in after.items() if not k.split("/")[-1].startswith(".")} == before
     # The next build clears what the killed one left behind.
-    build(MINI, out)
+    build(folder, out)
     assert not list((out / "mini").rglob(".*.tmp"))
 
 

@@ -14,14 +14,15 @@ from ..source import load_event
 from ..typeset import fonts
 
 
-def load(event_dir: Path):
+def load(event_dir: Path, strict: bool = False):
     """The event folder read with the settings blocks of every output kind."""
-    return load_event(event_dir, settings_blocks())
+    return load_event(event_dir, settings_blocks(), strict)
 
 
-def check(event_dir: Path):
-    """Load, check and test font coverage; return (loaded, faces, findings)."""
-    loaded = load(event_dir)
+def check(event_dir: Path, strict: bool = False):
+    """Load, check and test font coverage; return (loaded, faces, findings).
+    ``strict``: every text must be in every language of the event."""
+    loaded = load(event_dir, strict)
     findings = loaded.findings.sorted()
     faces = None
     if loaded.event is not None:

@@ -3,9 +3,14 @@
 Every job has a key (book/build/keys.py). A job whose key and file match the
 previous manifest is kept. The others are made in worker processes, each
 given everything it needs as one :class:`Task`: the job, its temporary
-file, the rendering context and the folders it may read. Jobs made from
+file, the rendering context and the folders it may read; the jobs of a fit
+group (book/build/fitting.py) go to one worker together. Jobs made from
 other outputs (``needs``: the proof booklet, the perfect-binding cover) are
 made afterwards in the build's own process, once those outputs exist.
+
+An output that cannot be made (a day too full for its sheet, a preflight
+that fails) is a :class:`Failed`: every other output is still made, and the
+failed one keeps its previous file and manifest entry.
 """
 from __future__ import annotations
 
@@ -17,7 +22,8 @@ from pathlib import Path
 
 from ..errors import BuildError
 from ..outputs import kind
-from ..typeset.templates import Context, Part, Tier, render_html
+from ..typeset.templates import Context
+from .fitting import best_tier, fit_group
 from .keys import job_key
 from .publish import temp_path
 
@@ -49,85 +55,42 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def portable(html: str, roots) -> str:
-    """The HTML without the machine's paths (of the event folder, ``roots[0]``,
-    and the font cache, ``roots[-1]``): what identifies a document wherever it is built."""
-    for root in (roots[0], roots[-1]):
-        html = html.replace(Path(root).resolve().as_uri(), "")
-    return html
+@dataclass(frozen=True)
+class Failed:
+    """An output that could not be made: its previous file stays, and the build says why."""
+
+    path: str
+    error: str
 
 
-def _write(task: Task, tier: Tier) -> tuple[int, str]:
-    """Lay the job out at ``tier`` and write it to the temporary file; (pages, HTML or "")."""
-    from ..typeset.engine import write_book_pdf, write_pdf
-    layout, roots = task.job.layout, [*task.roots[:1], *task.job.layout.roots, *task.roots[1:]]
-    if layout.parts:
-        p = layout.parts
-
-        def render_part(name, first_page, page_of):
-            return render_html(task.ctx, layout, tier, Part(name, first_page, page_of))
-        pages = write_book_pdf(render_part, task.tmp, roots=roots, has_tail=p.has_tail,
-                               strip=lambda html: portable(html, task.roots), multiple=p.page_multiple,
-                               spare=p.spare, keep_last=p.keep_last, **layout.pdf_options)
-        return pages, ""  # a book in parts renders each part itself; its whole HTML is only kept for --html
-    html = render_html(task.ctx, layout, tier)
-    return write_pdf(html, task.tmp, roots=roots, max_pages=layout.max_pages, identity=portable(html, task.roots),
-                     **layout.pdf_options), html
-
-
-def _write_fitted(task: Task) -> tuple[Tier, int, str]:
-    """The roomiest layout tier that fits ``max_pages``, its page count and HTML.
-
-    The search starts at the estimated tier (``tier_hint``): if that fits,
-    roomier tiers are tried until one does not; if not, denser ones until one
-    does. A tier that fits means every denser one fits too. Failed attempts
-    write nothing, so the file holds the last tier that fit.
-    """
-    from ..typeset.engine import TooManyPages
-    layout = task.job.layout
-    tried, fitted = [], {}
-
-    def attempt(i) -> bool:
-        try:
-            fitted[i] = _write(task, layout.tiers[i])
-            return True
-        except TooManyPages as exc:
-            tried.append(f"{layout.tiers[i].name}: {exc.pages} pages")
-            return False
-
-    i = min(max(layout.tier_hint, 0), len(layout.tiers) - 1)
-    if attempt(i):
-        while i > 0 and attempt(i - 1):
-            i -= 1
-    else:
-        while i + 1 < len(layout.tiers) and not attempt(i + 1):
-            i += 1
-        i += 1
-        if i >= len(layout.tiers):
-            raise BuildError(f"{layout.fit_error} (tried {'; '.join(tried)})")
-    return (layout.tiers[i], *fitted[i])
-
-
-def make(task: Task) -> Made:
-    """Make one output in its temporary file; runs in a worker or in the build."""
+def make(tasks: tuple[Task, ...]) -> list:
+    """Make the outputs of one unit (one task, or a fit group) in their
+    temporary files; runs in a worker or in the build. An output the data
+    cannot make is a :class:`Failed`, so the others go on."""
     try:
-        return _make(task)
+        if len(tasks) > 1:
+            return [_finish(task, tier, pages, html) for task, (tier, pages, html) in zip(tasks, fit_group(tasks))]
+        task = tasks[0]
+        if task.job.layout is None:
+            return [_finish(task, None, kind(task.job.kind).make(task.job, task.tmp, task.sources), "")]
+        return [_finish(task, *best_tier(task))]
+    except BuildError as exc:
+        for task in tasks:
+            task.tmp.unlink(missing_ok=True)
+        return [Failed(task.job.path, str(exc) if str(exc).startswith(task.job.path) else f"{task.job.path}: {exc}")
+                for task in tasks]
     except OSError as exc:  # a full disk, a folder that cannot be written
-        task.tmp.unlink(missing_ok=True)
-        where = exc.filename or task.tmp.parent
-        raise BuildError(f"{task.job.path}: cannot be made: {exc.strerror or exc} ({where}); "
-                         "the previous file is unchanged") from None
+        for task in tasks:
+            task.tmp.unlink(missing_ok=True)
+        where = exc.filename or tasks[0].tmp.parent
+        return [Failed(task.job.path, f"{task.job.path}: cannot be made: {exc.strerror or exc} ({where}); "
+                       "the previous file is unchanged") for task in tasks]
 
 
-def _make(task: Task) -> Made:
+def _finish(task: Task, tier_index: int | None, pages: int, html: str) -> Made:
     job = task.job
-    output = kind(job.kind)
-    tier, html = None, ""
-    if job.layout is None:
-        pages = output.make(job, task.tmp, task.sources)
-    else:
-        tier, pages, html = _write_fitted(task)
-    finished = output.finish(job, task.tmp)
+    tier = job.layout.tiers[tier_index] if tier_index is not None else None
+    finished = kind(job.kind).finish(job, task.tmp)
     if not pages:
         raise BuildError(f"{job.path}: the PDF has no pages")
     files = []
@@ -136,21 +99,42 @@ def _make(task: Task) -> Made:
         tmp = temp_path(target, task.stamp)
         tmp.write_text(text, encoding="utf-8")
         files.append((tmp, target))
-    layout = {"layout": tier.name} if job.layout and len(job.layout.tiers) > 1 else {}
-    entry = {"kind": job.kind, "lang": job.edition, **job.entry, **layout, **finished.entry, "path": job.path,
-             "pages": pages, "bytes": task.tmp.stat().st_size, "sha256": _sha256(task.tmp)}
+    layout = {"layout": tier.name} if tier and len(job.layout.tiers) > 1 else {}
+    extra = {"files": [str(Path(job.path).parent / target.name) for _, target in files]} if files else {}
+    entry = {"kind": job.kind, "output": job.kind, "lang": job.edition, **job.entry, **layout, **finished.entry,
+             **extra, "path": job.path, "pages": pages, "bytes": task.tmp.stat().st_size, "sha256": _sha256(task.tmp)}
     return Made(job.path, entry, tier.name if tier else "", html, tuple(files))
 
 
+def _units(pending, ctx, roots) -> list[tuple[Task, ...]]:
+    """The tasks to hand out: one each, or one per fit group; books first (the longest)."""
+    groups: dict[str, list] = {}
+    units = []
+    for job, tmp in pending:
+        task = Task(job, tmp, ctx, tuple(map(str, roots)), stamp=os.getpid())
+        group = job.layout.fit_group if job.layout else ""
+        if group:
+            groups.setdefault(group, []).append(task)
+        else:
+            units.append((task,))
+    units += [tuple(g) for g in groups.values()]
+    return sorted(units, key=lambda u: u[0].job.layout is None or u[0].job.layout.parts is None)
+
+
 def make_all(jobs, temps, ctx: Context, identities: dict, roots, previous: dict, out_dir: Path, progress,
-             workers=None) -> tuple[list[dict], list[Made]]:
-    """Make every job whose key changed; return (every manifest entry, what was made, in job order).
+             workers=None, broken=None) -> tuple[list[dict], list[Made], list[Failed]]:
+    """Make every job whose key changed; return (the manifest entries, what was made, what failed), in job order.
 
     ``identities[path]`` is the text that determines a job's HTML, without
-    machine paths; ``progress`` hears of each output as it is done.
+    machine paths; ``progress`` hears of each output as it is done. A job
+    that failed, or is ``broken`` (path -> why: its template failed before
+    layout), keeps its previous entry, if its file is still there.
     """
     keys, entries, files, pending = {}, {}, {}, []
+    failed: dict[str, Failed] = {path: Failed(path, why) for path, why in (broken or {}).items()}
     for job, tmp in zip(jobs, temps):
+        if job.path in failed:
+            continue
         keys[job.path] = job_key(job, identities.get(job.path, ""), "".join(keys.get(p, "") for p in job.needs))
         old = previous.get(job.path)
         target = out_dir / job.path
@@ -159,32 +143,44 @@ def make_all(jobs, temps, ctx: Context, identities: dict, roots, previous: dict,
             files[job.path] = target
         else:
             pending.append((job, tmp))
-    first = [(job, tmp) for job, tmp in pending if not job.needs]
+    units = _units([(job, tmp) for job, tmp in pending if not job.needs], ctx, roots)
     later = [(job, tmp) for job, tmp in pending if job.needs]
-    workers = workers or min(len(first), os.cpu_count() or 1, int(os.environ.get("BOOK_JOBS", "0")) or 64)
+    workers = workers or min(len(units), os.cpu_count() or 1, int(os.environ.get("BOOK_JOBS", "0")) or 64)
     if pending:
         progress.phase(f"laying out {len(pending)} of {len(jobs)} outputs" + (f" on {workers} cores" if workers > 1 else ""))
-    tasks = [Task(job, tmp, ctx, tuple(map(str, roots)), stamp=os.getpid())
-             for job, tmp in sorted(first, key=lambda jt: jt[0].layout.parts is None)]  # books first: the longest
     made: dict[str, Made] = {}
     temp_of = {job.path: tmp for job, tmp in zip(jobs, temps)}
 
-    def record(d: Made, tmp: Path):
-        made[d.path] = d
-        entries[d.path], files[d.path] = d.entry, tmp
-        progress.made(d.entry, len(made), len(pending))
+    def record(results):
+        for d in results:
+            if isinstance(d, Failed):
+                failed[d.path] = d
+                continue
+            made[d.path] = d
+            entries[d.path], files[d.path] = d.entry, temp_of[d.path]
+            progress.made(d.entry, len(made) + len(failed), len(pending))
 
-    if workers > 1 and len(tasks) > 1:
+    if workers > 1 and len(units) > 1:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_init) as pool:
-            for d in pool.imap_unordered(make, tasks, chunksize=1):
-                record(d, temp_of[d.path])
+            for results in pool.imap_unordered(make, units, chunksize=1):
+                record(results)
     else:
-        for task in tasks:
-            record(make(task), task.tmp)
+        for unit in units:
+            record(make(unit))
     for job, tmp in later:  # made from earlier outputs, whose entries and files now exist
+        missing = [p for p in job.needs if p in failed or p not in entries]
+        if missing:
+            failed[job.path] = Failed(job.path, f"{job.path}: not made, because {', '.join(missing)} could not be made")
+            continue
         job = kind(job.kind).prepare(job, {p: entries[p] for p in job.needs})
-        record(make(Task(job, tmp, ctx, tuple(map(str, roots)), {p: files[p] for p in job.needs}, os.getpid())), tmp)
-    return [{**entries[job.path], "key": keys[job.path]} for job in jobs], [made[j.path] for j in jobs if j.path in made]
+        record(make((Task(job, tmp, ctx, tuple(map(str, roots)), {p: files[p] for p in job.needs}, os.getpid()),)))
+    for path in failed:  # the previous file stays, with its entry
+        old, target = previous.get(path), out_dir / path
+        if old and target.is_file() and target.stat().st_size == old.get("bytes"):
+            entries[path] = dict(old)
+    listed = [{**entries[job.path], "key": entries[job.path].get("key") if job.path in failed else keys[job.path]}
+              for job in jobs if job.path in entries]
+    return listed, [made[j.path] for j in jobs if j.path in made], [failed[j.path] for j in jobs if j.path in failed]
 
 
 def die_with_parent():

@@ -29,7 +29,8 @@ from ..typeset.templates import Context, Part, Tier, render_html
 from ..views.korean import WORD_JOINER
 from . import publish
 from .check_event import check
-from .jobs import make_all, portable
+from .fitting import portable
+from .jobs import make_all
 from .keys import inputs_key
 from .options import BuildOptions
 
@@ -104,34 +105,52 @@ def _build(event_dir: Path, out_root: Path, options: BuildOptions, progress, wor
     out_dir.mkdir(parents=True, exist_ok=True)
     cache = Path(out_root) / ".cache"
     with publish.build_lock(out_dir), publish.scratch(cache):
+        publish.check_owner(out_dir, event_dir, event.id, options.force)
         publish.remove_stale_temps(out_dir)
         progress.phase("planning")
         jobs, notes, ctx = _plan(event, event_dir, options, cache)
         progress.phase("subsetting the fonts")
-        ctx, subsets, identities, roots = _fonts(jobs, ctx, faces, event_dir, cache)
-        previous = {} if options.force else {e.get("path"): e for e in publish.previous_entries(out_dir)}
+        ctx, subsets, identities, roots, broken = _fonts(jobs, ctx, faces, event_dir, cache)
+        old = publish.previous_entries(out_dir)
+        stale = publish.stale(old, jobs, options)
+        previous = {} if options.force else {e.get("path"): e for e in old}
         temps = [publish.temp_path(out_dir / job.path) for job in jobs]
         for tmp in temps:
             tmp.parent.mkdir(parents=True, exist_ok=True)
         made = []
         try:
-            entries, made = make_all(jobs, temps, ctx, identities, roots, previous, out_dir, progress, workers)
+            entries, made, failed = make_all(jobs, temps, ctx, identities, roots, previous, out_dir, progress, workers,
+                                             broken)
             pages = _html_copies(jobs, entries, made, ctx) if options.html else []
             if options.html:
                 publish.write_html(out_dir / "html", pages, subsets)
-            kept = publish.merge_previous(out_dir, entries) if options.only or options.editions else entries
+            kept = publish.merge_previous(out_dir, old, entries, stale) if options.only or options.editions else entries
             if inputs_key(event_dir, options.key()) != read_key:
                 notes.append("the event folder changed during the build: these outputs show it as it was read; "
                              "build again to include the change")
             manifest = publish.manifest(event, event_dir, ctx.build_date, started, faces, findings, notes,
                                         versions(), [m.path for m in made], kept)
-            manifest["inputs_key"] = read_key
+            manifest["inputs_key"] = read_key if not failed else ""  # a build with failures is not current
+            manifest["failed"] = [{"path": f.path, "error": f.error} for f in failed]
             publish.publish(out_dir, manifest, [(tmp, out_dir / job.path) for job, tmp in zip(jobs, temps)
                                                 if job.path in manifest["rebuilt"]]
-                            + [f for m in made for f in m.files])
+                            + [f for m in made for f in m.files], stale)
         finally:
             publish.remove_own_temps(out_dir, temps + [tmp for m in made for tmp, _ in m.files])
+    if failed:
+        raise PartialBuild(manifest)
     return manifest
+
+
+class PartialBuild(BuildError):
+    """Some outputs could not be made; the others were published (``manifest``)."""
+
+    def __init__(self, manifest: dict):
+        failed = manifest["failed"]
+        super().__init__(f"{len(failed)} of {len(failed) + len(manifest['rebuilt'])} outputs could not be made; "
+                         "the others were built, and each failed one keeps its previous file:\n"
+                         + "\n".join(f"  {f['error']}" for f in failed))
+        self.manifest = manifest
 
 
 def _plan(event, event_dir: Path, options: BuildOptions, cache: Path):
@@ -156,13 +175,23 @@ def _fonts(jobs, ctx: Context, faces, event_dir: Path, cache: Path):
 
     Returns the context with the font CSS, the subsets, each job's identity
     (its draft with the font CSS, without machine paths: it determines the
-    final HTML without rendering it again) and the folders a layout reads."""
-    drafts = {job.path: render_html(ctx, job.layout) for job in jobs if job.layout}
+    final HTML without rendering it again), the folders a layout reads, and
+    the jobs whose templates fail (path -> why: they fail alone; the others
+    are still made)."""
+    drafts, broken = {}, {}
+    for job in jobs:
+        if job.layout:
+            try:
+                drafts[job.path] = render_html(ctx, job.layout)
+            except BuildError as exc:
+                broken[job.path] = f"{job.path}: {exc}"
     chars = set()
     for html in drafts.values():
         chars |= set(visible_chars(html))
-    missing = sorted(((c, face) for c in chars if c not in "\n\r\t" for face in faces.values()
-                      if ord(c) not in fonts.covered(face)), key=lambda m: (m[0], m[1].family, m[1].weight))
+    primaries = [face for (role, weight), face in faces.items() if role in fonts.ROLES]
+    missing = sorted(((c, face) for c in chars if c not in "\n\r\t" for face in primaries
+                      if ord(c) not in fonts.covered_by(faces, face.role, face.weight)),
+                     key=lambda m: (m[0], m[1].family, m[1].weight))
     if missing:
         raise BuildError("the pages would use characters the declared fonts lack", [
             Finding("templates/labels.yaml", 1, 1, "error",
@@ -173,7 +202,7 @@ def _fonts(jobs, ctx: Context, faces, event_dir: Path, cache: Path):
     font_css = fonts.font_face_css(subsets, faces)
     roots = [event_dir, font_cache]
     identities = {path: portable(html + font_css, roots) for path, html in drafts.items()}
-    return replace(ctx, font_css=font_css), subsets, identities, roots
+    return replace(ctx, font_css=font_css), subsets, identities, roots, broken
 
 
 def _selected(jobs, editions):

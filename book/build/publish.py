@@ -113,17 +113,38 @@ def remove_own_temps(out_dir: Path, paths) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def merge_previous(out_dir: Path, entries: list[dict]) -> list[dict]:
+def merge_previous(out_dir: Path, old: list[dict], entries: list[dict], stale: list[dict]) -> list[dict]:
     """A partial build's entries, after those of the previous build it did not touch."""
-    rebuilt = {e["path"] for e in entries}
-    kept = [e for e in previous_entries(out_dir) if e.get("path") not in rebuilt
-            and (out_dir / e.get("path", "")).is_file()]
+    gone = {e["path"] for e in entries} | {e["path"] for e in stale}
+    kept = [e for e in old if e.get("path") not in gone and (out_dir / e.get("path", "")).is_file()]
     return kept + entries
+
+
+def stale(old: list[dict], jobs, options) -> list[dict]:
+    """The previous build's entries that this build would make, but no longer does
+    (a room that is gone): within the kinds and editions it builds, not planned now."""
+    planned = {job.path for job in jobs}
+    return [e for e in old if e.get("path") not in planned
+            and (not options.only or e.get("output") in options.only)
+            and (not options.editions or e.get("lang") in options.editions)]
+
+
+def check_owner(out_dir: Path, event_dir: Path, event_id: str, force: bool) -> None:
+    """An output folder belongs to the event folder it was built from: a copy
+    of an event that kept the same id must not replace the other's outputs."""
+    try:
+        source = json.loads((out_dir / "build.json").read_text(encoding="utf-8")).get("source")
+    except (OSError, ValueError):
+        return
+    if source and not force and Path(source).resolve() != Path(event_dir).resolve():
+        raise BuildError(f"{out_dir} holds the outputs of {source}, not of {event_dir}: both folders have "
+                         f"`id: {event_id}` in event.yaml. Give this event its own id (or build with --force to "
+                         "replace the other event's outputs)")
 
 
 def manifest(event, event_dir, when: str, started, faces, findings, notes, versions, rebuilt, entries) -> dict:
     return {
-        "event": event.id, "source": str(event_dir), "built_for": when,
+        "event": event.id, "source": str(Path(event_dir).resolve()), "built_for": when,
         "duration_s": round(time.perf_counter() - started, 3), "versions": versions,
         "fonts": {f"{r}-{w}": {"family": f.family, "file": str(f.path), "postscript_name": f.postscript_name,
                                "version": f.version, "bytes": f.path.stat().st_size}
@@ -146,16 +167,20 @@ def write_manifest(out_dir: Path, data: dict) -> None:
     os.replace(tmp, out_dir / "build.json")
 
 
-def publish(out_dir: Path, data: dict, moves: list[tuple[Path, Path]]) -> None:
-    """Rename ``moves`` (temporary file, target) into place and write ``data``
-    as build.json, keeping every listed file true to its entry at every instant."""
-    replaced = {str(target.relative_to(out_dir)) for _, target in moves}
+def publish(out_dir: Path, data: dict, moves: list[tuple[Path, Path]], removed: list[dict] = ()) -> None:
+    """Rename ``moves`` (temporary file, target) into place, remove the files of
+    the ``removed`` entries, and write ``data`` as build.json, keeping every
+    listed file true to its entry at every instant."""
+    replaced = {str(target.relative_to(out_dir)) for _, target in moves} | {e["path"] for e in removed}
     untouched = [e for e in previous_entries(out_dir) if e.get("path") not in replaced
                  and (out_dir / e.get("path", "")).is_file() and (out_dir / e["path"]).stat().st_size == e.get("bytes")]
     write_manifest(out_dir, {**{k: v for k, v in data.items() if k not in ("outputs", "inputs_key")},
                              "complete": False, "outputs": untouched})
     for tmp, target in moves:
         os.replace(tmp, target)
+    for entry in removed:  # only what the previous manifest listed, never any other file
+        for path in [entry["path"], *entry.get("files", [])]:
+            (out_dir / path).unlink(missing_ok=True)
     write_manifest(out_dir, data)
 
 

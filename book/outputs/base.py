@@ -52,6 +52,8 @@ class Layout:
     max_pages: int | None = None
     fit_error: str = ""
     tier_hint: int = 0              # the tier the content is estimated to need: the search starts there
+    fit_group: str = ""             # layouts of one group are set at one tier (book/build/fitting.py)
+    overflow: bool = False          # at the densest tier, take more pages instead of failing
     parts: BookParts | None = None
     pdf_options: dict = field(default_factory=dict)  # WeasyPrint's write options (pdf_variant, tagged)
     roots: tuple[str, ...] = ()     # extra folders the layout may read (an ICC profile's)

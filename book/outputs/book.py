@@ -6,7 +6,7 @@ leave on that page size.
 """
 from __future__ import annotations
 
-from ..source.model import BILINGUAL, EDITIONS, Text, edition_tag
+from ..source.model import EDITIONS, Text, edition_tag
 from ..source.settings import Block, PageSize, Translated
 from ..typeset.css import (category_css, declarations, length_mm, page_css, stylesheet_text, text_block_mm,
                            token_css)
@@ -29,9 +29,9 @@ def glance_geometry(stylesheets, ctx, page_size: str) -> GlanceGeometry:
 
 
 def book_editions(event, ctx) -> list[str]:
-    """The bilingual edition, and one per language of the event."""
+    """The bilingual edition when the event has both languages, and one per language of the event."""
     wanted = ctx.editions or tuple(EDITIONS)
-    return [e for e in wanted if e == BILINGUAL or e in event.languages]
+    return [e for e in wanted if set(EDITIONS[e]) <= set(event.languages)]
 
 
 class BookKind(OutputKind):

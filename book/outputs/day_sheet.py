@@ -5,7 +5,7 @@ A sheet is always one page: the roomiest layout tier that fits is kept.
 """
 from __future__ import annotations
 
-from ..source.model import BILINGUAL, edition_tag
+from ..source.model import BILINGUAL, edition_tag, editions_for
 from ..source.settings import Block, Editions, Paper
 from ..typeset.css import category_css, page_css, token_css
 from ..typeset.templates import Tier
@@ -70,7 +70,7 @@ class DaySheetKind(OutputKind):
         tiers = tuple(tier(*t) for t in TIERS)
         jobs = []
         for day in sheet_days(event):
-            for edition in event.settings["day_sheets"]["editions"]:
+            for edition in editions_for(event.languages, event.settings["day_sheets"]["editions"]):
                 view = sheet_view(event, day, edition, ctx.when)
                 jobs.append(Job(self.name, f"days/{day.isoformat()}{suffix(edition)}.pdf", edition,
                                 {"date": day.isoformat()}, Layout(

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import BuildError
-from ..source.model import BILINGUAL, edition_tag, paper_mm
+from ..source.model import BILINGUAL, edition_tag, editions_for, paper_mm
 from ..source.settings import Block, Choice, Editions, Flag, IccProfile, Number
 from ..typeset.css import category_css, page_css, root_tokens, stylesheet_text, token_css
 from ..views.book import book_view
@@ -64,7 +64,7 @@ class PressBookKind(OutputKind):
         roots = (str(Path(icc).parent),)
         finish = {"bleed_mm": p["bleed_mm"], "marks": p["marks"]}
         jobs = []
-        for edition in p["editions"]:
+        for edition in editions_for(event.languages, p["editions"]):
             view = book_view(event, edition, title, geometry, back_cover=saddle, front_cover=saddle, logo_src=logo,
                              notes_pages=(4 if saddle else 2) - 1)  # the most padding can need; the surplus is removed
             path = f"press/book-{edition_tag(edition)}.pdf"

@@ -1,11 +1,14 @@
 """Room signs: for each room and day, its sessions in large type for the door.
 
 Settings (event.yaml): ``room_signs: {paper: A4 landscape}``. Signs are in
-the event's languages (bilingual when it has both).
+the event's languages (bilingual when it has both). The signs of one day
+share one type size: the largest at which every room of the day fits its
+page, down to 14 pt; a room that still does not fit continues on a second
+page, marked as continued.
 """
 from __future__ import annotations
 
-from ..source.model import BILINGUAL
+from ..source.model import BILINGUAL, editions_for, file_names
 from ..source.settings import Block, Paper
 from ..typeset.css import category_css, page_css, token_css
 from ..typeset.templates import Tier
@@ -32,16 +35,16 @@ class RoomSignKind(OutputKind):
             notes.append(f"room signs: {len(unroomed)} of {len(event.sessions)} sessions have no room, so no sign "
                          "names them (give them `room:` in sessions.yaml and define the rooms in rooms.yaml)")
         paper = event.settings["room_signs"]["paper"]
-        edition = BILINGUAL if len(event.languages) > 1 else event.languages[0]
+        edition = editions_for(event.languages, [BILINGUAL])[0]
         head = page_css(paper, category_css(event.categories.values()))
         tiers = tuple(Tier(name, f":root {{ --sign-size: {a}pt; --sign-pair: {b}pt; --sign-small: {c}pt; }}")
                       for name, a, b, c in TIERS)
-        jobs = [Job(self.name, f"rooms/{day.isoformat()}-{room}.pdf", edition,
+        names = file_names(event.rooms)
+        jobs = [Job(self.name, f"rooms/{day.isoformat()}-{names[room]}.pdf", edition,
                     {"date": day.isoformat(), "room": room}, Layout(
                         "room_sign.html", sign_view(event, room, day, sessions, edition, ctx.when), STYLESHEETS,
                         head_css=head, theme_css=token_css(ctx.theme), tiers=tiers, max_pages=1,
-                        fit_error=(f"the sign for room `{room}` on {day.isoformat()} ({len(sessions)} sessions) does "
-                                   f"not fit on one {paper} page at {MIN_PT} pt or larger: use room_signs.paper: A3")))
+                        fit_group=f"room-signs-{day.isoformat()}", overflow=True))
                 for room, day, sessions in room_days(event)]
         return Plan(jobs, notes)
 

@@ -8,6 +8,7 @@ points at the file, line and column the user edited.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,7 @@ from .records import load_categories, load_people, load_rooms, load_sessions
 from .settings import Block
 from .yamlsrc import LStr
 
+SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 CORE_KEYS = ("id", "edition", "name", "short_name", "theme", "venue", "city", "timezone", "languages",
              "period", "programme_range", "hosts", "organisers", "data_version", "also_show_timezone", "logo")
 
@@ -34,7 +36,8 @@ class Loaded:
     texts: list[TextSource] = field(default_factory=list)
 
 
-def load_event(folder: Path, blocks: tuple[Block, ...] = ()) -> Loaded:
+def load_event(folder: Path, blocks: tuple[Block, ...] = (), strict: bool = False) -> Loaded:
+    """The event, and every finding; ``strict``: a missing translation is an error."""
     folder = Path(folder)
     f = Findings(folder)
     texts: list[TextSource] = []
@@ -92,8 +95,12 @@ def load_event(folder: Path, blocks: tuple[Block, ...] = ()) -> Loaded:
 
     # In the order the texts are met (the font check names the first place of a character).
     event_id = r.ident(ev.get("id"), "id") or folder.name
+    if not SAFE_ID.match(event_id):  # it names the output folder
+        r.err(ev.get("id"), f"the event id `{event_id}` cannot name a folder",
+              "use letters, digits, '.', '-' and '_', starting with a letter or digit, e.g. pyconkr2018")
+        event_id = "event"
     name = r.text(ev.get("name"), "name")
-    short_name = r.text(ev.get("short_name"), "short_name") if "short_name" in ev else name
+    short_name = r.text(ev.get("short_name"), "short_name") if "short_name" in ev else Text()
     theme, venue, city = optional_text("theme"), optional_text("venue"), optional_text("city")
     hosts, organisers = texts_list("hosts"), texts_list("organisers")
     data_version = r.string(ev.get("data_version"), "data_version", required=False) if "data_version" in ev else None
@@ -110,6 +117,7 @@ def load_event(folder: Path, blocks: tuple[Block, ...] = ()) -> Loaded:
         press_style=read_text(folder, "press.css", f), categories=categories, rooms=rooms, people=people,
         sessions=sessions, concept=load_concept(folder, f, texts, r.langs),
     )
+    f.summarise_translations(strict)
     return Loaded(event, f, texts)
 
 

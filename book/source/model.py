@@ -10,21 +10,57 @@ sizes.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 LANGS = ("ko", "en")
+HANGUL = re.compile(r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]")
+
+
+def language_of(text: str) -> str:
+    """The language a text is written in, of the two: Korean if it has Hangul."""
+    return "ko" if HANGUL.search(text or "") else "en"
+
 LANG_NAMES = {"ko": "Korean", "en": "English"}
 # An edition prints these languages, the first one leading.
 EDITIONS = {"ko+en": ("ko", "en"), "ko": ("ko",), "en": ("en",)}
 BILINGUAL = "ko+en"
+ALL_ROOMS = "all"  # `room: all`: a session for everyone, across every room (a keynote, lunch)
 
 PAPER_MM = {"A3": (297, 420), "A4": (210, 297), "A5": (148, 210), "B5": (176, 250), "letter": (215.9, 279.4)}
+
+
+def editions_for(languages, editions) -> list[str]:
+    """``editions`` as an event in ``languages`` can print them: one that needs a
+    language the event lacks becomes the event's own (an English-only event's
+    bilingual day sheet is its English one); each once."""
+    own = BILINGUAL if set(EDITIONS[BILINGUAL]) <= set(languages) else languages[0]
+    out = []
+    for edition in editions:
+        edition = edition if set(EDITIONS[edition]) <= set(languages) else own
+        if edition not in out:
+            out.append(edition)
+    return out
 
 
 def edition_tag(edition: str) -> str:
     """The edition as it appears in file names: ko+en → ko-en."""
     return edition.replace("+", "-")
+
+
+def file_names(ids) -> dict[str, str]:
+    """A safe, distinct file-name part for each id (ids may hold any character):
+    letters, digits (Hangul too), '.', '-' and '_' are kept, the rest become
+    '-', and a name that would repeat another or begin with '.' is told apart."""
+    out, used = {}, set()
+    for ident in ids:
+        name = re.sub(r"[^\w.-]+", "-", ident, flags=re.UNICODE).strip("-.") or "x"
+        while name in used or name.startswith("."):
+            name = f"{name}-{len(used)}"
+        used.add(name)
+        out[ident] = name
+    return out
 
 
 def paper_mm(paper: str) -> tuple[float, float]:
@@ -92,6 +128,7 @@ class Session:
     organisers: tuple[Text, ...] = ()
     online_url: str | None = None
     interpretation: tuple[str, ...] = ()
+    language: str | None = None  # the language it is given in, when one (ko, en)
     source: tuple[str, int] = ("", 0)  # file and line, for messages
 
     @property

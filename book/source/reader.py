@@ -14,10 +14,11 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import Findings
-from .model import LANG_NAMES, LANGS, Text
+from .model import LANGS, Text, language_of
 from .yamlsrc import LDict, LList, LStr
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+MAX_ID = 64
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -86,30 +87,31 @@ class Reader:
         return value
 
     def text(self, node, what, role="body", required=True, translated=True) -> Text:
-        """A {ko:, en:} mapping. ``translated``: every event language is required."""
+        """A text in one or both languages: ``{ko: …, en: …}``, or plain text,
+        whose language is told by its script (Hangul: Korean). One language
+        is enough; with ``translated``, a language of the event that is
+        missing is noted for the translation summary (or, strict, an error)."""
         if node is None:
             return Text()
         if isinstance(node, LStr):
-            self.err(node, f"{what} must give each language, like `{{ko: …, en: …}}`",
-                     "write it as a mapping with `ko` and `en`")
-            return Text()
-        m = self.mapping(node, what)
-        if m is None:
-            return Text()
-        self.keys(m, LANGS, (), what)
-        values = {}
-        for lang in LANGS:
-            if lang in m:
-                values[lang] = self.string(m[lang], f"{what} ({lang})", role)
+            value = self.string(node, what, role)
+            if not value:
+                return Text()
+            values = {language_of(value): value}
+            m = node
+        else:
+            m = self.mapping(node, what)
+            if m is None:
+                return Text()
+            self.keys(m, LANGS, (), what)
+            values = {lang: self.string(m[lang], f"{what} ({lang})", role) for lang in LANGS if lang in m}
         if required:
-            missing = [lang for lang in self.langs if not values.get(lang)]
-            if translated and missing:
-                for lang in missing:
-                    if lang not in m:
-                        self.err(m, f"{what} has no {LANG_NAMES[lang]} text (`{lang}`)",
-                                 f"add `{lang}:` with the translation")
-            elif not any(values.values()):
+            if not values:  # `{}`: an empty value given for a language was reported by string()
                 self.err(m, f"{what} is empty", "write the text in at least one language")
+            elif translated and any(values.values()):
+                for lang in self.langs:
+                    if not values.get(lang) and not (isinstance(m, LDict) and lang in m):
+                        self.f.untranslated(self.path, m.pos, what, lang)
         return Text(**values)
 
     def date(self, node, what) -> date | None:
@@ -146,10 +148,12 @@ class Reader:
         return hours * 60 + minutes
 
     def ident(self, node, what) -> str | None:
+        """An id: any text up to 64 characters without control characters
+        (conference tools hand out ids such as F7MWSF or 2018-101)."""
         value = self.string(node, what)
-        if value is not None and not ID_RE.match(value):
-            self.err(node, f"{what} `{value}` is not a valid id",
-                     "use lower-case letters, digits, - and _, e.g. plenary-1")
+        if value is not None and (len(value) > MAX_ID or CONTROL.search(value)):
+            self.err(node, f"{what} `{value[:MAX_ID]}{'…' if len(value) > MAX_ID else ''}` is not a valid id",
+                     f"use at most {MAX_ID} characters, without control characters")
             return None
         return value
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 
 from .files import list_file, load_records, unique
-from .model import ROLES, Category, Person, Room, Session, Text
+from .model import ALL_ROOMS, LANGS, ROLES, Category, Person, Room, Session, Text
 from .reader import COLOUR_RE, URL_RE, Reader
 
 
@@ -33,6 +33,8 @@ def _category(r: Reader, m, ident) -> Category:
 
 
 def _room(r: Reader, m, ident) -> Room:
+    if ident == ALL_ROOMS:
+        r.err(m.get("id"), "the room id `all` is kept for sessions across every room", "give this room another id")
     return Room(ident, r.text(m.get("name"), "room name"))
 
 
@@ -60,7 +62,7 @@ def load_people(folder, f, texts, langs) -> dict[str, Person]:
 
 
 SESSION_KEYS = ("id", "category", "short", "title", "description", "date", "end_date", "start", "end",
-                "room", "people", "organisers", "online_url", "interpretation")
+                "room", "people", "organisers", "online_url", "interpretation", "language")
 
 
 def load_sessions(folder, f, texts, langs, categories, rooms, people, prange):
@@ -70,15 +72,15 @@ def load_sessions(folder, f, texts, langs, categories, rooms, people, prange):
         m = r.mapping(item, "a session")
         if m is None:
             continue
-        r.keys(m, SESSION_KEYS, ("id", "category", "short", "title", "date"), "a session")
+        r.keys(m, SESSION_KEYS, ("id", "category", "title", "date"), "a session")
         ident = r.ident(m.get("id"), "session id")
         cat = r.string(m.get("category"), "category") if "category" in m else None
         if cat and categories and cat not in categories and "categories.yaml" not in f.unreadable:
             close = difflib.get_close_matches(cat, list(categories), n=1)
             r.err(m["category"], f"unknown category `{cat}`",
                   f"did you mean `{close[0]}`?" if close else "define it in categories.yaml")
-        short = r.text(m.get("short"), "short name")
         title = r.text(m.get("title"), "title")
+        short = r.text(m["short"], "short name") if "short" in m else title
         desc = r.text(m.get("description"), "description") if "description" in m else Text()
         day = r.date(m["date"], "date") if "date" in m else None
         end_date = r.date(m["end_date"], "end_date") if "end_date" in m else None
@@ -99,7 +101,7 @@ def load_sessions(folder, f, texts, langs, categories, rooms, people, prange):
                 r.err(m[key], f"{key} {d} is outside the event's programme range ({prange[0]} to {prange[1]})",
                       "fix the date, or widen period / programme_range in event.yaml")
         room = r.string(m.get("room"), "room") if "room" in m else None
-        if room and room not in rooms and "rooms.yaml" not in f.unreadable:
+        if room and room not in rooms and room != ALL_ROOMS and "rooms.yaml" not in f.unreadable:
             close = difflib.get_close_matches(room, list(rooms), n=1)
             r.err(m["room"], f"unknown room `{room}`",
                   f"did you mean `{close[0]}`?" if close else "define it in rooms.yaml")
@@ -124,11 +126,18 @@ def load_sessions(folder, f, texts, langs, categories, rooms, people, prange):
             r.err(m["online_url"], f"online_url `{url}` is not a web address", "write the full https:// address")
             url = None
         interp = tuple(str(x) for x in r.seq(m.get("interpretation"), "interpretation"))
+        language = r.string(m["language"], "language") if "language" in m else None
+        if language and language not in LANGS:
+            r.err(m["language"], f"language `{language}` is not one of {', '.join(LANGS)}",
+                  "give the language the session is held in: ko or en")
+            language = None
+        given = [lang for lang in LANGS if title.get(lang, fallback=False)]
+        language = language or (given[0] if len(given) == 1 else None)
         if not unique(r, seen, ident, m, "session") or day is None or cat is None:
             continue
         out.append(Session(
             id=ident, category=cat, short=short, title=title, date=day, end_date=end_date, start=start, end=end,
             room=room, description=desc, people=roles, organisers=organisers, online_url=url,
-            interpretation=interp, source=(str(r.path), m.pos[0]),
+            interpretation=interp, language=language, source=(str(r.path), m.pos[0]),
         ))
     return tuple(out)

@@ -1,7 +1,9 @@
 """Declared fonts: find them, check coverage, subset them once per build.
 
 ``fonts/fonts.yaml`` declares two roles (``sans``, ``serif``), each a family
-with a regular and a bold face and candidate files. Before layout:
+with a regular and a bold face and candidate files, and optionally a
+``fallback`` family for the characters the first lacks (the CJK fonts have
+no č or ş). Before layout:
 
 * :func:`resolve` finds each face (a file dropped into ``fonts/`` wins over
   the system file; a ``.ttc`` is searched for the face of that family);
@@ -57,17 +59,29 @@ class Face:
 
 
 def declared_files(declaration: Path | None = None) -> list[Path]:
-    """Every candidate font file the declaration names, whether it exists or not."""
+    """Every candidate font file the declaration names (fallbacks too), whether it exists or not."""
     declaration = declaration or FONTS_DIR / "fonts.yaml"
     doc = load_yaml(declaration, [declaration.parent], area="the fonts folder")
+    specs = [spec for spec in (doc.values() if isinstance(doc, LDict) else ()) if isinstance(spec, LDict)]
+    specs += [spec["fallback"] for spec in specs if isinstance(spec.get("fallback"), LDict)]
     files = []
-    for spec in (doc.values() if isinstance(doc, LDict) else ()):
+    for spec in specs:
         for weight in WEIGHTS:
-            candidates = spec.get(weight) if isinstance(spec, LDict) else None
+            candidates = spec.get(weight)
             for cand in (candidates if isinstance(candidates, LList) else ()):
                 path = Path(str(cand))
                 files.append(path if path.is_absolute() else declaration.parent / path)
     return files
+
+
+def stack(faces, role: str, weight: str) -> list[Face]:
+    """The faces that set ``role`` at ``weight``: the declared one, then its fallback."""
+    return [f for f in (faces.get((role, weight)), faces.get((f"{role}-fallback", weight))) if f]
+
+
+def covered_by(faces, role: str, weight: str) -> frozenset[int]:
+    """The characters ``role`` can set at ``weight``, its fallback's included."""
+    return frozenset().union(*(covered(f) for f in stack(faces, role, weight)))
 
 
 def _face_index(path: Path, family: str) -> tuple[int, str, str] | None:
@@ -108,37 +122,46 @@ def resolve(declaration: Path | None = None) -> dict[tuple[str, str], Face]:
         if not isinstance(spec, LDict) or "family" not in spec:
             problem(spec, f"role `{role}` needs a `family` and its faces", "see the roles at the top of the file")
             continue
-        family = str(spec["family"])
+        fallback = spec.get("fallback")
         for weight in WEIGHTS:
-            candidates = spec.get(weight) if isinstance(spec.get(weight), LList) else []
-            found = None
-            for cand in candidates:
-                path = Path(str(cand)) if Path(str(cand)).is_absolute() else declaration.parent / str(cand)
-                if not path.exists() and not path.is_symlink():
-                    continue
-                roots = [path.parent] if Path(str(cand)).is_absolute() else [declaration.parent, *sandbox.SYSTEM_FONTS]
-                try:
-                    real = sandbox.check_file(path, roots, str(cand), area="the fonts folder")
-                    hit = _face_index(real, family)
-                except sandbox.Refused as exc:
-                    problem(cand, exc.reason, exc.hint or "remove it from fonts/")
-                    break
-                except Exception as exc:  # fontTools on a file that is not a font: TTLibError and its kin
-                    problem(cand, f"{cand} is not a font file fontTools can read ({exc.__class__.__name__})",
-                            "replace it with an OpenType (.otf, .ttf) or collection (.ttc) file, or remove it")
-                    break
-                if hit:
-                    found = Face(role, weight, family, real, *hit)
-                    break
-            else:
-                problem(spec.get(weight) or spec, f"no file found for {family} {weight} (tried: "
-                        + ", ".join(str(c) for c in candidates) + ")",
-                        "install Debian's fonts-noto-cjk (make setup) or drop the font file into fonts/")
+            found = _find(declaration, spec, role, weight, problem)
             if found:
                 faces[(role, weight)] = found
+            if isinstance(fallback, LDict) and "family" in fallback:  # optional: without its files, no fallback
+                other = _find(declaration, fallback, f"{role}-fallback", weight, problem, required=False)
+                if other:
+                    faces[(f"{role}-fallback", weight)] = other
     if problems:
         raise BuildError("the declared fonts cannot all be used", problems)
     return faces
+
+
+def _find(declaration: Path, spec, role: str, weight: str, problem, required: bool = True) -> Face | None:
+    """The first usable candidate file of ``spec``'s face at ``weight``."""
+    family = str(spec["family"])
+    candidates = spec.get(weight) if isinstance(spec.get(weight), LList) else []
+    for cand in candidates:
+        path = Path(str(cand)) if Path(str(cand)).is_absolute() else declaration.parent / str(cand)
+        if not path.exists() and not path.is_symlink():
+            continue
+        roots = [path.parent] if Path(str(cand)).is_absolute() else [declaration.parent, *sandbox.SYSTEM_FONTS]
+        try:
+            real = sandbox.check_file(path, roots, str(cand), area="the fonts folder")
+            hit = _face_index(real, family)
+        except sandbox.Refused as exc:
+            problem(cand, exc.reason, exc.hint or "remove it from fonts/")
+            return None
+        except Exception as exc:  # fontTools on a file that is not a font: TTLibError and its kin
+            problem(cand, f"{cand} is not a font file fontTools can read ({exc.__class__.__name__})",
+                    "replace it with an OpenType (.otf, .ttf) or collection (.ttc) file, or remove it")
+            return None
+        if hit:
+            return Face(role, weight, family, real, *hit)
+    if required:
+        problem(spec.get(weight) or spec, f"no file found for {family} {weight} (tried: "
+                + ", ".join(str(c) for c in candidates) + ")",
+                "install Debian's fonts-noto-cjk (make setup) or drop the font file into fonts/")
+    return None
 
 
 @lru_cache(maxsize=None)
@@ -171,13 +194,13 @@ def check_coverage(texts, faces: dict[tuple[str, str], Face]) -> list[Finding]:
                 continue
             for role in roles:
                 for weight in WEIGHTS:
-                    face = faces[(role, weight)]
-                    if ord(ch) not in covered(face) and (ch, role) not in seen:
+                    if ord(ch) not in covered_by(faces, role, weight) and (ch, role) not in seen:
                         seen.add((ch, role))
+                        families = " or ".join(f.family for f in stack(faces, role, weight))
                         findings.append(Finding(
                             rel(src.file), src.pos[0], src.pos[1], "error",
                             f"the character “{ch}” (U+{ord(ch):04X} {_char_name(ch)}) is not in the declared font "
-                            f"{face.family} {weight}",
+                            f"{families} {weight}",
                             "replace the character, or declare a font that has it in fonts/fonts.yaml",
                         ))
     return findings
@@ -190,7 +213,11 @@ def subset_all(faces, chars: str, cache_dir: Path) -> dict[tuple[str, str], Path
     wanted = "".join(sorted(set(chars) | set(ALWAYS)))
     out, todo = {}, []
     for key, face in faces.items():
-        codepoints = [ord(c) for c in wanted if ord(c) in covered(face)]
+        primary = faces.get((face.role.removesuffix("-fallback"), face.weight)) if face.role.endswith("-fallback") else None
+        codepoints = [ord(c) for c in wanted if ord(c) in covered(face)
+                      and not (primary and ord(c) in covered(primary))]
+        if primary and not [c for c in codepoints if chr(c) in chars]:
+            continue  # a fallback nothing needs is left out
         digest = hashlib.sha256()
         digest.update(f"{SUBSET_VERSION}:{hb.version_string()}".encode())
         digest.update(_file_digest(face.path).encode())
@@ -254,11 +281,15 @@ def font_face_css(subsets: dict[tuple[str, str], Path], faces) -> str:
             "@font-face { font-family: '%s'; src: url('%s'); font-weight: %d; font-style: normal; }"
             % (face.css_family, path.resolve().as_uri().replace("'", "%27"), 700 if weight == "bold" else 400)
         )
-    sans = faces[("sans", "regular")].css_family
-    serif = faces[("serif", "regular")].css_family
-    rules.append(f":root {{ --font-sans: '{sans}'; --font-serif: '{serif}'; }}")
+    def family(role):  # the declared face, then its fallback when one was subset
+        names = [faces[(role, "regular")].css_family]
+        if (f"{role}-fallback", "regular") in subsets:
+            names.append(faces[(f"{role}-fallback", "regular")].css_family)
+        return ", ".join(f"'{n}'" for n in names)
+    sans, serif = family("sans"), family("serif")
+    rules.append(f":root {{ --font-sans: {sans}; --font-serif: {serif}; }}")
     # Custom properties do not reach @page margin boxes: name the family there.
-    boxes = " ".join(f"@{box} {{ font-family: '{sans}'; }}" for box in
+    boxes = " ".join(f"@{box} {{ font-family: {sans}; }}" for box in
                      ("top-left", "top-center", "top-right", "bottom-left", "bottom-center", "bottom-right"))
-    rules.append(f"@page {{ font-family: '{sans}'; {boxes} }}")
+    rules.append(f"@page {{ font-family: {sans}; {boxes} }}")
     return "\n".join(rules)

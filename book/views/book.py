@@ -7,8 +7,9 @@ from pathlib import Path
 
 from ..source.model import EDITIONS, Event, Text
 from . import i18n
-from .common import DocumentView, label_runs, run, runs, session_days, session_view, sessions_on, sort_key
+from .common import DocumentView, label_runs, run, runs, session_days, session_view, sessions_on
 from .glance import GlanceGeometry, before_period, glance_pages
+from .people import index_entries
 
 
 def data_uri(path: Path) -> str:
@@ -75,16 +76,8 @@ def book_view(event: Event, edition: str, title: Text, geometry: GlanceGeometry,
                  "entries": [run(lang, item, i > 0) for item in b.items]} for b in blocks]})
         concept.append({"anchor": f"concept-{sec.id}", "heading": runs(sec.heading, langs), "langs": per_lang})
 
-    def filed_as(person):  # the family name first: "Shams Asadi" is filed under A
-        return (person.sort_as or person.name.get(primary) or "").casefold()
-
-    people = []
-    for pid, person in sorted(event.people.items(), key=lambda kv: filed_as(kv[1])):
-        refs = [{"anchor": f"s-{s.id}", "title": runs(s.short, langs[:1])}
-                for s in sorted(event.sessions, key=sort_key) if any(pid in ids for ids in s.people.values())]
-        if refs:
-            people.append({"id": pid, "name": runs(person.name, langs[:1]),
-                           "affiliation": runs(person.affiliation, langs[:1]), "refs": refs})
+    people = index_entries(event, langs)
+    before = before_period(event, langs)
 
     overview = [
         {"label": lab["period"], "value": [run(lang, i18n.date_range(*event.period, lang), i > 0) for i, lang in enumerate(langs)]},
@@ -93,6 +86,7 @@ def book_view(event: Event, edition: str, title: Text, geometry: GlanceGeometry,
         {"label": lab["hosts"], "list": [runs(h, langs) for h in event.hosts]},
         {"label": lab["organisers"], "list": [runs(o, langs) for o in event.organisers]},
     ]
+    # Only the rows that have something to say; the category legend shares the page.
     overview = [{"value": [], "list": [], **row} for row in overview if row.get("value") or row.get("list")]
 
     toc = [{"anchor": "overview", "label": lab["overview"], "level": 1}]
@@ -106,26 +100,29 @@ def book_view(event: Event, edition: str, title: Text, geometry: GlanceGeometry,
 
     name = " / ".join(filter(None, (event.name.get(lang) for lang in langs)))
     book_title = " / ".join(filter(None, (title.get(lang) for lang in langs)))
+    short_name = event.short_name or event.name
     return BookView(
         edition=edition, lang=primary, labels=lab, title=f"{name} — {book_title}",
         meta={
             "author": " / ".join(filter(None, (event.organisers[0].get(lang) for lang in langs))) if event.organisers else name,
             "subject": " / ".join(filter(None, (event.theme.get(lang) for lang in langs))),
-            "keywords": ", ".join(filter(None, [event.short_name.get(lang) for lang in langs] + ["programme book"])),
+            "keywords": ", ".join(filter(None, [short_name.get(lang) for lang in langs] + ["programme book"])),
         },
         cover={
             "name": runs(event.name, langs), "book_title": runs(title, langs),
             "theme": runs(event.theme, langs),
             "dates": [run(lang, i18n.date_range(*event.period, lang), i > 0) for i, lang in enumerate(langs)],
             "place": runs(event.venue, langs) + runs(event.city, langs),
-            "short_name": runs(event.short_name, langs[:1]),
+            # The kicker above the name: the short name, and only when it is not the name itself.
+            "kicker": runs(event.short_name, langs[:1]) if event.short_name and event.short_name != event.name else [],
+            "spine": runs(short_name, langs[:1]),
             "hosts": [runs(h, langs) for h in event.hosts],
             # A data: URI, so the PDF does not depend on where the event folder lives.
             "logo": {"src": logo_src or data_uri(Path(event.logo[0])), "width": event.logo[1],
                      "alt": event.name.get(primary)} if event.logo else None,
         },
         toc=toc, overview=overview, concept=concept, glance=glance_pages(event, langs, geometry),
-        before=before_period(event, langs), days=days, people=people,
+        before=before, days=days, people=people,
         categories=[{"id": c.id, "label": runs(c.label, langs)} for c in event.categories.values()],
         notes_pages=notes_pages, back_cover=back_cover, front_cover=front_cover,
     )

@@ -7,14 +7,19 @@ document language, its title and the interface words, which every page's
 """
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from markupsafe import Markup, escape
 
-from ..source.model import ROLES, Event, Session, Text
+from ..source.model import ROLES, Event, Session, Text, language_of
 from . import i18n
 from .korean import DEFAULT_MAX, keep_all
+from .prose import markdown_html
+
+ANCHOR_SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 @dataclass(frozen=True)
@@ -28,31 +33,32 @@ class Run:
 
 
 def run(lang: str, text: str, secondary=False, max_len=DEFAULT_MAX) -> Run:
-    html = keep_all(text, max_len) if lang == "ko" else escape(text)
-    return Run(lang, text, html, secondary)
+    """``text`` as a run. Its language is the one it is written in, whatever
+    field it came from (``lang``): Hangul makes it Korean, with its words held
+    together, and a run without Hangul is English, hyphenated as English."""
+    real = language_of(text)
+    html = keep_all(text, max_len) if real == "ko" else escape(text)
+    return Run(real, text, html, secondary)
 
 
 def runs(text: Text | str | None, langs: tuple[str, ...], max_len=DEFAULT_MAX) -> list[Run]:
     """The text in each edition language, Korean first; duplicates dropped.
 
-    A language the data lacks falls back to the other one, marked with the
-    language it really is, so a screen reader still reads it right.
+    A language the data lacks falls back to the other one, so every edition
+    shows every text; the run is marked with the language it is really in,
+    so a screen reader reads it right, and a one-language text prints once.
     """
     if text is None:
         return []
     if isinstance(text, str):
         text = Text(ko=text, en=text)
     out, seen = [], set()
-    for i, lang in enumerate(langs):
-        value = text.get(lang, fallback=False)
-        real = lang
-        if not value:
-            value = text.get(lang)
-            real = "ko" if value == text.ko else "en"
+    for lang in langs:
+        value = text.get(lang, fallback=False) or text.get(lang)
         if not value or value in seen:
             continue
         seen.add(value)
-        out.append(run(real, value, secondary=bool(out), max_len=max_len))
+        out.append(run(lang, value, secondary=bool(out), max_len=max_len))
     return out
 
 
@@ -79,6 +85,7 @@ class RoleLine:
     role: str
     label: list[Run]
     people: list[dict]
+    more: int = 0  # people left out of a shortened line ("+2")
 
     @property
     def lang(self) -> str | None:
@@ -105,10 +112,25 @@ class SessionView:
     date_note: list[Run] = field(default_factory=list)
     long: bool = False
     qr: str | None = None  # QR code of the online link, on staff sheets
+    language: list[Run] = field(default_factory=list)  # "in Korean" when not in the edition's first language
 
 
-def session_view(event: Event, s: Session, langs, roles_shown=ROLES) -> SessionView:
-    """One session, with the people of ``roles_shown`` (all roles, by default)."""
+def prose_runs(text: Text, langs) -> list[Run]:
+    """A description in each edition language, its Markdown rendered (book/views/prose.py)."""
+    return [Run(r.lang, r.text, markdown_html(r.text), r.secondary) for r in runs(text, langs)]
+
+
+def language_badge(s: Session, langs) -> list[Run]:
+    """The language a one-language session is given in, when it is not the edition's first."""
+    if not s.language or s.language == langs[0]:
+        return []
+    return [run(lang, i18n.labels(lang)["in_language"].format(language=i18n.language_name(s.language, lang)), i > 0)
+            for i, lang in enumerate(langs)]
+
+
+def session_view(event: Event, s: Session, langs, roles_shown=ROLES, names_at_most: int | None = None) -> SessionView:
+    """One session, with the people of ``roles_shown`` (all roles, by default);
+    ``names_at_most`` shortens a long role line to that many names and "+N"."""
     cat = event.categories[s.category]
     room = event.rooms.get(s.room) if s.room else None
     place = runs(room.name if room else event.venue, langs)
@@ -117,30 +139,48 @@ def session_view(event: Event, s: Session, langs, roles_shown=ROLES) -> SessionV
         ids = s.people.get(role, ())
         if not ids:
             continue
-        people = []
-        for pid in ids:
-            p = event.people[pid]
-            people.append({"id": pid, "name": runs(p.name, langs[:1]), "affiliation": runs(p.affiliation, langs[:1])})
-        roles.append(RoleLine(role, label_runs(f"role_{role}", langs), people))
+        shown = ids[:names_at_most] if names_at_most and len(ids) > names_at_most + 1 else ids
+        people = [{"name": runs(event.people[pid].name, langs[:1]),
+                   "affiliation": runs(event.people[pid].affiliation, langs[:1])} for pid in shown]
+        roles.append(RoleLine(role, label_runs(f"role_{role}", langs), people, len(ids) - len(shown)))
     date_note = []
     if s.spans_days:
         date_note = [run(lang, i18n.day_range(s.date, s.last_date, lang), secondary=i > 0) for i, lang in enumerate(langs)]
     title = runs(s.title, langs) if s.title != s.short else []
     size = sum(len(r.text) for r in title + runs(s.description, langs)) + 60 * len(roles)
     return SessionView(
-        anchor=f"s-{s.id}", time=i18n.time_range(s.start, s.end),
+        anchor=session_anchor(s.id), time=i18n.time_range(s.start, s.end),
         other_time=i18n.other_zone_range(s.date, s.start, s.end, event.timezone, event.also_show_timezone)
         if event.also_show_timezone and not s.spans_days else "",
         category_id=s.category, category=runs(cat.label, langs),
-        short=runs(s.short, langs), title=title, place=place, description=runs(s.description, langs),
+        short=runs(s.short, langs), title=title, place=place, description=prose_runs(s.description, langs),
         roles=roles, organisers=[runs(o, langs[:1]) for o in s.organisers], online_url=s.online_url,
         interpretation=", ".join(i18n.language_name(code, langs[0]) for code in s.interpretation),
-        date_note=date_note, long=size > 700,
+        date_note=date_note, long=size > 700, language=language_badge(s, langs),
     )
 
 
-def sort_key(s: Session):
-    return (s.date, s.start if s.start is not None else -1, s.end or 0, s.id)
+def sort_key(s: Session, event: Event | None = None):
+    """Time order, then the order of the rooms in rooms.yaml (then end and id)."""
+    rooms = list(event.rooms) if event else []
+    room = rooms.index(s.room) if s.room in rooms else len(rooms)
+    return (s.date, s.start if s.start is not None else -1, room, s.end or 0, s.id)
+
+
+def _anchor(prefix: str, ident: str) -> str:
+    """An HTML id for any id: kept when it is plain, else made plain and told apart by a hash."""
+    if ANCHOR_SAFE.match(ident):
+        return f"{prefix}-{ident}"
+    plain = re.sub(r"[^A-Za-z0-9_-]+", "-", ident).strip("-")[:40]
+    return f"{prefix}-{plain}-{hashlib.sha1(ident.encode()).hexdigest()[:8]}"
+
+
+def session_anchor(ident: str) -> str:
+    return _anchor("s", ident)
+
+
+def person_anchor(ident: str) -> str:
+    return _anchor("person", ident)
 
 
 def session_days(event: Event) -> list[date]:
@@ -149,12 +189,13 @@ def session_days(event: Event) -> list[date]:
 
 
 def sessions_on(event: Event, day: date) -> list[Session]:
-    return sorted((s for s in event.sessions if s.date == day), key=sort_key)
+    return sorted((s for s in event.sessions if s.date == day), key=lambda s: sort_key(s, event))
 
 
 def ongoing_on(event: Event, day: date) -> list[Session]:
     """Multi-day items running on ``day`` that started earlier."""
-    return sorted((s for s in event.sessions if s.spans_days and s.date < day <= s.last_date), key=sort_key)
+    return sorted((s for s in event.sessions if s.spans_days and s.date < day <= s.last_date),
+                  key=lambda s: sort_key(s, event))
 
 
 def running_on(event: Event, day: date) -> list[Session]:

@@ -54,13 +54,16 @@ class SheetView(DocumentView):
     categories: list
 
 
-# Who runs the session: the one role staff need on the day.
-CHAIRS = ("moderator", "facilitator")
+# Who runs the session and who speaks: what staff need on the day (names
+# shortened after the third, "+2").
+SHOWN = ("moderator", "facilitator", "speaker")
+NAMES_AT_MOST = 3
 
 
 def sheet_view(event: Event, day: date, edition: str, when: datetime) -> SheetView:
     langs = EDITIONS[edition]
-    sessions = [replace(session_view(event, s, langs, CHAIRS), qr=qr_data_uri(s.online_url) if s.online_url else None)
+    sessions = [replace(session_view(event, s, langs, SHOWN, NAMES_AT_MOST),
+                        qr=qr_data_uri(s.online_url) if s.online_url else None)
                 for s in sessions_on(event, day) if not s.spans_days]
     ongoing = [session_view(event, s, langs) for s in running_on(event, day)]
     used = {s.category_id for s in sessions + ongoing}

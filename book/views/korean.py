@@ -23,7 +23,8 @@ import re
 
 from markupsafe import Markup, escape
 
-HANGUL = re.compile(r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]")
+from ..source.model import HANGUL
+
 WORD_JOINER = "\u2060"
 _TOKENS = re.compile(r"(\s+)")
 # Wide enough for any real 어절 in a text column; narrow cells pass a smaller limit.

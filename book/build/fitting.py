@@ -1,0 +1,88 @@
+"""Fitting a layout to its pages: the roomiest tier that fits, alone or in a group.
+
+A layout with tiers (a day sheet, a room sign) is laid out at the roomiest
+tier whose PDF has at most ``max_pages`` pages. Layouts that share a
+``fit_group`` (the room signs of one day) are set at one tier: the densest
+that any of them needs, so two signs on neighbouring doors have the same
+type size. A layout with ``overflow`` never fails: at its densest tier it
+takes as many pages as it needs (a very busy room continues on a second page).
+"""
+from __future__ import annotations
+
+from ..errors import BuildError
+from ..typeset.templates import Part, Tier, render_html
+
+
+def portable(html: str, roots) -> str:
+    """The HTML without the machine's paths (of the event folder, ``roots[0]``,
+    and the font cache, ``roots[-1]``): what identifies a document wherever it is built."""
+    from pathlib import Path
+    for root in (roots[0], roots[-1]):
+        html = html.replace(Path(root).resolve().as_uri(), "")
+    return html
+
+
+def write(task, tier: Tier, limit: bool = True) -> tuple[int, str]:
+    """Lay the job out at ``tier`` and write it to the temporary file; (pages,
+    HTML or ""). ``limit``: refuse more pages than ``max_pages``."""
+    from ..typeset.engine import write_book_pdf, write_pdf
+    layout, roots = task.job.layout, [*task.roots[:1], *task.job.layout.roots, *task.roots[1:]]
+    if layout.parts:
+        p = layout.parts
+
+        def render_part(name, first_page, page_of):
+            return render_html(task.ctx, layout, tier, Part(name, first_page, page_of))
+        pages = write_book_pdf(render_part, task.tmp, roots=roots, has_tail=p.has_tail,
+                               strip=lambda html: portable(html, task.roots), multiple=p.page_multiple,
+                               spare=p.spare, keep_last=p.keep_last, **layout.pdf_options)
+        return pages, ""  # a book in parts renders each part itself; its whole HTML is only kept for --html
+    html = render_html(task.ctx, layout, tier)
+    return write_pdf(html, task.tmp, roots=roots, max_pages=layout.max_pages if limit else None,
+                     identity=portable(html, task.roots), **layout.pdf_options), html
+
+
+def best_tier(task) -> tuple[int, int, str]:
+    """(index of the roomiest tier that fits, its page count, its HTML).
+
+    The search starts at the estimated tier (``tier_hint``): if that fits,
+    roomier tiers are tried until one does not; if not, denser ones until one
+    does. A tier that fits means every denser one fits too. Failed attempts
+    write nothing, so the file holds the last tier that fit.
+    """
+    from ..typeset.engine import TooManyPages
+    layout = task.job.layout
+    tiers, tried, fitted = layout.tiers, [], {}
+
+    def attempt(i) -> bool:
+        try:
+            fitted[i] = write(task, tiers[i], limit=not (layout.overflow and i == len(tiers) - 1))
+            return True
+        except TooManyPages as exc:
+            tried.append(f"{tiers[i].name}: {exc.pages} pages")
+            return False
+
+    i = min(max(layout.tier_hint, 0), len(tiers) - 1)
+    if attempt(i):
+        while i > 0 and attempt(i - 1):
+            i -= 1
+    else:
+        while i + 1 < len(tiers) and not attempt(i + 1):
+            i += 1
+        i += 1
+        if i >= len(tiers):
+            raise BuildError(f"{layout.fit_error} (tried {'; '.join(tried)})")
+    return (i, *fitted[i])
+
+
+def fit_group(tasks) -> list[tuple[int, int, str]]:
+    """Each task's (tier index, pages, HTML), all at the densest tier any of them needs."""
+    found = [best_tier(task) for task in tasks]
+    densest = max(i for i, _, _ in found)
+    layout_last = len(tasks[0].job.layout.tiers) - 1
+    out = []
+    for task, (i, pages, html) in zip(tasks, found):
+        if i != densest:
+            overflow = task.job.layout.overflow and densest == layout_last
+            pages, html = write(task, task.job.layout.tiers[densest], limit=not overflow)
+        out.append((densest, pages, html))
+    return out

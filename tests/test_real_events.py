@@ -1,0 +1,278 @@
+"""Real programmes: PyCon Korea 2018 (six rooms, talks in Korean or English
+only) and a part of FOSDEM 2018 (English only, eight rooms, busy rooms),
+checked on their PDFs."""
+from __future__ import annotations
+
+import calendar
+import re
+import subprocess
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from book.build import BuildOptions, build, check
+from book.build.check_event import load
+from book.views.common import session_anchor
+from book.views.people import family_first, filing_key
+
+from .conftest import ROOT, pages_text, pdftotext, words
+
+EVENTS = {name: ROOT / "tests" / "fixtures" / name for name in ("pyconkr2018", "fosdem2018")}
+MM = 72 / 25.4
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("real")
+    return {name: (build(folder, out), out / name, load(folder).event) for name, folder in EVENTS.items()}
+
+
+def books(entry):
+    manifest, folder, _ = entry
+    return {e["lang"]: folder / e["path"] for e in manifest["outputs"] if e["kind"] == "book"}
+
+
+def dests(path) -> dict[str, int]:
+    reader = PdfReader(path)
+    return {name: reader.get_destination_page_number(d) + 1 for name, d in reader.named_destinations.items()}
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub("-\n", "", text))
+
+
+@pytest.mark.parametrize("name", EVENTS)
+def test_check_finds_warnings_only(name):
+    _, _, findings = check(EVENTS[name])
+    assert [f.format() for f in findings if f.severity == "error"] == []
+
+
+def test_editions_follow_the_events_languages(built):
+    assert set(books(built["pyconkr2018"])) == {"ko+en", "ko", "en"}
+    assert set(books(built["fosdem2018"])) == {"en"}  # an English-only event has no bilingual book
+
+
+@pytest.mark.parametrize("name", EVENTS)
+def test_every_session_is_in_every_edition_on_its_day_with_time_and_room(built, name):
+    _, _, event = built[name]
+    for edition, path in books(built[name]).items():
+        pages, where = pages_text(path), dests(path)
+        for s in event.sessions:
+            page = where[session_anchor(s.id)]
+            text = flat(pages[page - 1] + (pages[page] if page < len(pages) else ""))
+            title = s.title.get(edition.split("+")[0])  # the edition's language, else the one it has
+            assert flat(title)[:30] in text, (edition, s.id, title)
+            assert f"{s.start // 60:02d}:{s.start % 60:02d}–{s.end // 60:02d}:{s.end % 60:02d}" in text, (edition, s.id)
+            if s.room in event.rooms:
+                assert event.rooms[s.room].name.get("ko") in text, (edition, s.id)
+            day = where[f"day-{s.date.isoformat()}"]
+            later = [where[f"day-{d.isoformat()}"] for d in sorted({x.date for x in event.sessions}) if d > s.date]
+            assert day <= page < (later[0] if later else len(pages) + 1), (edition, s.id)
+
+
+def glance_pages(path, where, event) -> list[int]:
+    first, last = where["glance"], where["programme"]
+    return list(range(first, last))
+
+
+def cells(path, page) -> list[tuple[str, list[float]]]:
+    """(session anchor, [x0, top, x1, bottom] in points from the top left) of each glance cell:
+    the union of its link's rectangles (WeasyPrint writes one per box inside the link)."""
+    reader = PdfReader(path)
+    p = reader.pages[page - 1]
+    height = float(p.mediabox.height)
+    out: dict[str, list[float]] = {}
+    for a in p.get("/Annots", []):
+        a = a.get_object()
+        dest = str(a.get("/Dest", ""))
+        if dest.startswith("s-"):
+            x0, y0, x1, y1 = (float(v) for v in a["/Rect"])
+            box = [min(x0, x1), height - max(y0, y1), max(x0, x1), height - min(y0, y1)]
+            old = out.setdefault(dest, box)
+            out[dest] = [min(old[0], box[0]), min(old[1], box[1]), max(old[2], box[2]), max(old[3], box[3])]
+    return list(out.items())
+
+
+@pytest.mark.parametrize("name", EVENTS)
+def test_each_room_has_its_column_and_no_text_leaves_its_cell(built, name):
+    _, _, event = built[name]
+    by_anchor = {session_anchor(s.id): s for s in event.sessions}
+    for edition, path in books(built[name]).items():
+        where = dests(path)
+        checked = 0
+        for page in glance_pages(path, where, event):
+            boxes = cells(path, page)
+            found = words(path, page)
+            heads = {}  # room -> x of its head's first word (poppler splits "UA2.114 (Baudoux)")
+            for room_id, room in event.rooms.items():
+                for x0, y0, x1, y1, w in found:
+                    if w == room.name.get("ko").split()[0] and y1 < min((c[1] for _, c in boxes), default=1e9):
+                        heads[room_id] = x0 + 1
+            for anchor, (x0, top, x1, bottom) in boxes:
+                s = by_anchor[anchor]
+                if s.room in event.rooms:  # the cell stands in its room's column, under its head
+                    assert s.room in heads and x0 <= heads[s.room] <= x1, (edition, page, s.id)
+                else:  # for every room: across every column on the page
+                    assert all(x0 <= x <= x1 for x in heads.values()), (edition, page, s.id)
+                for wx0, wy0, wx1, wy1, w in found:  # every word drawn in a cell lies wholly inside it
+                    if x0 <= (wx0 + wx1) / 2 <= x1 and top <= (wy0 + wy1) / 2 <= bottom:
+                        # poppler's box is the font's ascent to descent (1.45 em for Noto CJK); glyphs keep to the em
+                        inset = (wy1 - wy0) * (1 - 1 / 1.448) / 2
+                        assert wx0 >= x0 - 0.5 and wx1 <= x1 + 0.5, (edition, page, s.id, w)
+                        assert wy0 + inset >= top - 0.5 and wy1 - inset <= bottom + 0.5, (edition, page, s.id, w)
+                checked += 1
+        assert checked >= len([s for s in event.sessions if s.start is not None]), (edition, checked)
+
+
+def test_more_rooms_than_fit_continue_with_their_heads_repeated(built):
+    _, _, event = built["pyconkr2018"]
+    path = books(built["pyconkr2018"])["ko+en"]
+    where = dests(path)
+    pages = pages_text(path)
+    glance = [pages[p - 1] for p in glance_pages(path, where, event)]
+    day_one = [text for text in glance if "8월 18일" in text]
+    assert len(day_one) == 2 and "1/2" in day_one[0] and "2/2" in day_one[1]
+    assert all(r in day_one[0] for r in ("101호", "102호", "103호")) and "104호" not in day_one[0]
+    assert all(r in day_one[1] for r in ("104호", "105호", "202호"))
+    for text in day_one:  # the keynotes, for every room, are on both halves of the day
+        assert "그리고 물고기는 고마웠어요" in text
+
+
+def test_weekdays_come_from_the_calendar(built):
+    for name, (_, _, event) in built.items():
+        for path in books(built[name]).values():
+            text = flat(" ".join(pages_text(path)))
+            for d in sorted({s.date for s in event.sessions}):
+                assert f"{calendar.day_name[d.weekday()]} {d.day} {calendar.month_name[d.month]}" in text \
+                    or f"{d.month}월 {d.day}일 {'월화수목금토일'[d.weekday()]}요일" in text, (name, d)
+    assert date(2018, 8, 18).weekday() == 5  # a Saturday: the check above is not vacuous
+
+
+def index_names(path) -> list[str]:
+    pages = pages_text(path)
+    where = dests(path)
+    text = "\n".join(pages[where["index"] - 1:])
+    return [line.strip() for line in text.splitlines() if line.strip() and not re.search(r"\d\s*$", line)
+            and not line.strip().startswith(("인명 색인", "Index of People"))]
+
+
+def test_the_index_files_hangul_first_then_latin_by_family_name(built):
+    _, _, event = built["pyconkr2018"]
+    people = [p for p in event.people.values() if any(p.id in ids for s in event.sessions for ids in s.people.values())]
+    for lang, hangul_first in (("ko", True), ("en", False)):
+        order = sorted(people, key=lambda p: filing_key(p, lang))
+        names = [p.name.get(lang) for p in order]
+        hangul = [bool(re.search("[가-힣]", n)) for n in names]
+        assert hangul == sorted(hangul, reverse=hangul_first), names  # one script, then the other
+        korean = [n for n in names if re.search("[가-힣]", n)]
+        assert korean == sorted(korean)  # 가나다
+        latin = [family_first(n).casefold() for n in names if not re.search("[가-힣]", n)]
+        assert latin == sorted(latin)
+    # On the printed page: the bilingual index opens with a Hangul name and ends with a Latin one.
+    text = flat(" ".join(pages_text(books(built["pyconkr2018"])["ko+en"])[dests(books(built["pyconkr2018"])["ko+en"])["index"] - 1:]))
+    first_korean, first_latin = text.find("강종구"), text.find("Daniel Hong")
+    assert 0 < first_korean < first_latin
+    assert text.find("Niño R. Eclarin") < text.find("Manoj Pandey") < text.find("Doni Rubiagatra")  # E, P, R
+
+
+def test_family_names():
+    assert family_first("LEE Yong-sup") == "LEE Yong-sup"
+    assert family_first("Jane Roe") == "Roe Jane"
+    assert family_first("Niño R. Eclarin") == "Eclarin Niño R."
+
+
+def lang_of_texts(path) -> list[tuple[str, str]]:
+    """(language, text) of every text in the PDF's structure tree: the tree's /Lang
+    (inherited) from pypdf, the texts from poppler, walked in the same order."""
+    reader = PdfReader(path)
+    root = reader.trailer["/Root"]
+    langs = []
+
+    def walk(node, inherited):
+        node = node.get_object()
+        lang = str(node.get("/Lang", inherited))
+        langs.append(lang)
+        kids = node.get("/K")
+        for k in (kids if isinstance(kids, list) else [kids] if kids is not None else []):
+            k = k.get_object() if hasattr(k, "get_object") else k
+            if isinstance(k, dict) and "/S" in k:
+                walk(k, lang)
+    top = root["/StructTreeRoot"].get_object()["/K"]
+    for k in (top if isinstance(top, list) else [top]):
+        walk(k, str(root.get("/Lang", "")))
+    out = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    result, stack, index = [], [], -1
+    for line in out:
+        depth, s = (len(line) - len(line.lstrip(" "))) // 2, line.strip()
+        if not s or s.startswith("Object "):
+            continue
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        if s.startswith('"'):
+            result.append((stack[-1][1] if stack else "", s.strip('"')))
+        else:
+            index += 1
+            stack.append((depth, langs[index]))
+    assert index + 1 == len(langs), "poppler and pypdf walked different trees"
+    return result
+
+
+def test_one_language_sessions_carry_their_language_in_the_structure_tree(built):
+    _, _, event = built["pyconkr2018"]
+    english = [s.title.en for s in event.sessions if s.title.en and not s.title.ko]
+    korean = [s.title.ko for s in event.sessions if s.title.ko and re.search("[가-힣]", s.title.ko)]
+    assert len(english) >= 6 and len(korean) >= 40
+    for edition in ("ko", "en"):
+        texts = lang_of_texts(books(built["pyconkr2018"])[edition])
+        for title in english:
+            hits = [lang for lang, text in texts if text.startswith(title[:20])]
+            assert hits and set(hits) == {"en"}, (edition, title, hits)
+        for title in korean[:10]:
+            hits = [lang for lang, text in texts if text.startswith(title[:8])]
+            assert hits and set(hits) == {"ko"}, (edition, title, hits)
+    # A Korean talk with an English title is set as English text, marked so.
+    texts = lang_of_texts(books(built["pyconkr2018"])["ko"])
+    assert {lang for lang, text in texts if text.startswith("Deep Dive into Coroutine")} == {"en"}
+
+
+def test_a_talk_in_the_other_language_is_marked(built):
+    path = books(built["pyconkr2018"])["en"]
+    text = flat(" ".join(pages_text(path)))
+    assert text.count("in Korean") >= 40   # the Korean talks, in the English edition
+    ko = flat(" ".join(pages_text(books(built["pyconkr2018"])["ko"])))
+    assert ko.count("영어로 진행") >= 6
+
+
+def test_room_signs_of_a_day_share_one_size_and_a_busy_room_continues(built):
+    manifest, folder, event = built["fosdem2018"]
+    signs = [e for e in manifest["outputs"] if e["kind"] == "room-sign"]
+    for day in {e["date"] for e in signs}:
+        assert len({e.get("layout") for e in signs if e["date"] == day}) == 1, day
+    busy = next(e for e in signs if e["path"] == "rooms/2018-02-04-UA2.114-Baudoux.pdf")  # 17 talks
+    assert busy["pages"] == 2 and busy["layout"] == "14 pt"
+    pages = pages_text(folder / busy["path"])
+    assert "continued" in pages[1] and "continued" not in pages[0]
+
+
+def test_day_sheets_show_speakers_in_room_order(built):
+    manifest, folder, event = built["pyconkr2018"]
+    text = flat(pdftotext(folder / "days" / "2018-08-18.pdf", raw=True))  # in drawing order
+    assert "정윤원" in text and "Daniel Kim" in text  # speakers by name
+    order = [text.find(t) for t in ("나도 할 수 있다 오픈 소스", "생활탐사", "Sanic를", "머신러닝으로 치매", "Python and Rust",
+                                    "네코유메")]  # 13:00: rooms 101, 102, 103, 104, 105, 202
+    assert order == sorted(order) and -1 not in order
+
+
+def test_sparse_data_leaves_no_empty_headings(built):
+    """FOSDEM has no short name, no hosts, no concept note: nothing stands in for them."""
+    manifest, folder, _ = built["fosdem2018"]
+    cover = pdftotext(books(built["fosdem2018"])["en"], 1, 1).split()
+    assert " ".join(cover).count("FOSDEM 2018") == 1  # no kicker repeating the name
+    press = next(folder / e["path"] for e in manifest["outputs"] if e["kind"] == "press-book")
+    last = len(PdfReader(press).pages)
+    back = pdftotext(press, last, last)
+    assert "FOSDEM 2018" in back and "Hosts" not in back and "Organis" not in back
+    text = pdftotext(books(built["fosdem2018"])["en"])
+    assert "Concept" not in text
