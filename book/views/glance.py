@@ -10,7 +10,8 @@ heads repeated. Without rooms, parallel sessions are packed into lanes
 A cell never shows part of a line: the view counts how many whole lines its
 height holds, and the stylesheet clamps the cell's text to them, ending with
 an ellipsis (CSS ``line-clamp``). A cell too short for two lines sets its
-time and title on one; one too short for a line shows its colour only.
+start time and title on one (the cell's height shows the end); one too short
+for a line shows its colour only.
 """
 from __future__ import annotations
 
@@ -156,7 +157,8 @@ def glance_pages(event: Event, langs, geometry: GlanceGeometry) -> list[GlancePa
                 clamp, setting = _fit((s.end - s.start) / span * height)
                 cells.append(GlanceCell(anchor=session_anchor(s.id), top=(s.start - t0) / span * 100,
                                         height=(s.end - s.start) / span * 100, left=left, width=width,
-                                        time=i18n.time_range(s.start, s.end), category_id=s.category,
+                                        time=i18n.time_range(s.start, s.end) if not setting else i18n.hm(s.start),
+                                        category_id=s.category,
                                         lines=runs(s.short, langs, max_len=8), clamp=clamp, setting=setting))
             heads = [{"name": runs(event.rooms[room].name, langs), "left": i * 100 / count, "width": 100 / count}
                      for i, room in enumerate(rooms[first:first + count])]
