@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 import subprocess
 from datetime import date
 
@@ -41,15 +42,15 @@ def test_every_session_of_the_day_is_on_its_sheet_in_both_languages(built):
     for day in WHRCF_DAYS:
         path = built["out"] / "days" / f"{day}.pdf"
         text = norm(pdftotext(path))
-        # The time column may wrap after the en dash (15:30–/17:30); drawing order keeps it together.
-        times = norm(pdftotext(path, raw=True)).replace("– ", "–")
+        lines = pdftotext(path).splitlines()  # a time range is never broken across lines
         d = date.fromisoformat(day)
         todays = [s for s in event.sessions if s.date == d and not s.spans_days]
         assert todays
         for s in todays:
             assert norm(s.short.ko) in text and norm(s.short.en) in text, (day, s.id)
             assert norm(s.title.ko) in text and norm(s.title.en) in text, (day, s.id)
-            assert f"{s.start // 60:02d}:{s.start % 60:02d}–{s.end // 60:02d}:{s.end % 60:02d}" in times
+            span = f"{s.start // 60:02d}:{s.start % 60:02d}–{s.end // 60:02d}:{s.end % 60:02d}"
+            assert any(span in line for line in lines), (day, span)
         others = [s for s in event.sessions if s.date != d and not s.spans_days and s.short.en not in
                   {t.short.en for t in todays}]
         for s in others:
@@ -71,9 +72,25 @@ def test_weekdays_on_sheets_are_correct(built):
         assert f"{calendar.day_name[d.weekday()]}, {d.day} October 2021" in text
 
 
-def test_sheets_carry_an_as_of_line(built):
-    text = pdftotext(built["out"] / "days" / "2021-10-08.pdf")
-    assert re.search(r"기준 2021-10-01 00:00 · v2021-10-01 · 자료 [0-9a-f]{8}", text)
+def test_sheets_carry_an_as_of_line_as_a_person_reads_it(built):
+    text = norm(pdftotext(built["out"] / "days" / "2021-10-08.pdf"))
+    assert re.search(r"10월 1일 00:00 기준 · as of 1 Oct 00:00 · 자료 [0-9a-f]{8}\b", text), text[-300:]
+    assert "기준 2021-10-01" not in text
+
+
+def test_names_like_jeju_4_3_are_never_broken(built):
+    lines = [line.replace("\u2060", "") for line in pdftotext(built["out"] / "days" / "2021-10-08.pdf").splitlines()]
+    assert any("Jeju 4·3" in line for line in lines)
+    assert any("4·3을" in line for line in lines)
+
+
+def test_a_sparse_day_is_set_in_the_largest_tier(tmp_path):
+    folder = write_event(tmp_path / "quiet", sessions=3, days=1, rooms=1, people=4)
+    manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["day-sheet"]))
+    (entry,) = sheets(manifest).values()
+    assert entry["layout"] == "1 column, 14 pt"
+    sizes = Counter(round(size, 1) for size, _ in text_sizes(tmp_path / "out" / "synthetic" / entry["path"]))
+    assert 14.0 in sizes and max(sizes) <= 20
 
 
 def test_whrcf_has_no_rooms_so_no_signs_and_says_so(built):
@@ -125,7 +142,7 @@ def test_a_crowded_day_of_40_sessions_fits_one_page_at_7pt_or_more(tmp_path):
     assert len(PdfReader(path).pages) == 1
     sizes = [size for size, _ in text_sizes(path)]
     assert sizes and min(sizes) >= 7.0, min(sizes)
-    text = norm(pdftotext(path))
+    text = norm(pdftotext(path, raw=True))  # drawing order: three columns of ragged rows
     event = load_event(folder).event
     for s in event.sessions:
         assert norm(s.title.ko) in text and norm(s.title.en) in text, s.id

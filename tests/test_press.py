@@ -1,6 +1,7 @@
 """The press edition and preflight, checked with pypdf and independently with poppler and qpdf."""
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 import sys
@@ -308,3 +309,40 @@ def test_preflight_refuses_a_zero_multiple():
     result = preflight_cli("any.pdf", "--multiple", "0")
     assert result.returncode == 2 and "`0` is not a whole number of 1 or more" in result.stderr
     assert "ZeroDivisionError" not in result.stderr
+
+
+def test_reader_spread_proof_opens_as_the_book_does(tmp_path):
+    """``proof: spreads``: page 1 alone on the right, then 2|3, 4|5 … at twice the trim width."""
+    import shutil
+    folder = tmp_path / "event"
+    shutil.copytree(MINI, folder)
+    event = folder / "event.yaml"
+    event.write_text(event.read_text(encoding="utf-8") + "  proof: spreads\n", encoding="utf-8")
+    manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["press-book"]))
+    book = next(e for e in manifest["outputs"] if e["kind"] == "press-book")
+    proof = next(e for e in manifest["outputs"] if e["kind"] == "proof")
+    assert proof["imposition"] == "reader spreads" and proof["path"].endswith("-spreads.pdf")
+    path = tmp_path / "out" / "mini" / proof["path"]
+    reader = PdfReader(path)
+    assert len(reader.pages) == proof["pages"] == 1 + math.ceil((book["pages"] - 1) / 2)
+    w, h = float(reader.pages[1].mediabox.width) / MM, float(reader.pages[1].mediabox.height) / MM
+    assert (round(w), round(h)) == (2 * 148, 210)
+    press = PdfReader(tmp_path / "out" / "mini" / book["path"])
+    half = float(reader.pages[1].mediabox.width) / 2
+    for sheet, (left, right) in enumerate([(None, 1), (2, 3)], start=1):
+        text_left, text_right = region(path, sheet, 0, half), region(path, sheet, half, half)
+        if left is None:
+            assert not text_left.strip()
+        else:
+            assert first_line(press.pages[left - 1]) in text_left
+        assert first_line(press.pages[right - 1]) in text_right
+
+
+def first_line(page) -> str:
+    return next(line.strip() for line in page.extract_text().splitlines() if line.strip())
+
+
+def region(path: Path, page: int, x: float, width: float) -> str:
+    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-x", str(int(x)), "-y", "0",
+                           "-W", str(int(width)), "-H", "2000", str(path), "-"],
+                          capture_output=True, text=True).stdout

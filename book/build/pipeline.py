@@ -125,6 +125,7 @@ def _build(event_dir: Path, out_root: Path, options: BuildOptions, progress, wor
             if options.html:
                 publish.write_html(out_dir / "html", pages, subsets)
             kept = publish.merge_previous(out_dir, old, entries, stale) if options.only or options.editions else entries
+            notes += [e["note"] for e in kept if e.get("note")]  # what finishing an output found
             if inputs_key(event_dir, options.key()) != read_key:
                 notes.append("the event folder changed during the build: these outputs show it as it was read; "
                              "build again to include the change")

@@ -12,12 +12,17 @@ from ..typeset.templates import Tier
 from ..views.day_sheet import sheet_days, sheet_view
 from .base import Job, Layout, OutputKind, Plan
 
-# Layouts from roomy to dense; nothing below 7 pt.
+# Layouts from roomy to dense, 14 pt down to 7 pt: the roomiest that fits fills the sheet.
 # (name, size, pair, small, columns, compact rows)
 TIERS = [
+    ("1 column, 14 pt", 14, 13, 11, 1, False),
+    ("1 column, 12.5 pt", 12.5, 12, 10, 1, False),
     ("1 column, 11 pt", 11, 10.5, 9, 1, False),
     ("1 column, 10 pt", 10, 9.5, 8.5, 1, False),
+    ("1 column, 9.5 pt", 9.5, 9, 8, 1, False),
+    ("1 column, 9 pt", 9, 8.5, 7.5, 1, False),
     ("1 column, 8.5 pt", 8.5, 8, 7.5, 1, False),
+    ("2 columns, 9 pt", 9, 8.5, 7.5, 2, False),
     ("2 columns, 8.5 pt", 8.5, 8, 7.5, 2, False),
     ("2 columns, 7.5 pt", 7.5, 7, 7, 2, False),
     ("2 columns, compact, 7.5 pt", 7.5, 7, 7, 2, True),

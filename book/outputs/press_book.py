@@ -6,7 +6,8 @@ PDF/X-4 (or X-1a) with the event's ICC profile as OutputIntent (Ghostscript's
 page count padded to a multiple of 4 (saddle stitch) with Notes pages before
 the back cover. Perfect binding adds a separate cover with a spine computed
 from the page count and paper thickness; ``proof: A4`` adds a 2-up booklet
-for office printing. The press PDF is preflighted and the report kept beside it.
+for office printing, ``proof: spreads`` the pages as reader spreads (2|3,
+4|5 …) for review on screen. The press PDF is preflighted and the report kept beside it.
 
 Settings (event.yaml): ``press: {editions, variant, icc, bleed_mm, marks, binding, paper_mm, proof}``.
 """
@@ -21,7 +22,7 @@ from ..source.settings import Block, Choice, Editions, Flag, IccProfile, Number
 from ..typeset.css import category_css, page_css, root_tokens, stylesheet_text, token_css
 from ..views.book import book_view
 from .base import BookParts, Finished, Job, Layout, OutputKind, Plan
-from .book import STYLESHEETS, glance_geometry
+from .book import STYLESHEETS, cover_em, extras_geometry, glance_geometry, tabs_css
 
 BOOK_STYLESHEETS = (*STYLESHEETS, "css/press.css")
 COVER_STYLESHEETS = ("css/tokens.css", "css/base.css", "css/press.css", "css/press_cover.css")
@@ -45,10 +46,10 @@ class PressBookKind(OutputKind):
         IccProfile("icc", None), Number("bleed_mm", 3.0, 0, 10),
         Flag("marks", True, "write `marks: false` for no crop marks"),
         Choice("binding", "saddle-stitch", ("saddle-stitch", "perfect")), Number("paper_mm", 0.1, 0.03, 1),
-        Choice("proof", None, ("A4", "A3", "none"))))
+        Choice("proof", None, ("A4", "A3", "spreads", "none"))))
 
     def plan(self, event, ctx):
-        from ..press.separation import GS_CMYK, cmyk_logo, separate_tokens
+        from ..press.separation import GS_CMYK, PressImages, cmyk_logo, separate_tokens
         p = event.settings["press"]
         page_size, title = event.settings["book"]["page_size"], event.settings["book"]["title"]
         icc = p["icc"] or GS_CMYK
@@ -56,17 +57,21 @@ class PressBookKind(OutputKind):
             f"press: the event names no ICC profile (press.icc); the OutputIntent uses Ghostscript's {GS_CMYK}"]
         colours = set(root_tokens(stylesheet_text("css/press.css", ctx.style_dirs)))
         theme, theme_notes = separate_tokens(ctx.theme, ctx.press_theme, icc, colours)
-        head, theme = press_css(event, icc), token_css(theme)
+        head = press_css(event, icc) + "\n" + tabs_css(event, BOOK_STYLESHEETS, ctx, page_size, p["bleed_mm"])
+        theme = token_css(theme)
         saddle = p["binding"] == "saddle-stitch"
         logo = cmyk_logo(event.logo[0], icc, ctx.cache / "images") if event.logo else None
         geometry = glance_geometry(BOOK_STYLESHEETS, ctx, page_size)
+        sizes, grey = extras_geometry(BOOK_STYLESHEETS, ctx, page_size)
+        press_images = PressImages(ctx.cache / "images", icc, grey)
         options = {"pdf_variant": p["variant"], "tagged": False}
         roots = (str(Path(icc).parent),)
         finish = {"bleed_mm": p["bleed_mm"], "marks": p["marks"]}
         jobs = []
         for edition in editions_for(event.languages, p["editions"]):
             view = book_view(event, edition, title, geometry, back_cover=saddle, front_cover=saddle, logo_src=logo,
-                             notes_pages=(4 if saddle else 2) - 1)  # the most padding can need; the surplus is removed
+                             cover_em=cover_em(BOOK_STYLESHEETS, ctx, page_size), extras=sizes,
+                             image=press_images, notes_pages=(4 if saddle else 2) - 1)  # the most padding can need; the surplus is removed
             path = f"press/book-{edition_tag(edition)}.pdf"
             jobs.append(Job(self.name, path, edition, {
                 "variant": p["variant"], "binding": p["binding"], "bleed_mm": p["bleed_mm"],
@@ -76,18 +81,20 @@ class PressBookKind(OutputKind):
                                     spare=view.notes_pages, keep_last=1 if saddle else 0),
                     pdf_options=options, roots=roots), options={**finish, "multiple": 4 if saddle else 2}))
             if not saddle:
-                cover = book_view(event, edition, title, geometry, logo_src=logo)
+                cover = book_view(event, edition, title, geometry, logo_src=logo,
+                                  cover_em=cover_em(BOOK_STYLESHEETS, ctx, page_size))
                 jobs.append(Job(self.name, f"press/cover-{edition_tag(edition)}.pdf", edition,
                                 {"kind": "cover", "variant": p["variant"]},
                                 Layout("press_cover.html", cover, COVER_STYLESHEETS, head_css=head, theme_css=theme,
                                        pdf_options=options, roots=roots), needs=(path,),
                                 options={**finish, "multiple": 1, "panel": paper_mm(page_size),
                                          "paper_mm": p["paper_mm"]}))
-            if p["proof"]:
+            if p["proof"] and p["proof"] != "none":
                 jobs.append(Job(self.name, f"press/proof-{edition_tag(edition)}-{p['proof']}.pdf", edition,
                                 {"kind": "proof", "sheet": p["proof"],
-                                 "imposition": "2-up saddle-stitch"}, needs=(path,)))
-        return Plan(jobs, notes + theme_notes)
+                                 "imposition": "reader spreads" if p["proof"] == "spreads" else "2-up saddle-stitch"},
+                                needs=(path,)))
+        return Plan(jobs, notes + theme_notes + press_images.notes)
 
     def prepare(self, job, needs):
         """The perfect-binding cover: back, spine and front on one sheet, the

@@ -1,8 +1,11 @@
-"""Imposition for in-house proofs: a 2-up saddle-stitch booklet.
+"""Imposition for in-house proofs: a 2-up saddle-stitch booklet, or reader spreads.
 
 Pages of the press book, cut to their TrimBox, are placed two to a side of
 A4 or A3 landscape in printer's spread order (for 8 pages: 8|1, 2|7, 6|3,
 4|5), so a staff member can print double-sided, fold and staple a proof.
+Reader spreads (``proof: spreads``) place them as a reader opens the book,
+at their own size: 1 alone on the right, then 2|3, 4|5 …, for review on
+screen.
 """
 from __future__ import annotations
 
@@ -29,16 +32,31 @@ def spread_order(pages: int) -> list[tuple[int, int]]:
     return sides
 
 
+def reader_spreads(pages: int) -> list[tuple[int | None, int | None]]:
+    """(left, right) page indexes as the book opens: the first page alone on the right, the last alone
+    on the left when the count is even."""
+    sides = [(None, 0)] + [(i, i + 1 if i + 1 < pages else None) for i in range(1, pages, 2)]
+    return sides if pages else []
+
+
 def booklet(source: Path, target: Path, sheet: str = "A4") -> int:
-    """Write the booklet; returns its page count (sides)."""
+    """Write the booklet, or the reader spreads when ``sheet`` is "spreads"; returns its page count."""
     reader = PdfReader(source)
-    width, height = (v * MM for v in paper_mm(f"{sheet} landscape"))
+    if sheet == "spreads":
+        trim = reader.pages[0].trimbox
+        width, height = 2 * float(trim.width), float(trim.height)
+        order, title = reader_spreads(len(reader.pages)), "Reader spreads"
+    else:
+        width, height = (v * MM for v in paper_mm(f"{sheet} landscape"))
+        order, title = spread_order(len(reader.pages)), f"Proof booklet ({sheet})"
     writer = PdfWriter()
     forms = {}
-    for left, right in spread_order(len(reader.pages)):
+    for left, right in order:
         side = writer.add_blank_page(width=width, height=height)
         ops, xobjects = [], DictionaryObject()
         for slot, index in enumerate((left, right)):
+            if index is None:
+                continue
             if index not in forms:
                 forms[index] = _page_form(writer, reader.pages[index])
             form, trim = forms[index]
@@ -52,7 +70,7 @@ def booklet(source: Path, target: Path, sheet: str = "A4") -> int:
         content = StreamObject()
         content.set_data("\n".join(ops).encode())
         side[NameObject("/Contents")] = add_object(writer, content.flate_encode())
-    writer.add_metadata({"/Title": f"Proof booklet ({sheet}) of {source.name.lstrip('.').split('.pdf')[0]}.pdf"})
+    writer.add_metadata({"/Title": f"{title} of {source.name.lstrip('.').split('.pdf')[0]}.pdf"})
     with open(target, "wb") as fh:
         writer.write(fh)
     return len(writer.pages)

@@ -2,7 +2,8 @@
 
 ``book preflight FILE.pdf`` prints pass / warn / fail for: embedded fonts,
 TrimBox ⊂ BleedBox ⊂ MediaBox with the bleed size, consistent page size,
-page count divisible by 4, effective image resolution (300 ppi), RGB colour,
+page count divisible by 4, effective image resolution (300 ppi), small
+reversed text on a field of many inks (book/press/reversed.py), RGB colour,
 the OutputIntent and the PDF/X version. It exits 1 on any fail. The build
 runs it on the press edition and keeps the report beside the PDF.
 """
@@ -18,6 +19,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.generic import ContentStream, NameObject
+
+from .reversed import reversed_text
 
 
 MM = 72 / 25.4
@@ -245,6 +248,9 @@ def _checks(reader: PdfReader, expect_multiple: int) -> list[Check]:
         checks.append(Check("warn" if low else "pass", "images",
                             ("under 300 ppi: " + ", ".join(low[:5])) if low else
                             f"{len(scan.images)} images, lowest {min(p for *_, p in scan.images):.0f} ppi"))
+
+    status, detail = reversed_text(reader)
+    checks.append(Check(status, "reversed", detail))
 
     intents = reader.trailer["/Root"].get("/OutputIntents")
     cmyk_doc = bool(intents)

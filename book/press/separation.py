@@ -29,7 +29,8 @@ def cmyk_logo(logo: str, icc: str, folder: Path) -> str:
     if not target.exists():
         folder.mkdir(parents=True, exist_ok=True)
         with Image.open(source) as image:
-            rgb = image.convert("RGB")
+            from ..typeset.images import on_white
+            rgb = on_white(image)  # a logo's transparency is the paper
             cmyk = ImageCms.profileToProfile(rgb, ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(icc),
                                              outputMode="CMYK")
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")  # one per process: builds may run at once
@@ -87,3 +88,77 @@ def separate_tokens(tokens: dict[str, str], press: dict[str, str], icc: str,
         else:
             out[name] = value
     return out, notes
+
+
+SVG_PAINT = re.compile(r"""((?:fill|stroke|stop-color|flood-color|lighting-color|color)\s*(?:=\s*["']|:\s*))([^"';>]+)""")
+SVG_KEEP = ("none", "transparent", "inherit", "currentcolor", "url(", "device-cmyk(", "context-")
+SVG_UNSAFE = ("<image", "<foreignobject", "filter=", "<filter", "mask=", "opacity=\"0")
+
+
+def cmyk_svg(text: str, icc: str) -> tuple[str | None, str]:
+    """The SVG with every paint colour separated to ``device-cmyk()`` through
+    the profile, and black for unpainted shapes; or None and why not (an
+    embedded raster image, a filter or mask, or a colour it cannot read)."""
+    from PIL import ImageColor
+    lower = text.lower()
+    for unsafe in SVG_UNSAFE:
+        if unsafe in lower:
+            name = unsafe.strip('<="0 ')
+            return None, f"it holds `{name}`, which cannot be separated"
+    bad = []
+
+    def paint(m):
+        value = m[2].strip()
+        if value.lower().startswith(SVG_KEEP):
+            return m[0]
+        try:
+            rgb = ImageColor.getrgb(value)[:3]
+        except ValueError:
+            bad.append(value)
+            return m[0]
+        return m[1] + separate(tuple(rgb), icc)
+    out = SVG_PAINT.sub(paint, text)
+    if bad:
+        return None, f"its colour `{bad[0]}` cannot be read"
+    # Shapes without a fill are black: in K only, as body text is.
+    root = re.search(r"<svg\b[^>]*>", out)
+    if root and "fill=" not in root[0]:
+        out = out[:root.start()] + '<svg fill="device-cmyk(0 0 0 1)"' + out[root.start() + 4:]
+    return out, ""
+
+
+class PressImages:
+    """The press edition's images: rasters separated to CMYK (portraits in K only when grey),
+    SVG logos with their colours separated; ``notes`` names what could not be."""
+
+    def __init__(self, cache: Path, icc: str, grey: bool):
+        self.cache, self.icc, self.grey, self.notes = cache, icc, grey, []
+
+    def __call__(self, path: str, role: str) -> str:
+        import base64
+        source = Path(path)
+        if source.suffix.lower() == ".svg":
+            svg, why = cmyk_svg(source.read_text(encoding="utf-8", errors="replace"), self.icc)
+            if svg is None:
+                note = (f"press: {source.name} cannot be converted to CMYK ({why}); the press edition prints "
+                        "it as it is. Supply it as a CMYK PDF or EPS, or as a raster at 300 ppi")
+                if note not in self.notes:
+                    self.notes.append(note)
+                return data_uri(source)
+            return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+        if self.grey and role in ("portrait", "photo"):
+            return data_uri(_k_only(source, self.cache))
+        return cmyk_logo(str(source), self.icc, self.cache)
+
+
+def _k_only(source: Path, cache: Path) -> Path:
+    """A greyscale portrait in black ink only (no rich black from the profile)."""
+    from PIL import Image, ImageOps
+
+    from ..typeset.images import cached, on_white
+
+    def make(image):
+        grey = ImageOps.invert(on_white(image).convert("L"))
+        blank = Image.new("L", grey.size, 0)
+        return Image.merge("CMYK", (blank, blank, blank, grey))
+    return cached(cache, source, "k", ".jpg", make)

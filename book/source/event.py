@@ -1,8 +1,9 @@
 """Load and check an event folder into the typed model.
 
 ``load_event(folder, blocks)`` reads ``event.yaml`` (with the settings
-blocks the output kinds declare), then the record files (book/source/records.py)
-and the concept note (book/source/concept.py), checks every field and returns
+blocks the output kinds declare), then the record files (book/source/records.py),
+the concept note (book/source/concept.py), the free pages and greetings
+(book/source/pages.py) and the sponsors and staff (book/source/sponsors.py), checks every field and returns
 the :class:`~book.source.model.Event` with the list of findings. Each finding
 points at the file, line and column the user edited.
 """
@@ -20,7 +21,9 @@ from .concept import load_concept
 from .files import check_image, image_path, read_file, read_text
 from .model import LANGS, Event, Text
 from .reader import Reader, TextSource
+from .pages import load_greetings, load_pages
 from .records import load_categories, load_people, load_rooms, load_sessions
+from .sponsors import load_sponsors, load_staff
 from .settings import Block
 from .yamlsrc import LStr
 
@@ -116,6 +119,8 @@ def load_event(folder: Path, blocks: tuple[Block, ...] = (), strict: bool = Fals
         logo=logo, settings=settings, style=read_text(folder, "style.css", f),
         press_style=read_text(folder, "press.css", f), categories=categories, rooms=rooms, people=people,
         sessions=sessions, concept=load_concept(folder, f, texts, r.langs),
+        pages=load_pages(folder, f, texts, r.langs), greetings=load_greetings(folder, f, texts, r.langs, people),
+        sponsors=load_sponsors(folder, f, texts, r.langs), staff=load_staff(folder, f, texts, r.langs),
     )
     f.summarise_translations(strict)
     return Loaded(event, f, texts)

@@ -70,9 +70,10 @@ def read_text(folder: Path, name: str, f: Findings, limit: int = sandbox.MB) -> 
 MAX_PIXELS = 40_000_000  # 6,000 × 6,600: more than any printed page needs at 300 ppi
 
 
-def check_image(r: Reader, node, path: Path, width_mm: float) -> None:
+def check_image(r: Reader, node, path: Path, width_mm: float | None = None) -> None:
     """Readable image, of a sane pixel count (checked before decoding), and at
-    least 300 ppi at its printed width (warning)."""
+    least 300 ppi at its printed width (warning; ``width_mm`` None: the book
+    checks it at the size it prints, book/outputs/book.py)."""
     import warnings
 
     from PIL import Image, UnidentifiedImageError
@@ -94,8 +95,9 @@ def check_image(r: Reader, node, path: Path, width_mm: float) -> None:
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         r.err(node, f"image `{path.name}` cannot be read ({exc.__class__.__name__})", "save it as PNG or JPEG")
         return
-    pixels = width
-    ppi = pixels / (width_mm / 25.4)
+    if width_mm is None:
+        return
+    ppi = width / (width_mm / 25.4)
     if ppi < 300:
         r.warn(node, f"image `{path.name}` is {ppi:.0f} ppi at {width_mm:g} mm wide, under the 300 ppi print needs",
                f"supply at least {round(300 * width_mm / 25.4)} pixels wide, or print it smaller")

@@ -91,6 +91,7 @@ class Category:
     label: Text
     colour: str  # "#rrggbb"
     cmyk: tuple[float, float, float, float] | None = None
+    tag: Text = field(default_factory=lambda: Text())  # the short name a glance cell prints
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,8 @@ class Person:
     affiliation: Text = field(default_factory=Text)
     country: Text = field(default_factory=Text)
     sort_as: str | None = None  # where the index files a name that does not start with the family name
+    bio: Text = field(default_factory=Text)
+    photo: str | None = None    # absolute path of a file in the event folder
 
 
 # Role keys as they appear under a session's ``people`` mapping, in print order.
@@ -155,6 +158,55 @@ class ConceptSection:
     blocks: dict[str, tuple[Block, ...]]  # lang -> blocks
 
 
+# Where a free page (pages/*.md) stands in the book.
+PLACES = ("opening", "before-programme", "after-programme", "closing")
+
+
+@dataclass(frozen=True)
+class FreePage:
+    """A page of the event's own (pages/*.md): Markdown per language."""
+
+    id: str
+    title: Text
+    place: str
+    body: dict[str, str]          # lang -> Markdown
+    images: dict[str, str]        # the name the Markdown gives -> absolute path
+    source: tuple[str, int] = ("", 0)
+
+
+@dataclass(frozen=True)
+class Greeting:
+    """A greeting (인사말): who, in which office, a portrait, the text per language."""
+
+    name: Text
+    office: Text
+    body: dict[str, str]          # lang -> Markdown
+    portrait: str | None = None
+    signature: str | None = None
+    person: str | None = None     # a people.yaml id, when the greeting names one
+
+
+@dataclass(frozen=True)
+class Sponsor:
+    name: Text
+    logo: str | None = None       # absolute path; None: the name is printed instead
+    url: str | None = None
+    description: Text = field(default_factory=Text)
+
+
+@dataclass(frozen=True)
+class SponsorTier:
+    id: str
+    label: Text
+    sponsors: tuple[Sponsor, ...]
+
+
+@dataclass(frozen=True)
+class StaffGroup:
+    label: Text
+    names: tuple[Text, ...]
+
+
 @dataclass(frozen=True)
 class Event:
     id: str
@@ -184,3 +236,7 @@ class Event:
     people: dict[str, Person]
     sessions: tuple[Session, ...]
     concept: tuple[ConceptSection, ...]
+    pages: tuple[FreePage, ...] = ()
+    greetings: tuple[Greeting, ...] = ()
+    sponsors: tuple[SponsorTier, ...] = ()
+    staff: tuple[StaffGroup, ...] = ()

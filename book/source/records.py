@@ -8,18 +8,21 @@ the nearest known id suggested for a typo.
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 
-from .files import list_file, load_records, unique
-from .model import ALL_ROOMS, LANGS, ROLES, Category, Person, Room, Session, Text
+from .files import check_image, image_path, list_file, load_records, unique
+from .colour import DEFAULT_PALETTE, too_close
+from .model import ALL_ROOMS, LANGS, ROLES, Category, Person, Room, Session, Text, language_of
 from .reader import COLOUR_RE, URL_RE, Reader
 
 
 def _category(r: Reader, m, ident) -> Category:
     label = r.text(m.get("label"), "category label")
-    colour = str(m.get("colour", "#777777")).strip()
-    if "colour" in m and not COLOUR_RE.match(colour):
+    tag = r.text(m.get("tag"), "category tag") if "tag" in m else short_tag(label)
+    colour = str(m.get("colour", "")).strip() or None
+    if colour and not COLOUR_RE.match(colour):
         r.err(m["colour"], f"colour `{colour}` is not a hex colour", "write it as \"#1F4E79\" (in quotes)")
-        colour = "#777777"
+        colour = None
     cmyk = None
     if "cmyk" in m:
         try:
@@ -29,7 +32,20 @@ def _category(r: Reader, m, ident) -> Category:
         except ValueError:
             r.err(m["cmyk"], "cmyk must be four percentages from 0 to 100", "e.g. [90, 60, 15, 25]")
             cmyk = None
-    return Category(ident, label, colour, cmyk)
+    return Category(ident, label, colour or "", cmyk, tag)
+
+
+def short_tag(label: Text) -> Text:
+    """The tag a glance cell prints for a category that gives none: a short
+    label as it is, a long one cut to its first word (English) or its first
+    four letters (Korean)."""
+    def cut(text: str | None, lang: str) -> str | None:
+        if not text:
+            return text
+        if lang == "ko" or language_of(text) == "ko":
+            return text if len(text.replace(" ", "")) <= 4 else text.replace(" ", "")[:4]
+        return text if len(text) <= 10 else text.split()[0]
+    return Text(ko=cut(label.ko, "ko"), en=cut(label.en, "en"))
 
 
 def _room(r: Reader, m, ident) -> Room:
@@ -42,14 +58,47 @@ def _person(r: Reader, m, ident) -> Person:
     # Names and affiliations are not translations: one language is enough.
     def optional(key, what):
         return r.text(m.get(key), what, translated=False) if key in m else Text()
+    bio = r.text(m["bio"], "bio", role="prose") if "bio" in m else Text()
+    photo = image_path(r, folder_of(r), m["photo"], "photo") if "photo" in m else None
+    if photo and photo.suffix.lower() != ".svg":
+        check_image(r, m["photo"], photo)
+    if "photo" in m and not bio:
+        r.warn(m["photo"], f"`{ident}` has a photo but no bio: the Speakers section lists only people with a bio",
+               "add `bio: {ko: …, en: …}`, or remove the photo")
     return Person(ident, r.text(m.get("name"), "person name", translated=False),
                   optional("affiliation", "affiliation"), optional("country", "country"),
-                  r.string(m["sort_as"], "sort_as") if "sort_as" in m else None)
+                  r.string(m["sort_as"], "sort_as") if "sort_as" in m else None, bio, str(photo) if photo else None)
+
+
+def folder_of(r: Reader):
+    return r.path.parent
 
 
 def load_categories(folder, f, texts, langs) -> dict[str, Category]:
-    return load_records(folder, f, texts, langs, "categories.yaml", "category", ("id", "label", "colour", "cmyk"),
-                         ("id", "label", "colour"), _category, file_required=True)
+    """The categories; one without a colour takes the default palette's colour of its place."""
+    where = {}
+
+    def make(r, m, ident):
+        where[ident] = (r, m.get("colour", m.get("id")))
+        return _category(r, m, ident)
+    found = load_records(folder, f, texts, langs, "categories.yaml", "category",
+                         ("id", "label", "tag", "colour", "cmyk"), ("id", "label"), make, file_required=True)
+    out = {}
+    for i, (ident, c) in enumerate(found.items()):
+        if not c.colour:
+            colour, cmyk = DEFAULT_PALETTE[i % len(DEFAULT_PALETTE)]
+            c = replace(c, colour=colour, cmyk=c.cmyk or cmyk)
+        out[ident] = c
+    close = too_close({ident: c.colour for ident, c in out.items()})
+    if close:
+        reader, node = where[close[0][1]]
+        pairs = ", ".join(f"`{a}` and `{b}` ({step:.0f})" for a, b, step in close[:3])
+        more = f" and {len(close) - 3} more pairs" if len(close) > 3 else ""
+        reader.warn(node, f"categories look alike on a photocopy or to a colour-blind reader: {pairs}{more} differ "
+                    "by less than 10 in lightness (CIELAB L*)",
+                    "make each pair differ by 10 or more (a lighter or darker colour); the default palette, for "
+                    "categories without `colour`, does for up to 8 categories")
+    return out
 
 
 def load_rooms(folder, f, texts, langs) -> dict[str, Room]:
@@ -58,7 +107,7 @@ def load_rooms(folder, f, texts, langs) -> dict[str, Room]:
 
 def load_people(folder, f, texts, langs) -> dict[str, Person]:
     return load_records(folder, f, texts, langs, "people.yaml", "person",
-                         ("id", "name", "affiliation", "country", "sort_as"), ("id", "name"), _person)
+                         ("id", "name", "affiliation", "country", "sort_as", "bio", "photo"), ("id", "name"), _person)
 
 
 SESSION_KEYS = ("id", "category", "short", "title", "description", "date", "end_date", "start", "end",

@@ -181,6 +181,11 @@ def _parse(text: str, path: Path):
     return builder.root
 
 
+def parse_yaml(text: str, path: Path):
+    """The values of YAML ``text`` (a page's front matter) that came from ``path``; YamlError on any problem."""
+    return _parse(text, path)
+
+
 def load_yaml(path: Path, roots, single_link: bool = False, area: str = "the event folder"):
     """Load one YAML file from inside ``roots``; raise YamlError with a position on any problem."""
     path = Path(path)

@@ -143,6 +143,41 @@ def root_tokens(css: str) -> dict[str, str]:
     return {name: value for name, value in declarations(css, ":root").items() if name.startswith("--")}
 
 
+def token(css: str, name: str, default: str = "") -> str:
+    """The value of the design token ``name`` in ``css``, ``var()`` references resolved."""
+    tokens = root_tokens(css)
+    value = tokens.get(name, default)
+    for _ in range(10):
+        m = VAR.fullmatch(value.strip())
+        if not m:
+            break
+        value = tokens.get(m.group(1), default)
+    return value.strip()
+
+
+def day_tab_css(count: int, css: str, page_size: str, bleed_mm: float = 0.0) -> str:
+    """The fore-edge day tabs: named pages ``day-0`` … one per day (or day
+    group), each with its tab a step further down the outer edge, printing
+    the ``tab`` string; into the bleed when there is one. Steps that do not
+    fit the page's height start again at the top."""
+    try:
+        height, width = length_mm(token(css, "--tab-height", "14mm")), length_mm(token(css, "--tab-width", "6mm"))
+    except ValueError:  # not absolute lengths: the defaults
+        height, width = 14.0, 6.0
+    _, block_h = text_block_mm(css, page_size)  # the side margin boxes run the text block's height
+    steps = max(1, int(block_h // (height + 1)))
+    box = (f"content: string(tab, start); height: {height:g}mm; width: {width + bleed_mm:g}mm; "
+           "box-sizing: border-box;")
+    rules = []
+    for i in range(count):
+        top = (i % steps) * (height + 1)
+        rules.append(f"@page day-{i}:right {{ @right-top {{ {box} margin: {top:g}mm -{bleed_mm:g}mm 0 auto; "
+                     f"padding-right: {bleed_mm:g}mm; }} }}")
+        rules.append(f"@page day-{i}:left {{ @left-top {{ {box} margin: {top:g}mm auto 0 -{bleed_mm:g}mm; "
+                     f"padding-left: {bleed_mm:g}mm; }} }}")
+    return "\n".join(rules)
+
+
 def token_css(tokens: dict[str, str]) -> str:
     """Tokens as one ``:root`` rule, to follow the project's stylesheets."""
     return ":root { " + " ".join(f"{name}: {value};" for name, value in tokens.items()) + " }" if tokens else ""

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .. import sandbox
 from ..errors import BuildError
-from .css import compile_css, stylesheet_text
+from .css import compile_css, root_tokens, stylesheet_text
 
 MAX_SECONDS = 10  # the largest real render, a 1,000-session book, takes about 1 s
 MAX_HTML = 64 * 1024 * 1024
@@ -151,6 +151,13 @@ def environment(overrides: str, template_dirs: tuple[str, ...]):
     return SandboxedEnvironment(loader=Loader(), autoescape=True, undefined=jinja2.StrictUndefined)
 
 
+def pair_inline(css: str) -> str:
+    """The inline pairing mark (the ``--pair-inline`` token, a CSS string), for text the
+    templates join: labels, running heads, bookmarks."""
+    value = root_tokens(css).get("--pair-inline", '" / "').strip()
+    return value[1:-1] if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"" else value
+
+
 def render_html(ctx: Context, layout, tier: Tier = Tier(), part: Part = Part()) -> str:
     """The HTML of ``layout`` (an outputs.base.Layout) at ``tier``."""
     import jinja2
@@ -161,7 +168,7 @@ def render_html(ctx: Context, layout, tier: Tier = Tier(), part: Part = Part()) 
         template = environment(ctx.overrides, ctx.template_dirs).get_template(layout.template)
         return _bounded(template, dict(v=layout.view, labels=layout.view.labels, head_css=css,
                                        build_date=ctx.build_date, stylesheets=list(ctx.links),
-                                       tier_class=tier.body_class, part=part))
+                                       tier_class=tier.body_class, part=part, pair_inline=pair_inline(css)))
     except RecursionError:
         raise BuildError(f"template {layout.template}: templates include each other too deeply "
                          "(does one include itself?)") from None

@@ -2,18 +2,22 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..source.model import EDITIONS, Event, Text
 from . import i18n
+from .balance import balanced
 from .common import DocumentView, label_runs, run, runs, session_days, session_view, sessions_on
+from .extras import Extras, ExtrasGeometry, build_extras, toc_entries
 from .glance import GlanceGeometry, before_period, glance_pages
 from .people import index_entries
 
 
 def data_uri(path: Path) -> str:
-    kind = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}.get(path.suffix.lower(), "image/png")
+    kind = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+            ".svg": "image/svg+xml"}.get(Path(path).suffix.lower(), "image/png")
+    path = Path(path)
     return f"data:{kind};base64," + base64.b64encode(path.read_bytes()).decode()
 
 
@@ -21,8 +25,61 @@ def data_uri(path: Path) -> str:
 class DayView:
     anchor: str
     label: list
-    running: str
     sessions: list
+    running: list = ()  # runs: the day as running heads name it
+
+
+@dataclass(frozen=True)
+class DayGroup:
+    """Days that start a page together: one day, or a run of light days
+    (``LIGHT_DAY`` sessions or fewer each, such as pre-forum tours)."""
+
+    anchor: str
+    label: list       # runs: the day, or the range of days
+    running: list     # runs: the day as running heads name it
+    tab: int          # the fore-edge tab's step (book/typeset/css.py, day_tab_css)
+    tab_label: list   # runs: what the tab prints
+    days: list        # DayView; their own headings (and anchors) only when more than one
+    dates: tuple = ()
+
+    @property
+    def page(self) -> str:
+        return f"day-{self.tab}"
+
+
+LIGHT_DAY = 2
+
+
+def day_groups(event: Event, langs) -> list[DayGroup]:
+    """The programme's days, runs of two or more light days joined."""
+    days = session_days(event)
+    runs_of, current = [], []
+    for day in days:
+        light = len(sessions_on(event, day)) <= LIGHT_DAY
+        if light and current and all(len(sessions_on(event, d)) <= LIGHT_DAY for d in current):
+            current.append(day)
+            continue
+        if current:
+            runs_of.append(current)
+        current = [day]
+    if current:
+        runs_of.append(current)
+    groups = []
+    for i, group in enumerate(runs_of):
+        first, last = group[0], group[-1]
+        label = ([run(lang, i18n.date_day(first, lang), k > 0) for k, lang in enumerate(langs)] if len(group) == 1 else
+                 [run(lang, i18n.day_range(first, last, lang), k > 0) for k, lang in enumerate(langs)])
+        groups.append(DayGroup(
+            anchor=f"day-{first.isoformat()}" if len(group) == 1 else f"days-{first.isoformat()}", label=label,
+            running=[run(lang, i18n.date_short(first, lang) if len(group) == 1 else i18n.day_range(first, last, lang),
+                         k > 0) for k, lang in enumerate(langs)],
+            tab=i, tab_label=[run(langs[0], i18n.tab_label(first, langs[0]))],
+            days=[DayView(anchor=f"day-{d.isoformat()}",
+                          label=[run(lang, i18n.date_day(d, lang), k > 0) for k, lang in enumerate(langs)],
+                          running=[run(lang, i18n.date_short(d, lang), k > 0) for k, lang in enumerate(langs)],
+                          sessions=[session_view(event, x, langs) for x in sessions_on(event, d)])
+                  for d in group], dates=tuple(group)))
+    return groups
 
 
 @dataclass(frozen=True)
@@ -41,30 +98,60 @@ class BookView(DocumentView):
     notes_pages: int = 0      # blank "Notes" pages before the back cover (press edition)
     back_cover: bool = False
     front_cover: bool = True  # perfect binding prints the cover separately
+    extras: Extras = field(default_factory=Extras)  # greetings, free pages, speakers, sponsors, staff (book/views/extras.py)
 
     @property
     def has_tail(self) -> bool:
-        return bool(self.people or self.notes_pages or self.back_cover)
+        x = self.extras
+        return bool(self.people or self.notes_pages or self.back_cover or x.speakers or x.sponsors or x.staff
+                    or x.pages.get("after-programme") or x.pages.get("closing"))
+
+
+def place_runs(event: Event, langs) -> list:
+    """The venue and the city, in each language: 김대중컨벤션센터, 광주 / Kimdaejung Convention Center, Gwangju."""
+    out = []
+    for i, lang in enumerate(langs):
+        parts = [t.get(lang) for t in (event.venue, event.city) if t and t.get(lang)]
+        text = ", ".join(dict.fromkeys(parts))
+        if text and text not in [r.text for r in out]:
+            out.append(run(lang, text, bool(out)))
+    return out
+
+
+def listed(texts, langs) -> list:
+    """Names in a row, one paragraph per language: 광주광역시, 국가인권위원회 / Gwangju Metropolitan City, …"""
+    out = []
+    for lang in langs:
+        names = [t.get(lang) for t in texts if t.get(lang)]
+        text = ", ".join(names)
+        if text and text not in [r.text for r in out]:
+            out.append(run(lang, text, bool(out)))
+    return out
+
+
+def says_more(short: Text | None, name: Text, lang: str) -> bool:
+    """Whether a short name adds to the name (a kicker that repeats the title is dropped)."""
+    if not short or short == name:
+        return False
+    core = "".join(ch for ch in (short.get(lang) or "") if not ch.isdigit() and not ch.isspace())
+    return bool(core) and core not in "".join((name.get(lang) or "").split())
 
 
 def book_view(event: Event, edition: str, title: Text, geometry: GlanceGeometry, *, notes_pages: int = 0,
-              back_cover: bool = False, front_cover: bool = True, logo_src: str | None = None) -> BookView:
+              back_cover: bool = False, front_cover: bool = True, logo_src: str | None = None,
+              cover_em: dict | None = None, extras: ExtrasGeometry = ExtrasGeometry(), image=None) -> BookView:
     """The book of one edition. ``title`` is the book's own title
     ("Programme Book"); the press edition asks for notes pages, a back cover
-    and its CMYK logo (``logo_src``), perfect binding for no front cover."""
+    and its CMYK logo (``logo_src``), perfect binding for no front cover.
+    ``cover_em``: the cover's measure in em of its display sizes (by token), to balance its lines.
+    ``extras``: the printed sizes of the organiser's pages; ``image(path, role)`` the src of an image
+    (by default the file as a data: URI)."""
+    em = {"--size-cover": 13.0, "--size-title": 17.0, "--size-cover-theme": 21.0, "--size-sub": 26.0, **(cover_em or {})}
     langs = EDITIONS[edition]
     lab = {key: label_runs(key, langs) for key in i18n.labels("en")}
     primary = langs[0]
 
-    days = []
-    for day in session_days(event):
-        sessions = [session_view(event, s, langs) for s in sessions_on(event, day)]
-        days.append(DayView(
-            anchor=f"day-{day.isoformat()}",
-            label=[run(lang, i18n.date_day(day, lang), i > 0) for i, lang in enumerate(langs)],
-            running=" · ".join(i18n.date_short(day, lang) for lang in langs),
-            sessions=sessions,
-        ))
+    days = day_groups(event, langs)
 
     concept = []
     for sec in event.concept:
@@ -81,22 +168,29 @@ def book_view(event: Event, edition: str, title: Text, geometry: GlanceGeometry,
 
     overview = [
         {"label": lab["period"], "value": [run(lang, i18n.date_range(*event.period, lang), i > 0) for i, lang in enumerate(langs)]},
-        {"label": lab["venue"], "value": runs(event.venue, langs) + runs(event.city, langs)},
+        {"label": lab["venue"], "value": place_runs(event, langs)},
         {"label": lab["theme"], "value": runs(event.theme, langs)},
-        {"label": lab["hosts"], "list": [runs(h, langs) for h in event.hosts]},
-        {"label": lab["organisers"], "list": [runs(o, langs) for o in event.organisers]},
+        {"label": lab["hosts"], "value": listed(event.hosts, langs)},
+        {"label": lab["organisers"], "value": listed(event.organisers, langs)},
+        {"label": lab["times"], "value": [run(lang, i18n.zones_note(event.period[0], event.timezone,
+                                                                     event.also_show_timezone, lang), i > 0)
+                                          for i, lang in enumerate(langs)] if event.also_show_timezone else []},
     ]
     # Only the rows that have something to say; the category legend shares the page.
     overview = [{"value": [], "list": [], **row} for row in overview if row.get("value") or row.get("list")]
 
-    toc = [{"anchor": "overview", "label": lab["overview"], "level": 1}]
+    x = build_extras(event, langs, extras, image or (lambda path, role: data_uri(Path(path))))
+    toc = toc_entries(x, "opening", lab) + [{"anchor": "overview", "label": lab["overview"], "level": 1}]
     if concept:
         toc.append({"anchor": "concept", "label": lab["concept"], "level": 1})
+    toc += toc_entries(x, "before-programme", lab)
     toc.append({"anchor": "glance", "label": lab["glance"], "level": 1})
     toc.append({"anchor": "programme", "label": lab["programme"], "level": 1})
     toc += [{"anchor": d.anchor, "label": d.label, "level": 2} for d in days]
+    toc += toc_entries(x, "after-programme", lab)
     if people:
         toc.append({"anchor": "index", "label": lab["index"], "level": 1})
+    toc += toc_entries(x, "closing", lab)
 
     name = " / ".join(filter(None, (event.name.get(lang) for lang in langs)))
     book_title = " / ".join(filter(None, (title.get(lang) for lang in langs)))
@@ -109,20 +203,24 @@ def book_view(event: Event, edition: str, title: Text, geometry: GlanceGeometry,
             "keywords": ", ".join(filter(None, [short_name.get(lang) for lang in langs] + ["programme book"])),
         },
         cover={
-            "name": runs(event.name, langs), "book_title": runs(title, langs),
-            "theme": runs(event.theme, langs),
+            "name": [balanced(r, em["--size-title" if r.secondary else "--size-cover"]) for r in runs(event.name, langs)],
+            "book_title": runs(title, langs),
+            "theme": [balanced(r, em["--size-sub" if r.secondary else "--size-cover-theme"])
+                      for r in runs(event.theme, langs)],
             "dates": [run(lang, i18n.date_range(*event.period, lang), i > 0) for i, lang in enumerate(langs)],
-            "place": runs(event.venue, langs) + runs(event.city, langs),
-            # The kicker above the name: the short name, and only when it is not the name itself.
-            "kicker": runs(event.short_name, langs[:1]) if event.short_name and event.short_name != event.name else [],
+            "place": place_runs(event, langs),
+            # The kicker above the name: the short name, and only when the name does not already say it.
+            "kicker": runs(event.short_name, langs[:1]) if says_more(event.short_name, event.name, primary) else [],
             "spine": runs(short_name, langs[:1]),
             "hosts": [runs(h, langs) for h in event.hosts],
             # A data: URI, so the PDF does not depend on where the event folder lives.
             "logo": {"src": logo_src or data_uri(Path(event.logo[0])), "width": event.logo[1],
                      "alt": event.name.get(primary)} if event.logo else None,
         },
-        toc=toc, overview=overview, concept=concept, glance=glance_pages(event, langs, geometry),
+        toc=toc, overview=overview, concept=concept,
+        glance=glance_pages(event, langs, geometry, {d: g.tab for g in days for d in g.dates}),
         before=before, days=days, people=people,
-        categories=[{"id": c.id, "label": runs(c.label, langs)} for c in event.categories.values()],
-        notes_pages=notes_pages, back_cover=back_cover, front_cover=front_cover,
+        categories=[{"id": c.id, "label": runs(c.label, langs), "tag": runs(c.tag, langs[:1])}
+                    for c in event.categories.values()],
+        notes_pages=notes_pages, back_cover=back_cover, front_cover=front_cover, extras=x,
     )

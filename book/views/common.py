@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from ..source.model import ROLES, Event, Session, Text, language_of
 from . import i18n
-from .korean import DEFAULT_MAX, keep_all
+from .korean import DEFAULT_MAX, hold_together, keep_all
 from .prose import markdown_html
 
 ANCHOR_SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -37,7 +37,8 @@ def run(lang: str, text: str, secondary=False, max_len=DEFAULT_MAX) -> Run:
     field it came from (``lang``): Hangul makes it Korean, with its words held
     together, and a run without Hangul is English, hyphenated as English."""
     real = language_of(text)
-    html = keep_all(text, max_len) if real == "ko" else escape(text)
+    held = hold_together(text)
+    html = keep_all(held, max_len) if real == "ko" else escape(held)
     return Run(real, text, html, secondary)
 
 
@@ -98,7 +99,7 @@ class RoleLine:
 class SessionView:
     anchor: str
     time: str
-    other_time: str
+    other_time: str       # the same time in the event's second zone, with its abbreviation
     category_id: str
     category: list[Run]
     short: list[Run]
@@ -113,6 +114,7 @@ class SessionView:
     long: bool = False
     qr: str | None = None  # QR code of the online link, on staff sheets
     language: list[Run] = field(default_factory=list)  # "in Korean" when not in the edition's first language
+    zone: str = ""        # the local zone's abbreviation (KST), when a second zone is shown
 
 
 def prose_runs(text: Text, langs) -> list[Run]:
@@ -157,6 +159,7 @@ def session_view(event: Event, s: Session, langs, roles_shown=ROLES, names_at_mo
         roles=roles, organisers=[runs(o, langs[:1]) for o in s.organisers], online_url=s.online_url,
         interpretation=", ".join(i18n.language_name(code, langs[0]) for code in s.interpretation),
         date_note=date_note, long=size > 700, language=language_badge(s, langs),
+        zone=i18n.zone_abbreviation(s.date, event.timezone) if event.also_show_timezone and not s.spans_days else "",
     )
 
 

@@ -34,12 +34,14 @@ def content_hash(sessions) -> str:
     return hashlib.sha256(repr(shown).encode()).hexdigest()[:8]
 
 
-def as_of(event: Event, when: datetime, lang: str, sessions) -> list:
-    """The "as of" line: when the data was current, its version and a hash of what the sheet shows."""
-    stamp = f"{when:%Y-%m-%d %H:%M}"
-    version = f" · v{event.data_version}" if event.data_version else ""
-    return [run(lang, f"{i18n.labels(lang)['as_of']} {stamp}{version} · {i18n.labels(lang)['data_label']} "
-                      f"{content_hash(sessions)}")]
+def as_of(event: Event, when: datetime, langs, sessions) -> list:
+    """The "as of" line, as a person reads it: when the data was current, in
+    each language (10월 5일 18:30 기준 · as of 5 Oct 18:30), then the labelled
+    code of what the sheet shows (자료 6b53c2c3) and the data version."""
+    stamps = [i18n.as_of(when, lang) for lang in langs]
+    label = i18n.labels(langs[0])["data_label"]
+    version = f" ({event.data_version})" if event.data_version else ""
+    return [run(langs[0], " · ".join(stamps) + f" · {label} {content_hash(sessions)}{version}")]
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,8 @@ def sheet_view(event: Event, day: date, edition: str, when: datetime) -> SheetVi
         date=day.isoformat(),
         date_label=[run(lang, i18n.date_long(day, lang), i > 0) for i, lang in enumerate(langs)],
         event_name=runs(event.name, langs), venue=runs(event.venue, langs),
-        as_of=as_of(event, when, langs[0], sessions_on(event, day) + ongoing_on(event, day)),
+        as_of=as_of(event, when, langs, sessions_on(event, day) + ongoing_on(event, day)),
         ongoing=ongoing, sessions=sessions,
-        categories=[{"id": c.id, "label": runs(c.label, langs)} for c in event.categories.values() if c.id in used],
+        categories=[{"id": c.id, "label": runs(c.label, langs), "tag": runs(c.tag, langs[:1])}
+                    for c in event.categories.values() if c.id in used],
     )

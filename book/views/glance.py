@@ -7,49 +7,64 @@ column. More rooms than fit a page continue on the next one with the room
 heads repeated. Without rooms, parallel sessions are packed into lanes
 (each session takes the first free one), split evenly over pages as well.
 
-A cell never shows part of a line: the view counts how many whole lines its
-height holds, and the stylesheet clamps the cell's text to them, ending with
-an ellipsis (CSS ``line-clamp``). A cell too short for two lines sets its
-start time and title on one (the cell's height shows the end); one too short
-for a line shows its colour only.
+Every cell shows its time, its category's tag and its short title in the
+edition's first language, then as much as fits: the scale is chosen so that
+the shortest session holds one line, and a day too long for its page at
+that scale is split by time (at hours no session crosses, if there are
+any) rather than set smaller. A cell never shows part of a line: the view
+counts the whole lines its height holds, and the stylesheet clamps the
+text to them with an ellipsis (CSS ``line-clamp``).
+
+Short days share a page: a grid that fits below the one before it follows it.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..source.model import Event
 from . import i18n
 from .common import run, running_on, runs, session_anchor, session_days, sessions_on, sort_key
 
-MM_PER_HOUR = 16.0        # the scale, unless the page is too short for the day
+MM_PER_HOUR = 16.0        # the scale, unless the page is too short (down to what the shortest session needs)
 LANES_PER_PAGE = 5        # without rooms: at most this many lanes on a page
-MIN_COLUMN_MM = 24.0      # with rooms: no column narrower (about 9 Korean characters at 7 pt)
-PT_MM = 0.3528
-CELL_PT = 7.0
-LINE_MM = CELL_PT * PT_MM * 1.2   # a cell's line (line-height 1.2)
-ONE_LINE_MM = CELL_PT * PT_MM     # a one-line cell is set solid
-CELL_PAD_MM = 0.35 + 0.4          # vertical padding of .cell and .cell-in, each side
-HEAD_MM = 6.0                     # the room heads above a grid with rooms
-CHAPTER_HEAD_MM = 18.0            # the chapter's heading, above the first day
+MIN_COLUMN_MM = 24.0      # with rooms: no column narrower (about 9 Korean characters at 7.5 pt)
+PT_MM = 25.4 / 72
+LINE_HEIGHT = 1.2         # a cell's leading
+CELL_PAD_MM = 0.35 + 0.4  # vertical padding of .cell and .cell-in, each side
+DAY_HEAD_MM = 9.0         # a grid's day heading
+HEAD_MM = 6.0             # the room heads above a grid with rooms
+STRIP_LINE_MM = 3.6       # a line of the ongoing strip above a grid
+CHAPTER_HEAD_MM = 26.0    # the chapter's heading, above the first day
+LEGEND_LINE_MM = 4.1      # a line of the category legend at the foot of each page
+GAP_MM = 6.0              # between two grids sharing a page
+SLACK_MM = 3.0            # what the estimates above may be short by
 
 
 @dataclass(frozen=True)
 class GlanceGeometry:
     """The room the grid has on a page: the text block (from the page size
-    and the book's @page margins) less the time axis beside the grid, a
-    reserve at the side for the estimate's slack, and the day heading and
-    legend above and below it."""
+    and the book's @page margins) less the time axis beside the grid and a
+    reserve at the side for the estimate's slack; and the cells' type size
+    (the ``--size-cell`` token)."""
 
     width_mm: float
-    height_mm: float  # at most; less when strips above the grid need room
+    height_mm: float  # the whole text block's height
+    cell_pt: float = 7.5
 
     SIDE_RESERVE_MM = 2.0
-    HEAD_RESERVE_MM = 24.0
 
     @classmethod
-    def from_text_block(cls, width_mm: float, height_mm: float, axis_mm: float) -> GlanceGeometry:
-        return cls(width_mm - axis_mm - cls.SIDE_RESERVE_MM, height_mm - cls.HEAD_RESERVE_MM)
+    def from_text_block(cls, width_mm: float, height_mm: float, axis_mm: float, cell_pt: float = 7.5):
+        return cls(width_mm - axis_mm - cls.SIDE_RESERVE_MM, height_mm, cell_pt)
+
+    @property
+    def line_mm(self) -> float:
+        return self.cell_pt * PT_MM * LINE_HEIGHT
+
+    @property
+    def one_line_mm(self) -> float:  # a one-line cell, set solid without inner padding
+        return self.cell_pt * PT_MM + 0.7
 
 
 @dataclass(frozen=True)
@@ -60,6 +75,7 @@ class GlanceCell:
     left: float    # % of the grid width
     width: float   # %
     time: str
+    tag: list      # the category's tag, in the edition's first language
     category_id: str
     lines: list    # the short title's runs, first language first
     clamp: int     # whole lines the cell holds (0: no text)
@@ -75,7 +91,11 @@ class GlancePage:
     ongoing: list
     height_mm: float
     heads: list        # room heads: [{name, left, width}], empty without rooms
-    first: bool        # the first page of the chapter: it follows the chapter's heading
+    first: bool        # the first grid of the chapter: it follows the chapter's heading
+    follows: bool = False  # shares the page with the grid before it
+    legend: bool = True    # the last grid on its page carries the legend
+    tab: int = 0           # the fore-edge tab's step: the day's in the programme
+    tab_label: str = ""    # what the tab prints (the first day on the page)
 
 
 def before_period(event: Event, langs) -> list[dict]:
@@ -108,63 +128,143 @@ def _columns(event: Event, timed) -> tuple[list, list[str]]:
     return [(s, rooms.index(s.room) if s.room in rooms else None) for s in timed], rooms
 
 
-def _fit(height_mm: float) -> tuple[int, str]:
+def _fit(height_mm: float, g: GlanceGeometry) -> tuple[int, str]:
     """(whole lines a cell of this height holds, how they are set): "" for the
     time over the title, "one-line" for both on one line, "tight" for one line
     set solid without the inner padding (a cell shorter than a padded line)."""
-    lines = int((height_mm - 2 * CELL_PAD_MM + 0.01) // LINE_MM)
+    lines = int((height_mm - 2 * CELL_PAD_MM + 0.01) // g.line_mm)
     if lines >= 2:
         return lines, ""
     if lines == 1:
         return 1, "one-line"
-    return (1, "one-line tight") if height_mm - 0.7 >= ONE_LINE_MM else (0, "one-line")
+    return (1, "one-line tight") if height_mm + 0.01 >= g.one_line_mm else (0, "one-line")
 
 
-def glance_pages(event: Event, langs, geometry: GlanceGeometry) -> list[GlancePage]:
-    """The grid pages of every day in the period (the first below the chapter's heading)."""
-    days = [d for d in session_days(event) if event.period[0] <= d <= event.period[1]]
-    pages = []
-    for day in days:
-        timed = [s for s in sessions_on(event, day) if s.start is not None and not s.spans_days]
-        if not timed:
+def _windows(timed, t0: int, t1: int, room_mm: float, scale: float) -> list[tuple[int, int]]:
+    """The day's hours in as few parts as fit the page at ``scale`` (mm per
+    hour), cut at whole hours that no session crosses when there are such."""
+    parts = max(1, math.ceil((t1 - t0) / 60 * scale / max(room_mm, 1)))
+    if parts == 1:
+        return [(t0, t1)]
+    hours = list(range(t0 + 60, t1, 60))
+    crossing = {h: sum(1 for s in timed if s.start < h < s.end) for h in hours}
+    cuts, last = [], t0
+    for i in range(1, parts):
+        target = t0 + (t1 - t0) * i / parts
+        near = [h for h in hours if h > last and (h - last) / 60 * scale <= room_mm]
+        if not near:
+            break
+        h = min(near, key=lambda h: (crossing[h], abs(h - target)))
+        cuts.append(h)
+        last = h
+    bounds = [t0] + cuts + [t1]
+    return list(zip(bounds, bounds[1:]))
+
+
+def _grid(event, langs, g, placed, first, count, w0, w1, height):
+    """The cells of columns ``first`` … ``first + count`` between minutes ``w0`` and ``w1``."""
+    span = w1 - w0
+    cells = []
+    for s, column in placed:
+        if column is not None and not first <= column < first + count or s.end <= w0 or s.start >= w1:
             continue
-        placed, rooms = _columns(event, timed)
-        if rooms:
-            columns, per_page = len(rooms), max(1, int(geometry.width_mm // MIN_COLUMN_MM))
-        else:
-            placed, columns = _lanes(timed)
-            per_page = LANES_PER_PAGE
-        groups = math.ceil(columns / per_page)
-        per_page = math.ceil(columns / groups)
-        t0 = min(s.start for s in timed) // 60 * 60
-        t1 = math.ceil(max(s.end for s in timed) / 60) * 60
-        span = t1 - t0
-        hours = [{"label": i18n.hm(t), "top": (t - t0) / span * 100} for t in range(t0, t1 + 1, 60)]
-        ongoing = [{"anchor": session_anchor(s.id), "title": runs(s.short, langs),
-                    "dates": [run(lang, i18n.day_range(s.date, s.last_date, lang), i > 0) for i, lang in enumerate(langs)],
-                    "category_id": s.category} for s in running_on(event, day)]
-        strip_lines = len(ongoing) * 2
-        room_for_grid = (geometry.height_mm - 3.6 * strip_lines - (4 if strip_lines else 0) - (HEAD_MM if rooms else 0)
-                         - (CHAPTER_HEAD_MM if not pages else 0))
-        height = min(room_for_grid, span / 60 * MM_PER_HOUR)
-        for g in range(groups):
-            first, count = g * per_page, min(per_page, columns - g * per_page)
-            cells = []
-            for s, column in placed:
-                if column is not None and not first <= column < first + count:
-                    continue
-                left, width = (0, 100) if column is None else ((column - first) * 100 / count, 100 / count)
-                clamp, setting = _fit((s.end - s.start) / span * height)
-                cells.append(GlanceCell(anchor=session_anchor(s.id), top=(s.start - t0) / span * 100,
-                                        height=(s.end - s.start) / span * 100, left=left, width=width,
-                                        time=i18n.time_range(s.start, s.end) if not setting else i18n.hm(s.start),
-                                        category_id=s.category,
-                                        lines=runs(s.short, langs, max_len=8), clamp=clamp, setting=setting))
+        top, bottom = max(s.start, w0), min(s.end, w1)
+        left, width = (0, 100) if column is None else ((column - first) * 100 / count, 100 / count)
+        clamp, setting = _fit((bottom - top) / span * height, g)
+        category = event.categories.get(s.category)
+        cells.append(GlanceCell(
+            anchor=session_anchor(s.id), top=(top - w0) / span * 100, height=(bottom - top) / span * 100,
+            left=left, width=width, time=i18n.time_range(s.start, s.end) if not setting else i18n.hm(s.start),
+            tag=runs(category.tag, langs[:1]) if category else [], category_id=s.category,
+            # One line: no word is held whole, so the ellipsis may fall inside one ("개회…").
+            lines=runs(s.short, langs, max_len=0 if setting else 8), clamp=clamp, setting=setting))
+    return cells
+
+
+def _day_pages(event, langs, g: GlanceGeometry, day, on_first_page: bool) -> list[GlancePage]:
+    timed = [s for s in sessions_on(event, day) if s.start is not None and not s.spans_days]
+    if not timed:
+        return []
+    placed, rooms = _columns(event, timed)
+    if rooms:
+        columns, per_page = len(rooms), max(1, int(g.width_mm // MIN_COLUMN_MM))
+    else:
+        placed, columns = _lanes(timed)
+        per_page = LANES_PER_PAGE
+    groups = math.ceil(columns / per_page)
+    per_page = math.ceil(columns / groups)
+    t0 = min(s.start for s in timed) // 60 * 60
+    t1 = math.ceil(max(s.end for s in timed) / 60) * 60
+    ongoing = [{"anchor": session_anchor(s.id), "title": runs(s.short, langs),
+                "dates": [run(lang, i18n.day_range(s.date, s.last_date, lang), i > 0) for i, lang in enumerate(langs)],
+                "category_id": s.category} for s in running_on(event, day)]
+    strip_mm = (STRIP_LINE_MM * 2 * len(ongoing) + 4) if ongoing else 0
+    room_mm = (g.height_mm - SLACK_MM - DAY_HEAD_MM - _legend_mm(event, langs, g) - strip_mm - (HEAD_MM if rooms else 0)
+               - (CHAPTER_HEAD_MM if on_first_page else 0))
+    shortest = min(s.end - s.start for s in timed if s.end > s.start) if any(s.end > s.start for s in timed) else 60
+    # mm per hour for the shortest session to hold its time over its title, when the day then fits a
+    # spread (two pages, rooms included); else to hold one line, the time and as much of the title as fits.
+    least = (2 * g.line_mm + 2 * CELL_PAD_MM + 0.05) / (shortest / 60)
+    if (t1 - t0) / 60 * least > max(1, 2 // groups) * room_mm:
+        least = (g.one_line_mm + 0.05) / (shortest / 60)
+    windows = _windows(timed, t0, t1, room_mm, least)
+    total = len(windows) * groups
+    pages = []
+    for w0, w1 in windows:
+        height = min(room_mm, (w1 - w0) / 60 * max(MM_PER_HOUR, least))
+        hours = [{"label": i18n.hm(t), "top": (t - w0) / (w1 - w0) * 100} for t in range(w0 // 60 * 60, w1 + 1, 60)
+                 if t >= w0]
+        for grp in range(groups):
+            first, count = grp * per_page, min(per_page, columns - grp * per_page)
             heads = [{"name": runs(event.rooms[room].name, langs), "left": i * 100 / count, "width": 100 / count}
                      for i, room in enumerate(rooms[first:first + count])]
             pages.append(GlancePage(
                 day_label=[run(lang, i18n.date_day(day, lang), i > 0) for i, lang in enumerate(langs)],
-                part=f"{g + 1}/{groups}" if groups > 1 else "", hours=hours, height_mm=height,
-                cells=cells, ongoing=ongoing, heads=heads, first=not pages,
-            ))
+                part=f"{len(pages) + 1}/{total}" if total > 1 else "", hours=hours, height_mm=height,
+                cells=_grid(event, langs, g, placed, first, count, w0, w1, height), ongoing=ongoing if not pages else [],
+                heads=heads, first=on_first_page and not pages, tab_label=i18n.tab_label(day, langs[0])))
     return pages
+
+
+def _legend_mm(event: Event, langs, g: GlanceGeometry) -> float:
+    """The legend's height: its entries (swatch, labels joined) packed into lines of the page's width."""
+    from .balance import width_em
+    em = g.cell_pt * PT_MM
+    lines, used = 1, 0.0
+    for c in event.categories.values():
+        text = " / ".join(r.text for r in runs(c.label, langs))
+        item = 3.2 + 3 + width_em(text) * em * 0.92  # swatch and gap; text at regular weight
+        if used and used + item > g.width_mm + 10:   # the legend spans the grid and its time axis
+            lines, used = lines + 1, 0.0
+        used += item
+    return 2 + LEGEND_LINE_MM * lines
+
+
+def _block_mm(p: GlancePage) -> float:
+    """The height a grid takes on its page, heading and strips included."""
+    strip = (STRIP_LINE_MM * 2 * len(p.ongoing) + 4) if p.ongoing else 0
+    return DAY_HEAD_MM + strip + (HEAD_MM if p.heads else 0) + p.height_mm
+
+
+def glance_pages(event: Event, langs, geometry: GlanceGeometry, tabs: dict | None = None) -> list[GlancePage]:
+    """The grids of every day in the period; a short day's grid shares the page
+    of the one before it when both fit (each page ends with the legend).
+    ``tabs``: each day's fore-edge tab step; a shared page keeps its first day's."""
+    days = [d for d in session_days(event) if event.period[0] <= d <= event.period[1]]
+    pages: list[GlancePage] = []
+    used = 0.0  # mm of the current page taken
+    for day in days:
+        day_pages = _day_pages(event, langs, geometry, day, on_first_page=not pages)
+        for i, p in enumerate(day_pages):
+            need = _block_mm(p)
+            if pages and i == 0 and len(day_pages) == 1 and not pages[-1].part and \
+                    used + GAP_MM + need <= geometry.height_mm - SLACK_MM - _legend_mm(event, langs, geometry):
+                pages[-1] = replace(pages[-1], legend=False)
+                p = replace(p, follows=True, tab=pages[-1].tab)
+                used += GAP_MM + need
+            else:
+                used = need + (CHAPTER_HEAD_MM if p.first else 0)
+                p = replace(p, tab=(tabs or {}).get(day, 0))
+            pages.append(p)
+    return pages
+

@@ -22,8 +22,15 @@ LOCALES = {"ko": "ko_KR", "en": "en_GB"}
 _SPACES = str.maketrans({"\u2009": " ", "\u202f": "\u00a0"})
 
 
+RANGE = "–"  # one range mark for dates and times, in both languages, closed: 7–10 Oct, 13:00–15:00
+
+
 def _clean(text: str) -> str:
-    return text.translate(_SPACES)
+    """CLDR's text as the book sets it: no thin spaces, one closed range mark,
+    and no space before a Korean weekday's bracket (7일(목))."""
+    text = text.translate(_SPACES)
+    text = text.replace(" – ", RANGE).replace("~", RANGE).replace(" - ", RANGE)
+    return text.replace(" (", "(")
 
 
 def date_long(d: date, lang: str) -> str:
@@ -37,20 +44,31 @@ def date_day(d: date, lang: str) -> str:
 
 
 def date_short(d: date, lang: str) -> str:
-    """10월 10일 (일) / Sun 10 Oct"""
+    """10월 10일(일) / Sun 10 Oct"""
     return _clean(format_skeleton("MMMEd", d, locale=LOCALES[lang]))
 
 
 def date_range(start: date, end: date, lang: str) -> str:
-    """2021년 10월 6일~10일 / 6 – 10 Oct 2021"""
+    """2021년 10월 6일–10일 / 6–10 Oct 2021"""
     if start == end:
         return _clean(format_skeleton("yMMMd", start, locale=LOCALES[lang]))
     return _clean(format_interval(start, end, "yMMMd", locale=LOCALES[lang]))
 
 
 def day_range(start: date, end: date, lang: str) -> str:
-    """10월 7일 (목)~10월 29일 (금) / Thu 7 Oct – Fri 29 Oct"""
+    """10월 7일(목)–29일(금) / Thu 7 Oct–Fri 29 Oct"""
     return _clean(format_interval(start, end, "MMMEd", locale=LOCALES[lang]))
+
+
+def as_of(when: datetime, lang: str) -> str:
+    """10월 5일 18:30 기준 / as of 5 Oct 18:30"""
+    day = _clean(format_skeleton("MMMd", when.date(), locale=LOCALES[lang]))
+    return labels(lang)["as_of"].format(when=f"{day} {when:%H:%M}")
+
+
+def tab_label(d: date, lang: str) -> str:
+    """A fore-edge tab: the day of the month over the weekday (8 / 금, 8 / Fri)."""
+    return f"{d.day}\n{_clean(format_date(d, 'EEE', locale=LOCALES[lang]))}"
 
 
 def language_name(code: str, lang: str) -> str:
@@ -69,7 +87,25 @@ def hm(minutes: int) -> str:
 def time_range(start: int | None, end: int | None) -> str:
     if start is None:
         return ""
-    return f"{hm(start)}–{hm(end)}" if end is not None else hm(start)
+    return f"{hm(start)}{RANGE}{hm(end)}" if end is not None else hm(start)
+
+
+def zone_abbreviation(d: date, tz: str) -> str:
+    """KST, CEST: the zone's abbreviation on that date."""
+    return datetime.combine(d, time(12), tzinfo=ZoneInfo(tz)).tzname() or tz
+
+
+def zones_note(d: date, tz: str, other: str, lang: str) -> str:
+    """Both zones, named in the language: 한국 시간(KST), 중부유럽 시간(CEST) / Korean Time (KST), …"""
+    from babel.dates import get_timezone, get_timezone_name
+
+    def name(zone: str) -> str:
+        try:
+            return get_timezone_name(get_timezone(zone), "long", locale=LOCALES[lang])
+        except (LookupError, ValueError):
+            return zone
+    space = "" if lang == "ko" else " "
+    return ", ".join(f"{name(z)}{space}({zone_abbreviation(d, z)})" for z in (tz, other))
 
 
 def other_zone_range(d: date, start: int | None, end: int | None, tz: str, other: str) -> str:

@@ -12,6 +12,11 @@ Pango shapes a joiner as an empty glyph that WeasyPrint does not draw and
 does not map in the text layer, so copy and search see the plain word
 (``tests/test_book.py`` checks the extracted text).
 
+``hold_together`` does the same for things no line may split in either
+language: a number and the word before it ("Jeju 4·3", "Room 201",
+"Session 2"), and a range or a dotted number between digits ("09:00–16:00",
+"4·3").
+
 A word longer than ``max_len`` characters is left breakable, so a word that
 cannot fit on one line breaks instead of overflowing the page. Punctuation
 belongs to its word (``인권도시,``), so no line starts with closing
@@ -29,6 +34,19 @@ WORD_JOINER = "\u2060"
 _TOKENS = re.compile(r"(\s+)")
 # Wide enough for any real 어절 in a text column; narrow cells pass a smaller limit.
 DEFAULT_MAX = 16
+
+
+_NUMBER_AFTER_WORD = re.compile(r"(?<=\S) (?=\d[\w·.:–-]{0,7}(?![\w·.:–-]))")
+_BETWEEN_DIGITS = re.compile(r"(?<=\d)([·–-])(?=\d)")
+
+
+def hold_together(text: str) -> str:
+    """``text`` with word joiners where a line must not break: before a short
+    number that follows a word, and around a range or dot between digits."""
+    if not text or not any(ch.isdigit() for ch in text):
+        return text
+    text = _NUMBER_AFTER_WORD.sub(" " + WORD_JOINER, text)
+    return _BETWEEN_DIGITS.sub(WORD_JOINER + r"\1" + WORD_JOINER, text)
 
 
 def keep_all(text: str | None, max_len: int = DEFAULT_MAX) -> Markup:

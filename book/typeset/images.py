@@ -1,0 +1,85 @@
+"""Images of the organiser's pages as the screen book prints them, and their print resolution.
+
+``screen(cache, grey)`` gives the function the book view calls for each
+image: the file as a data: URI, portraits and photos converted to
+greyscale first when the ``--portrait-tone`` token says ``grey`` (cached by
+content). ``resolution_notes`` checks every raster image at the box it
+prints in (a logo fitted whole into its cell prints at the smaller of the
+two fits) and names each one under 300 ppi with its effective resolution.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from ..errors import BuildError
+from ..views.book import data_uri
+
+GREY_ROLES = ("portrait", "photo")
+MIN_PPI = 300
+
+
+def cached(cache: Path, source: Path, tag: str, suffix: str, make) -> Path:
+    """``make(image) -> PIL image`` applied to ``source``, saved once in ``cache`` by content."""
+    from PIL import Image
+    digest = hashlib.sha256(source.read_bytes() + tag.encode()).hexdigest()[:16]
+    target = cache / f"{source.stem}-{digest}-{tag}{suffix}"
+    if not target.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        with Image.open(source) as image:
+            out = make(image)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")  # one per process: builds may run at once
+        try:
+            out.save(tmp, "JPEG" if suffix == ".jpg" else "PNG", **({"quality": 95} if suffix == ".jpg" else {}))
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise BuildError(f"{cache}: a converted image cannot be written ({exc.strerror})") from None
+        tmp.replace(target)
+    return target
+
+
+def on_white(image):
+    """The image with any transparency laid on white paper, as RGB."""
+    from PIL import Image
+    if image.mode in ("RGBA", "LA", "P"):
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(paper, rgba).convert("RGB")
+    return image.convert("RGB")
+
+
+def screen(cache: Path, grey: bool):
+    def image(path: str, role: str) -> str:
+        source = Path(path)
+        if grey and role in GREY_ROLES and source.suffix.lower() != ".svg":
+            return data_uri(cached(cache, source, "grey", ".png", lambda im: on_white(im).convert("L")))
+        return data_uri(source)
+    return image
+
+
+def effective_ppi(path: str, width_mm: float, height_mm: float | None) -> tuple[float, float] | None:
+    """(ppi, printed width in mm) of a raster image fitted whole into its box; None for SVG."""
+    from PIL import Image
+    if Path(path).suffix.lower() == ".svg":
+        return None
+    with Image.open(path) as image:
+        w, h = image.size
+    printed_w = width_mm if height_mm is None else min(width_mm, height_mm * w / h)
+    return w / (printed_w / 25.4), printed_w
+
+
+def resolution_notes(uses) -> list[str]:
+    """One warning per raster image printed under 300 ppi: the file, its ppi, and what to supply."""
+    notes, seen = [], set()
+    for use in uses:
+        if use.path in seen:
+            continue
+        seen.add(use.path)
+        found = effective_ppi(use.path, use.width_mm, use.height_mm)
+        if found and found[0] < MIN_PPI:
+            ppi, printed = found
+            need = round(MIN_PPI * printed / 25.4 + 0.5)
+            notes.append(f"warning: {Path(use.path).name} ({use.what}) prints at {ppi:.0f} ppi, under the "
+                         f"{MIN_PPI} ppi print needs at {printed:.0f} mm wide; supply it at least {need} pixels wide, or as SVG")
+    return notes
