@@ -21,6 +21,7 @@ from book.typeset import hyphenation
 from book.views import i18n
 
 from .conftest import EVENT, ROOT, pdftotext, words
+from .test_book import dest_pages as dests
 from .test_real_events import cells as cell_boxes
 
 MM = 72 / 25.4
@@ -31,11 +32,6 @@ SIZES = {7.5, 9.5, 13.0, 20.0}
 @pytest.fixture(scope="module")
 def event():
     return load(EVENT).event
-
-
-def dests(path) -> dict[str, int]:
-    reader = PdfReader(path)
-    return {name: reader.get_destination_page_number(d) + 1 for name, d in reader.named_destinations.items()}
 
 
 def chapter_pages(path, first: str, after: str | None) -> range:

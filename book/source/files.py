@@ -29,8 +29,9 @@ def read_file(folder: Path, name: str, f: Findings, required=True):
         return path, None
 
 
-def image_path(r: Reader, folder: Path, node, what) -> Path | None:
-    """A file inside the event folder, or an error; nothing outside is read."""
+def image_path(r: Reader, folder: Path, node, what, base: Path | None = None) -> Path | None:
+    """A file inside the event folder (named relative to ``base``, by default the
+    folder), or an error; nothing outside is read."""
     value = r.string(node, what)
     if not value:
         return None
@@ -39,7 +40,7 @@ def image_path(r: Reader, folder: Path, node, what) -> Path | None:
         r.err(node, f"{what} `{value}` is not a file in the event folder (URLs and absolute paths are refused)", hint)
         return None
     root = folder.resolve()
-    path = (root / value).resolve()
+    path = ((base or root) / value).resolve()
     if root not in path.parents:
         r.err(node, f"{what} `{value}` points outside the event folder", hint)
         return None
@@ -47,7 +48,7 @@ def image_path(r: Reader, folder: Path, node, what) -> Path | None:
         r.err(node, f"{what} `{value}` does not exist", hint)
         return None
     try:
-        return sandbox.check_file(root / value, [root], f"{what} `{value}`", single_link=True)
+        return sandbox.check_file((base or root) / value, [root], f"{what} `{value}`", single_link=True)
     except sandbox.Refused as exc:
         r.err(node, exc.reason, exc.hint or hint)
         return None

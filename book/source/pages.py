@@ -80,8 +80,7 @@ def _images(r: Reader, folder, page_dir, text: str, first_line: int) -> dict[str
     for m in IMAGE.finditer(text):
         name = m[1]
         line = first_line + text.count("\n", 0, m.start())
-        rel = (page_dir / name).relative_to(folder) if not name.startswith(("/", "\\")) and ":" not in name else name
-        path = image_path(r, folder, _at(str(rel), line), "image")
+        path = image_path(r, folder, _at(name, line), "image", base=page_dir)
         if path:
             if path.suffix.lower() != ".svg":
                 check_image(r, _at(name, line), path)
