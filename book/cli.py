@@ -114,6 +114,64 @@ def cmd_preflight(args) -> int:
     return 1 if any(c.status == "fail" for c in checks) else 0
 
 
+def cmd_import(args) -> int:
+    from datetime import datetime
+
+    from .source.imports import SourceError, read_source, suffixes
+    from .source.imports.merge import REPORT, import_into
+    from .source.imports.sheet import write_template
+    if args.template:
+        target = Path(args.template)
+        if target.suffix.lower() != ".xlsx":
+            raise BuildError(f"{target}: the template is a spreadsheet; name it sessions.xlsx")
+        write_template(target)
+        print(f"wrote {target}: the sessions sheet with its headers and an example row, and a sheet of columns")
+        return 0
+    if not args.source:
+        raise BuildError("give the file to import (" + ", ".join(suffixes()) + "), or --template sessions.xlsx")
+    source = Path(args.source)
+    folder = Path(args.into) if args.into else Path("data") / source.stem
+    timezone = None
+    if (folder / "event.yaml").exists():
+        from .build.check_event import load
+        loaded = load(folder)
+        timezone = loaded.event.timezone if loaded.event else None
+    try:
+        programme = read_source(source, args.timezone or timezone)
+    except SourceError as exc:
+        for problem in exc.problems:
+            print(problem.format(), file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) in {source}; {folder} is unchanged", file=sys.stderr)
+        return 1
+    report = import_into(programme, folder, source.name, datetime.now().strftime("%Y-%m-%d %H:%M"))
+    print("\n".join(report))
+    print(f"imported {len(programme.sessions)} sessions into {folder} (this list is in {folder / REPORT})")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .build.check_event import check
+    from .build.publish import temp_path
+    from .exports import FORMATS
+    folder = Path(args.event)
+    loaded, _, findings = check(folder)
+    errors = [f for f in findings if f.severity == "error"]
+    if loaded.event is None or errors:
+        raise BuildError(f"{folder} does not pass `book check`; nothing was exported", errors)
+    fmt = FORMATS[args.format]
+    target = Path(args.out) if args.out else Path("out") / loaded.event.id / "export" / f"{loaded.event.id}{fmt.SUFFIX}"
+    data = fmt.write(loaded.event)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_path(target)
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(target)  # the previous export stays whole until the new one is
+    finally:
+        tmp.unlink(missing_ok=True)
+    print(f"wrote {target} ({args.format})")
+    return 0
+
+
 def cmd_watch(args) -> int:
     from .build.watch import watch
     args.force = False  # watch has no --force: every rebuild makes only what changed
@@ -166,6 +224,24 @@ def main(argv=None) -> int:
     c.add_argument("--strict", action="store_true",
                    help="every text must be in every language of the event: each missing translation is an error")
     c.set_defaults(func=cmd_check)
+    im = sub.add_parser("import", help="bring a programme in from pretalx, frab, a calendar or a spreadsheet",
+                        description="Read a frab/pretalx schedule (.json, .xml), a calendar (.ics) or a "
+                        "spreadsheet (.xlsx, .csv) into an event folder, made when absent. Run it again when the "
+                        "source changes: sessions, people and rooms follow the source, hand work stays, and the "
+                        "changes are printed. A source with a problem changes nothing.")
+    im.add_argument("source", nargs="?", help="the file to import")
+    im.add_argument("--into", help="the event folder (default: data/<the source's name>)")
+    im.add_argument("--timezone", help="the time zone of times without an offset (default: the event's)")
+    im.add_argument("--template", metavar="FILE.xlsx",
+                    help="write an empty sessions sheet with its headers, a sheet explaining them, and an example row")
+    im.set_defaults(func=cmd_import)
+    ex = sub.add_parser("export", help="write the programme for other tools: frab JSON or XML, iCalendar, CSV, XLSX",
+                        description="Write the programme as frab/pretalx JSON or XML (valid against the c3voc "
+                        "schemas), an iCalendar file for calendar apps, or a CSV or XLSX sheet that `book import` reads.")
+    ex.add_argument("event", nargs="?", default=str(DEFAULT_EVENT), help="event folder (default: data/whrcf2021)")
+    ex.add_argument("--format", required=True, choices=["frab-json", "frab-xml", "ics", "csv", "xlsx"])
+    ex.add_argument("--out", help="the file to write (default: out/<event>/export/<event>.<suffix>)")
+    ex.set_defaults(func=cmd_export)
     pf = sub.add_parser("preflight", help="check any PDF as a print shop would",
                         description="Check a PDF as a print shop would: fonts embedded, TrimBox, BleedBox and "
                         "MediaBox, page size and count, image resolution, RGB colour, OutputIntent and PDF/X "

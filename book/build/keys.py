@@ -24,7 +24,8 @@ from pathlib import Path
 
 from ..paths import FONTS, PACKAGE, TEMPLATES
 
-PACKAGES = ("weasyprint", "pypdf", "fonttools", "uharfbuzz", "pydyf", "tinycss2", "babel", "segno", "jinja2", "pyyaml")
+PACKAGES = ("weasyprint", "pypdf", "fonttools", "uharfbuzz", "pydyf", "tinycss2", "babel", "segno", "jinja2", "pyyaml",
+            "markdown-it-py")
 
 
 def _files(folder: Path, pattern="**/*"):

@@ -2,7 +2,8 @@
 
 ``load_event(folder, blocks)`` reads ``event.yaml`` (with the settings
 blocks the output kinds declare), then the record files (book/source/records.py),
-the concept note (book/source/concept.py), the free pages and greetings
+the hand translations over the sessions (book/source/translations.py), the
+concept note (book/source/concept.py), the free pages and greetings
 (book/source/pages.py) and the sponsors and staff (book/source/sponsors.py), checks every field and returns
 the :class:`~book.source.model.Event` with the list of findings. Each finding
 points at the file, line and column the user edited.
@@ -24,6 +25,7 @@ from .reader import Reader, TextSource
 from .pages import load_greetings, load_pages
 from .records import load_categories, load_people, load_rooms, load_sessions
 from .sponsors import load_sponsors, load_staff
+from .translations import apply_translations
 from .settings import Block
 from .yamlsrc import LStr
 
@@ -110,7 +112,8 @@ def load_event(folder: Path, blocks: tuple[Block, ...] = (), strict: bool = Fals
     categories = load_categories(folder, f, texts, r.langs)
     rooms = load_rooms(folder, f, texts, r.langs)
     people = load_people(folder, f, texts, r.langs)
-    sessions = load_sessions(folder, f, texts, r.langs, categories, rooms, people, prange)
+    sessions = apply_translations(folder, f, texts, r.langs,
+                                  load_sessions(folder, f, texts, r.langs, categories, rooms, people, prange))
     check_clashes(f, sessions)
     event = Event(
         id=event_id, folder=str(folder), edition=edition, name=name, short_name=short_name, theme=theme,

@@ -1,0 +1,180 @@
+"""What every import reads a source into: a :class:`Programme`, in the event model's own records.
+
+A format module turns its source into categories, rooms, people and
+sessions (book/source/model.py) and a few facts about the event (name,
+time zone, dates). Nothing is invented: a text the source gives in one
+language stays in that language. Problems are :class:`SourceProblem`s with
+the place in the source (file and line, or sheet and cell), what is wrong
+and a hint; any of them stops the import before the event folder is touched.
+
+The mapping, the same for every format:
+- a track (or, without one, the talk's type) becomes a category; a room a room;
+- a person becomes a person whose id comes from the source's own id (so it
+  stays the same across imports), or from the name when the source has none;
+- the talk's language (``language``) decides which language its title is in;
+  without one, its script does (Hangul: Korean);
+- a duration becomes an end time; times become the event's time zone.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from ..model import LANGS, Category, Person, Room, Session, Text, language_of
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    where: str      # "schedule.xml:123", "sessions.xlsx:Sheet1!C14"
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        return f"{self.where}: error: {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
+
+
+class SourceError(Exception):
+    def __init__(self, problems: list[SourceProblem]):
+        super().__init__("; ".join(p.format() for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class Programme:
+    """An event's programme as a source gives it."""
+
+    name: Text = field(default_factory=Text)
+    timezone: str = "Asia/Seoul"
+    languages: tuple[str, ...] = ()
+    categories: dict[str, Category] = field(default_factory=dict)
+    rooms: dict[str, Room] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    sessions: list[Session] = field(default_factory=list)
+    problems: list[SourceProblem] = field(default_factory=list)
+
+    def fail(self, where: str, message: str, hint: str = "") -> None:
+        self.problems.append(SourceProblem(where, message, hint))
+
+    def category(self, name: str) -> str:
+        ident = slug(name, keep_hangul=True) or "session"
+        self.categories.setdefault(ident, Category(ident, in_language(name), ""))
+        return ident
+
+    def room(self, name: str) -> str | None:
+        if not name or not name.strip():
+            return None
+        ident = slug(name, keep_hangul=True) or "room"
+        self.rooms.setdefault(ident, Room(ident, in_language(name.strip())))
+        return ident
+
+    def person(self, name: str, source_id: str | None = None, affiliation: str = "", ident: str | None = None) -> str | None:
+        name = " ".join((name or "").split())
+        if not name:
+            return None
+        ident = ident or (f"p-{slug(str(source_id))}" if source_id not in (None, "") else slug(name, keep_hangul=True))
+        if ident not in self.people:
+            self.people[ident] = Person(ident, in_language(name), in_language(affiliation))
+        return ident
+
+    @property
+    def period(self) -> tuple[date, date] | None:
+        days = [s.date for s in self.sessions] + [s.last_date for s in self.sessions]
+        return (min(days), max(days)) if days else None
+
+
+def slug(text: str, keep_hangul: bool = False) -> str:
+    """An id from a name: lower case letters, digits and '-' (Hangul kept when asked)."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    pattern = r"[^a-z0-9\uac00-\ud7a3]+" if keep_hangul else r"[^a-z0-9]+"
+    return re.sub(pattern, "-", unicodedata.normalize("NFC", text).lower()).strip("-")[:60]
+
+
+def in_language(text: str | None, lang: str | None = None) -> Text:
+    """``text`` as a Text in ``lang`` (ko or en), or in the language its script tells."""
+    text = (text or "").strip()
+    if not text:
+        return Text()
+    lang = lang if lang in LANGS else language_of(text)
+    return Text(**{lang: text})
+
+
+def minutes(hhmm: str) -> int | None:
+    """"09:30" → 570; "24:00" → 1440; None when it is not a time."""
+    m = re.fullmatch(r"\s*(\d{1,2}):(\d{2})(?::\d{2})?\s*", hhmm or "")
+    if not m or int(m[2]) > 59 or int(m[1]) > 24 or (int(m[1]) == 24 and int(m[2])):
+        return None
+    return int(m[1]) * 60 + int(m[2])
+
+
+def duration(text: str) -> int | None:
+    """"01:30" or "1:30" or "90" (minutes) → 90."""
+    text = (text or "").strip()
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    m = re.fullmatch(r"(\d+):(\d{2})(?::\d{2})?", text)
+    return int(m[1]) * 60 + int(m[2]) if m else None
+
+
+def local(moment: datetime, zone: str) -> datetime:
+    """An aware moment in the event's zone; a naive one is taken as already local."""
+    return moment.astimezone(ZoneInfo(zone)) if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(zone))
+
+
+def timed(start: datetime, end: datetime) -> tuple[date, int, int, date | None]:
+    """(date, start, end, end_date) in minutes after midnight; an end at midnight is 24:00."""
+    day = start.date()
+    s = start.hour * 60 + start.minute
+    if end.date() == day:
+        return day, s, end.hour * 60 + end.minute, None
+    if end.date() == day + timedelta(days=1) and end.hour == 0 and end.minute == 0:
+        return day, s, 1440, None
+    return day, s, end.hour * 60 + end.minute, end.date()
+
+
+def session(p: Programme, where: str, *, ident: str, title: str, language: str | None, start: datetime,
+            end: datetime, room: str | None, category: str, people: dict, description: str = "",
+            url: str | None = None, line: int = 0) -> None:
+    """Add one session, checked; ``start`` and ``end`` are in the event's zone."""
+    if not title or not title.strip():
+        p.fail(where, f"session `{ident}` has no title", "give every session a title")
+        return
+    if end <= start:
+        p.fail(where, f"session `{ident}` ends ({end:%H:%M}) before it starts ({start:%H:%M})",
+               "check the duration or the end time")
+        return
+    day, s, e, end_date = timed(start, end)
+    if end_date is not None:
+        p.fail(where, f"session `{ident}` runs past midnight ({start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M})",
+               "split it at midnight, or end it at 24:00")
+        return
+    lang = language if language in LANGS else None
+    title_text = in_language(title, lang)
+    p.sessions.append(Session(
+        id=ident, category=category, short=title_text, title=title_text, date=day, start=s, end=e, room=room,
+        description=in_language(description, lang or language_of(title)) if description else Text(),
+        people={role: tuple(ids) for role, ids in people.items() if ids}, online_url=url,
+        language=lang or language_of(title), source=(where, line)))
+
+
+def from_html(text: str) -> str:
+    """An abstract as frab and pretalx export it (HTML, or Markdown) as plain paragraphs: tags
+    dropped, paragraphs and line breaks kept, entities decoded."""
+    from html.parser import HTMLParser
+    if "<" not in (text or ""):
+        return (text or "").strip()
+    parts: list[str] = []
+
+    class Text(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in ("p", "br", "li", "div", "ul", "ol", "h1", "h2", "h3", "h4"):
+                parts.append("\n\n" if tag != "br" else "\n")
+
+        def handle_data(self, data):
+            parts.append(data)
+    Text(convert_charrefs=True).feed(text)
+    joined = "".join(parts)
+    return "\n\n".join(" ".join(p.split()) for p in joined.split("\n\n") if p.strip())

@@ -1,0 +1,214 @@
+"""Write an imported programme into an event folder, keeping the hand work, and say what changed.
+
+The import owns four files and writes them whole: ``sessions.yaml``,
+``people.yaml``, ``rooms.yaml`` and ``categories.yaml``. It never writes
+what exists only in the folder: ``event.yaml`` (made once, when the folder
+is new), the concept note, ``style.css``, the organiser's pages, and
+``translations.yaml``, where an editor adds the language a source lacks.
+From the files it owns it keeps, for ids the source still has, what the
+source cannot say: a category's colour, tag and labels, a person's other-
+language name, bio, photo and ``sort_as``, a room's other-language name.
+
+The update is made in a copy of the folder, checked as ``book check``
+would, and only then put in the folder's place, so an import either
+completes or leaves the folder exactly as it was. What changed (sessions
+added, removed, moved, retitled; people added, removed) is returned and
+written beside the data, in ``import-report.txt``.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import yaml
+
+from ...errors import BuildError
+from ..model import Text, language_of
+from .common import Programme, slug
+
+OWNED = ("categories.yaml", "rooms.yaml", "people.yaml", "sessions.yaml")
+REPORT = "import-report.txt"
+
+
+def _text(t: Text):
+    """Plain text when one language, and its script tells which; else a mapping per language."""
+    d = {k: v for k, v in (("ko", t.ko), ("en", t.en)) if v}
+    if len(d) == 1 and language_of(next(iter(d.values()))) == next(iter(d)):
+        return next(iter(d.values()))
+    return d
+
+
+def _merged(new: Text, old: Text | None) -> Text:
+    if old is None:
+        return new
+    return Text(ko=new.ko or old.ko, en=new.en or old.en)
+
+
+def _hm(m: int) -> str:
+    return f"{m // 60:02d}:{m % 60:02d}"
+
+
+def records(p: Programme, old) -> dict[str, list]:
+    """The four files' records: the source's, with what only the folder knows kept."""
+    cats, rooms, people = [], [], []
+    used = {s.category for s in p.sessions}
+    for ident, c in p.categories.items():
+        if ident not in used:
+            continue
+        was = old.categories.get(ident) if old else None
+        rec = {"id": ident, "label": _text(_merged(c.label, was.label if was else None))}
+        tag = was.tag if was else c.tag
+        if tag and tag != c.label:
+            rec["tag"] = _text(tag)
+        colour, cmyk = (was.colour, was.cmyk) if was else (c.colour, c.cmyk)
+        if colour:
+            rec["colour"] = colour
+        if cmyk:
+            rec["cmyk"] = [round(x, 2) for x in cmyk]
+        cats.append(rec)
+    for ident, r in p.rooms.items():
+        was = old.rooms.get(ident) if old else None
+        rooms.append({"id": ident, "name": _text(_merged(r.name, was.name if was else None))})
+    for ident, person in p.people.items():
+        was = old.people.get(ident) if old else None
+        rec = {"id": ident, "name": _text(_merged(person.name, was.name if was else None))}
+        aff = _merged(person.affiliation, was.affiliation if was else None)
+        if aff:
+            rec["affiliation"] = _text(aff)
+        if was:
+            rec.update({k: v for k, v in (("country", _text(was.country) if was.country else None),
+                                          ("sort_as", was.sort_as), ("bio", _text(was.bio) if was.bio else None),
+                                          ("photo", os.path.relpath(was.photo, old.folder) if was.photo else None))
+                        if v})
+        people.append(rec)
+    sessions = []
+    for s in sorted(p.sessions, key=lambda s: (s.date, s.start if s.start is not None else -1, s.room or "", s.id)):
+        rec = {"id": s.id, "category": s.category, "title": _text(s.title)}
+        if s.short != s.title:
+            rec["short"] = _text(s.short)
+        rec["date"] = s.date
+        if s.end_date:
+            rec["end_date"] = s.end_date
+        if s.start is not None:
+            rec.update({"start": _hm(s.start), "end": _hm(s.end)})
+        if s.room:
+            rec["room"] = s.room
+        if s.language:
+            rec["language"] = s.language
+        if s.description:
+            rec["description"] = _text(s.description)
+        if s.people:
+            rec["people"] = {role: list(ids) for role, ids in s.people.items()}
+        for key in ("organisers", "interpretation"):
+            if getattr(s, key):
+                rec[key] = [_text(o) if isinstance(o, Text) else o for o in getattr(s, key)]
+        if s.online_url:
+            rec["online_url"] = s.online_url
+        sessions.append(rec)
+    return {"categories.yaml": cats, "rooms.yaml": rooms, "people.yaml": people, "sessions.yaml": sessions}
+
+
+def _event_yaml(p: Programme, folder: Path) -> str:
+    period = p.period
+    langs = [lang for lang in ("ko", "en") if any(s.title.get(lang, fallback=False) for s in p.sessions)]
+    doc = {"id": slug(folder.name) or "event", "name": _text(p.name) if p.name else folder.name,
+           "timezone": p.timezone, "languages": langs or ["en"],
+           "period": {"start": period[0], "end": period[1]}}
+    return ("# Made by `book import`; the import never writes this file again. Add the venue, hosts,\n"
+            "# the book's settings and the rest here (see the README).\n"
+            + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120))
+
+
+def changes(old, p: Programme) -> list[str]:
+    """What changed, as an event coordinator reads it."""
+    if old is None:
+        return [f"new event folder: {len(p.sessions)} sessions, {len(p.people)} people, {len(p.rooms)} rooms"]
+    before = {s.id: s for s in old.sessions}
+    after = {s.id: s for s in p.sessions}
+    lines = []
+
+    def when(s):
+        room = f", {s.room}" if s.room else ""
+        return f"{s.date:%a %d %b} {_hm(s.start)}–{_hm(s.end)}{room}" if s.start is not None else f"{s.date}{room}"
+    for ident in after.keys() - before.keys():
+        lines.append(f"added     {ident}: {after[ident].title.get('ko') or after[ident].title.get('en')} "
+                     f"({when(after[ident])})")
+    for ident in before.keys() - after.keys():
+        lines.append(f"removed   {ident}: {before[ident].title.get('ko') or before[ident].title.get('en')} "
+                     f"({when(before[ident])})")
+    for ident in before.keys() & after.keys():
+        a, b = before[ident], after[ident]
+        if (a.date, a.start, a.end, a.room) != (b.date, b.start, b.end, b.room):
+            lines.append(f"moved     {ident}: {when(a)} → {when(b)}")
+        for lang in ("ko", "en"):
+            if b.title.get(lang, fallback=False) and a.title.get(lang, fallback=False) != b.title.get(lang, False):
+                lines.append(f"retitled  {ident} ({lang}): {a.title.get(lang, False) or '—'} → {b.title.get(lang)}")
+    people_before, people_after = set(old.people), set(p.people)
+    lines += [f"person added    {i}: {p.people[i].name.get('ko')}" for i in sorted(people_after - people_before)]
+    lines += [f"person removed  {i}: {old.people[i].name.get('ko')}" for i in sorted(people_before - people_after)]
+    order = ("added", "removed", "moved", "retitled", "person")
+    return sorted(lines, key=lambda line: (order.index(line.split()[0]), line)) or ["no change"]
+
+
+def import_into(p: Programme, folder: Path, source: str, when: str) -> list[str]:
+    """Write the programme into ``folder`` (made when absent); return the change report's lines."""
+    from ...build.check_event import check
+    folder = Path(folder)
+    old = None
+    if (folder / "event.yaml").exists():
+        loaded, _, findings = check(folder)
+        if loaded.event is None or any(f.severity == "error" for f in findings):
+            raise BuildError(f"{folder} does not pass `book check` now; fix it before importing into it", findings)
+        old = loaded.event
+    work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.import-", dir=folder.parent))
+    try:
+        target = work / folder.name
+        if folder.exists():
+            shutil.copytree(folder, target, symlinks=True)
+        else:
+            target.mkdir()
+            (target / "event.yaml").write_text(_event_yaml(p, folder), encoding="utf-8")
+        header = f"# Written by `book import` from {source} on {when}. Edits here are replaced on the next\n" \
+                 "# import: add translations in translations.yaml, colours and tags in categories.yaml.\n"
+        for name, recs in records(p, old).items():
+            (target / name).write_text(header + (yaml.safe_dump(recs, allow_unicode=True, sort_keys=False, width=120)
+                                                  if recs else "[]\n"), encoding="utf-8")
+        report = changes(old, p)
+        (target / REPORT).write_text(f"import from {source} on {when}\n" + "\n".join(report) + "\n", encoding="utf-8")
+        loaded, _, findings = check(target)
+        errors = [f for f in findings if f.severity == "error"]
+        if loaded.event is None or errors:
+            raise BuildError(f"the imported programme does not pass `book check`; {folder} is unchanged",
+                             [_in_source(f, target, p) for f in errors])
+        _swap(target, folder)
+        return report
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _in_source(finding, target: Path, p: Programme):
+    """A finding on a file the import would have written, placed at the source's session instead."""
+    where = {s.id: s.source[0] for s in p.sessions}
+    named = [part for part in finding.message.split("`")[1::2] if part in where]
+    if named:
+        import re
+        m = re.match(r"^(.+?):(?:[^!:]*!)?[A-Z]*(\d+)", where[named[0]])
+        return replace(finding, file=m[1] if m else where[named[0]], line=int(m[2]) if m else 1, column=1)
+    return replace(finding, file=finding.file.replace(str(target), "(imported) "))
+
+
+def _swap(new: Path, folder: Path) -> None:
+    """Put ``new`` in ``folder``'s place: two renames, so the folder is never half written."""
+    if not folder.exists():
+        new.rename(folder)
+        return
+    aside = new.parent / f"{folder.name}.previous"
+    folder.rename(aside)
+    try:
+        new.rename(folder)
+    except OSError:
+        aside.rename(folder)
+        raise
