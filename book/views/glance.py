@@ -9,9 +9,10 @@ heads repeated. Without rooms, parallel sessions are packed into lanes
 
 Every cell shows its time, its category's tag and its short title in the
 edition's first language, then as much as fits: the scale is chosen so that
-the shortest session holds one line, and a day too long for its page at
-that scale is split by time (at hours no session crosses, if there are
-any) rather than set smaller. A cell never shows part of a line: the view
+the shortest session holds two lines (its time over its title) when the day
+then fits a spread, else one line; a day too long for its page at that
+scale is split by time (at hours no session crosses, if there are any)
+rather than set smaller. A cell never shows part of a line: the view
 counts the whole lines its height holds, and the stylesheet clamps the
 text to them with an ellipsis (CSS ``line-clamp``).
 
