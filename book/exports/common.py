@@ -31,6 +31,16 @@ def timed_sessions(event) -> list:
                   key=lambda s: (s.date, s.start, s.room or "", s.id))
 
 
+def schedule_days(event):
+    """(index, date, its midnight in the event's zone, its timed sessions) of each day with one, in order."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+    zone = ZoneInfo(event.timezone)
+    sessions = timed_sessions(event)
+    for index, day in enumerate(sorted({s.date for s in sessions}), start=1):
+        yield index, day, datetime.combine(day, datetime.min.time(), zone), [s for s in sessions if s.date == day]
+
+
 def room_name(event, s, lang: str) -> str:
     """The session's room, or the venue when it names none (the formats need a room)."""
     if s.room and s.room in event.rooms:

@@ -10,11 +10,10 @@ reads back: export then import gives the same programme.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 from .. import __version__
-from .common import acronym, event_records, guid, hm, one, room_name, timed_sessions
+from .common import acronym, event_records, guid, hm, one, room_name, schedule_days, timed_sessions
 
 NAME = "frab-json"
 SUFFIX = ".json"
@@ -23,13 +22,10 @@ GENERATOR = "programme-book"
 
 def write(event) -> bytes:
     lang = event.languages[0]
-    zone = ZoneInfo(event.timezone)
     sessions = timed_sessions(event)
     people = list(event.people)
     days = []
-    for index, day in enumerate(sorted({s.date for s in sessions}), start=1):
-        midnight = datetime.combine(day, datetime.min.time(), zone)
-        todays = [s for s in sessions if s.date == day]
+    for index, day, midnight, todays in schedule_days(event):
         rooms: dict[str, list] = {}
         for s in todays:
             start = midnight + timedelta(minutes=s.start)

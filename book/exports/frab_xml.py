@@ -7,12 +7,11 @@ type, language, abstract and persons.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from xml.sax.saxutils import escape, quoteattr
-from zoneinfo import ZoneInfo
 
 from .. import __version__
-from .common import acronym, guid, hm, one, room_name, timed_sessions
+from .common import acronym, guid, hm, one, room_name, schedule_days, timed_sessions
 
 NAME = "frab-xml"
 SUFFIX = ".xml"
@@ -21,7 +20,6 @@ SUFFIX = ".xml"
 def write(event) -> bytes:
     lang = event.languages[0]
     other = next((x for x in event.languages if x != lang), None)
-    zone = ZoneInfo(event.timezone)
     sessions = timed_sessions(event)
     people = list(event.people)
     out = ['<?xml version="1.0" encoding="UTF-8"?>', "<schedule>",
@@ -32,9 +30,7 @@ def write(event) -> bytes:
            f"    <days>{(event.period[1] - event.period[0]).days + 1}</days>",
            "    <timeslot_duration>00:05</timeslot_duration>",
            f"    <time_zone_name>{escape(event.timezone)}</time_zone_name>", "  </conference>"]
-    for index, day in enumerate(sorted({s.date for s in sessions}), start=1):
-        midnight = datetime.combine(day, datetime.min.time(), zone)
-        todays = [s for s in sessions if s.date == day]
+    for index, day, midnight, todays in schedule_days(event):
         first, last = min(s.start for s in todays), max(s.end for s in todays)
         out.append(f'  <day index="{index}" date="{day.isoformat()}" '
                    f'start="{(midnight + timedelta(minutes=first)).isoformat()}" '

@@ -90,10 +90,10 @@ class BookKind(OutputKind):
             tabs_css(event, STYLESHEETS, ctx, book["page_size"])
         geometry = glance_geometry(STYLESHEETS, ctx, book["page_size"])
         sizes, grey = extras_geometry(STYLESHEETS, ctx, book["page_size"])
+        measure = cover_em(STYLESHEETS, ctx, book["page_size"])
         jobs, notes = [], []
         for edition in book_editions(event, ctx):
-            view = book_view(event, edition, book["title"], geometry,
-                             cover_em=cover_em(STYLESHEETS, ctx, book["page_size"]), extras=sizes,
+            view = book_view(event, edition, book["title"], geometry, cover_em=measure, extras=sizes,
                              image=images.screen(ctx.cache / "images", grey))
             notes = notes or images.resolution_notes(view.extras.images)
             jobs.append(Job(self.name, f"book-{edition_tag(edition)}.pdf", edition, {},

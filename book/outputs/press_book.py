@@ -64,13 +64,14 @@ class PressBookKind(OutputKind):
         geometry = glance_geometry(BOOK_STYLESHEETS, ctx, page_size)
         sizes, grey = extras_geometry(BOOK_STYLESHEETS, ctx, page_size)
         press_images = PressImages(ctx.cache / "images", icc, grey)
+        measure = cover_em(BOOK_STYLESHEETS, ctx, page_size)
         options = {"pdf_variant": p["variant"], "tagged": False}
         roots = (str(Path(icc).parent),)
         finish = {"bleed_mm": p["bleed_mm"], "marks": p["marks"]}
         jobs = []
         for edition in editions_for(event.languages, p["editions"]):
             view = book_view(event, edition, title, geometry, back_cover=saddle, front_cover=saddle, logo_src=logo,
-                             cover_em=cover_em(BOOK_STYLESHEETS, ctx, page_size), extras=sizes,
+                             cover_em=measure, extras=sizes,
                              image=press_images, notes_pages=(4 if saddle else 2) - 1)  # the most padding can need; the surplus is removed
             path = f"press/book-{edition_tag(edition)}.pdf"
             jobs.append(Job(self.name, path, edition, {
@@ -82,7 +83,7 @@ class PressBookKind(OutputKind):
                     pdf_options=options, roots=roots), options={**finish, "multiple": 4 if saddle else 2}))
             if not saddle:
                 cover = book_view(event, edition, title, geometry, logo_src=logo,
-                                  cover_em=cover_em(BOOK_STYLESHEETS, ctx, page_size))
+                                  cover_em=measure)
                 jobs.append(Job(self.name, f"press/cover-{edition_tag(edition)}.pdf", edition,
                                 {"kind": "cover", "variant": p["variant"]},
                                 Layout("press_cover.html", cover, COVER_STYLESHEETS, head_css=head, theme_css=theme,

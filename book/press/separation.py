@@ -6,13 +6,10 @@ the event names none). Images are converted once and cached by content.
 """
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import BuildError
 from ..views.book import data_uri
 
 GS_CMYK = "/usr/share/color/icc/ghostscript/default_cmyk.icc"
@@ -22,25 +19,15 @@ def cmyk_logo(logo: str, icc: str, folder: Path) -> str:
     """The logo file separated to CMYK with the press profile (cached in
     ``folder``), as a data: URI, so the PDF does not depend on where the
     cache lives."""
-    from PIL import Image, ImageCms
-    source = Path(logo)
-    digest = hashlib.sha256(source.read_bytes() + Path(icc).read_bytes()).hexdigest()[:16]
-    target = folder / f"{source.stem}-{digest}-cmyk.jpg"
-    if not target.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        with Image.open(source) as image:
-            from ..typeset.images import on_white
-            rgb = on_white(image)  # a logo's transparency is the paper
-            cmyk = ImageCms.profileToProfile(rgb, ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(icc),
-                                             outputMode="CMYK")
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")  # one per process: builds may run at once
-        try:
-            cmyk.save(tmp, "JPEG", quality=95, dpi=(300, 300))
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise BuildError(f"{folder}: the separated logo cannot be written ({exc.strerror})") from None
-        tmp.replace(target)
-    return data_uri(target)
+    from PIL import ImageCms
+
+    from ..typeset.images import cached, on_white
+
+    def separate_image(image):  # a logo's transparency is the paper
+        return ImageCms.profileToProfile(on_white(image), ImageCms.createProfile("sRGB"),
+                                         ImageCms.getOpenProfile(icc), outputMode="CMYK")
+    return data_uri(cached(folder, Path(logo), "cmyk", ".jpg", separate_image, key=Path(icc).read_bytes(),
+                           what="the separated logo", dpi=(300, 300)))
 
 
 HEX = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")

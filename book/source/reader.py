@@ -147,6 +147,14 @@ class Reader:
             return None
         return hours * 60 + minutes
 
+    def url(self, node, what) -> str | None:
+        """A web address (http or https), or None with an error."""
+        value = self.string(node, what)
+        if value and not URL_RE.match(value):
+            self.err(node, f"{what} `{value}` is not a web address", "write the full https:// address")
+            return None
+        return value
+
     def ident(self, node, what) -> str | None:
         """An id: any text up to 64 characters without control characters
         (conference tools hand out ids such as F7MWSF or 2018-101)."""

@@ -13,7 +13,7 @@ from dataclasses import replace
 from .files import check_image, image_path, list_file, load_records, unique
 from .colour import DEFAULT_PALETTE, too_close
 from .model import ALL_ROOMS, LANGS, ROLES, Category, Person, Room, Session, Text, language_of
-from .reader import COLOUR_RE, URL_RE, Reader
+from .reader import COLOUR_RE, Reader
 
 
 def _category(r: Reader, m, ident) -> Category:
@@ -170,10 +170,7 @@ def load_sessions(folder, f, texts, langs, categories, rooms, people, prange):
                 if ids:
                     roles[role] = tuple(ids)
         organisers = tuple(r.text(o, "organiser", translated=False) for o in r.seq(m.get("organisers"), "organisers"))
-        url = r.string(m.get("online_url"), "online_url") if "online_url" in m else None
-        if url and not URL_RE.match(url):
-            r.err(m["online_url"], f"online_url `{url}` is not a web address", "write the full https:// address")
-            url = None
+        url = r.url(m["online_url"], "online_url") if "online_url" in m else None
         interp = tuple(str(x) for x in r.seq(m.get("interpretation"), "interpretation"))
         language = r.string(m["language"], "language") if "language" in m else None
         if language and language not in LANGS:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from .files import check_image, image_path, list_file, unique
 from .model import Sponsor, SponsorTier, StaffGroup, Text
-from .reader import URL_RE
 
 SVG = ".svg"
 
@@ -47,10 +46,7 @@ def load_sponsors(folder, f, texts, langs) -> tuple[SponsorTier, ...]:
             if "logo" not in s and name:
                 r.warn(s, f"sponsor `{name.get('en') or name.get('ko')}` has no logo: the book prints the name instead",
                        "add `logo:` with an SVG, or a PNG or JPEG at 300 ppi")
-            url = r.string(s["url"], "url") if "url" in s else None
-            if url and not URL_RE.match(url):
-                r.err(s["url"], f"url `{url}` is not a web address", "write the full https:// address")
-                url = None
+            url = r.url(s["url"], "url") if "url" in s else None
             description = r.text(s["description"], "sponsor description") if "description" in s else Text()
             if name:
                 sponsors.append(Sponsor(name, str(logo) if logo else None, url, description))

@@ -20,10 +20,12 @@ GREY_ROLES = ("portrait", "photo")
 MIN_PPI = 300
 
 
-def cached(cache: Path, source: Path, tag: str, suffix: str, make) -> Path:
-    """``make(image) -> PIL image`` applied to ``source``, saved once in ``cache`` by content."""
+def cached(cache: Path, source: Path, tag: str, suffix: str, make, key: bytes = b"", what: str = "a converted image",
+           **save) -> Path:
+    """``make(image) -> PIL image`` applied to ``source``, saved once in ``cache`` by content (and
+    ``key``: what else the result depends on, such as a profile), written whole or not at all."""
     from PIL import Image
-    digest = hashlib.sha256(source.read_bytes() + tag.encode()).hexdigest()[:16]
+    digest = hashlib.sha256(source.read_bytes() + key + tag.encode()).hexdigest()[:16]
     target = cache / f"{source.stem}-{digest}-{tag}{suffix}"
     if not target.exists():
         cache.mkdir(parents=True, exist_ok=True)
@@ -31,10 +33,10 @@ def cached(cache: Path, source: Path, tag: str, suffix: str, make) -> Path:
             out = make(image)
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")  # one per process: builds may run at once
         try:
-            out.save(tmp, "JPEG" if suffix == ".jpg" else "PNG", **({"quality": 95} if suffix == ".jpg" else {}))
+            out.save(tmp, "JPEG" if suffix == ".jpg" else "PNG", **({"quality": 95} if suffix == ".jpg" else {}), **save)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise BuildError(f"{cache}: a converted image cannot be written ({exc.strerror})") from None
+            raise BuildError(f"{cache}: {what} cannot be written ({exc.strerror})") from None
         tmp.replace(target)
     return target
 

@@ -15,7 +15,7 @@ loses nothing.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..model import Category, Person, Room, Session, Text
@@ -103,8 +103,6 @@ def _event(p: Programme, name, text, zone, day, room_name, e) -> None:
 
 def from_records(p: Programme, recs: dict, name: str) -> Programme:
     """The programme this tool exported, from its records."""
-    from datetime import date
-
     def text(d):
         return Text(**{k: v for k, v in (d or {}).items() if k in ("ko", "en")})
     try:

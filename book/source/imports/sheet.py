@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from ..model import Text
 from .common import Programme, local, minutes, session, slug
 
 SUFFIXES = (".xlsx", ".csv")
@@ -147,8 +149,6 @@ def read(path: Path, data: bytes, timezone: str | None) -> Programme:
                 description=str(value.get("description_ko", "") or value.get("description_en", "")),
                 url=str(value.get("online_url", "")).strip() or None, line=r + 1)
         if ko and en and p.sessions and p.sessions[-1].id == ident:
-            from dataclasses import replace
-            from ..model import Text
             s = p.sessions[-1]
             both = Text(ko=ko, en=en)
             desc = Text(ko=str(value.get("description_ko", "")) or None, en=str(value.get("description_en", "")) or None)
