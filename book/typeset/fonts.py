@@ -81,7 +81,14 @@ def stack(faces, role: str, weight: str) -> list[Face]:
 
 def covered_by(faces, role: str, weight: str) -> frozenset[int]:
     """The characters ``role`` can set at ``weight``, its fallback's included."""
-    return frozenset().union(*(covered(f) for f in stack(faces, role, weight)))
+    return _union(tuple(stack(faces, role, weight)))
+
+
+@lru_cache(maxsize=64)
+def _union(faces: tuple[Face, ...]) -> frozenset[int]:
+    # Once per stack: a CJK face covers some 44,000 characters, and the
+    # checks ask for every character of the event (uncached, 14 s a build).
+    return frozenset().union(*(covered(f) for f in faces))
 
 
 def _face_index(path: Path, family: str) -> tuple[int, str, str] | None:
