@@ -46,9 +46,13 @@ def cmd_build(args) -> int:
     out_dir = Path(args.out) / manifest["event"]
     rebuilt = set(manifest["rebuilt"])
     for entry in (e for e in manifest["outputs"] if e["path"] in rebuilt):
+        parts = entry.get("parts")
+        laid = f"  (laid out {', '.join(parts['laid_out']) or 'nothing'}; {parts['reused']} parts reused)" \
+            if parts and parts["reused"] else ""
         print(f"{entry['kind']:<10} {entry.get('lang', ''):<6} {out_dir / entry['path']}  "
-              f"{entry['pages']} pages, {entry['bytes'] / 1024:.0f} KB")
+              f"{entry['pages']} pages, {entry['bytes'] / 1024:.0f} KB{laid}")
     print(f"built {len(rebuilt)} files in {manifest['duration_s']:.1f} s → {out_dir / 'build.json'}")
+    args.built = out_dir  # for `book watch --preview`
     if failure:
         print(f"error: {failure}", file=sys.stderr)
         return 1
@@ -175,7 +179,43 @@ def cmd_export(args) -> int:
 def cmd_watch(args) -> int:
     from .build.watch import watch
     args.force = False  # watch has no --force: every rebuild makes only what changed
-    return watch(Path(args.event), Path(args.out), lambda: _guarded(cmd_build, args))
+
+    def build_once() -> int:
+        args.built = None
+        code = _guarded(cmd_build, args)
+        if args.preview and args.built:
+            _guarded(_preview_of_build, args)
+        return code
+    return watch(Path(args.event), Path(args.out), build_once)
+
+
+def _preview_of_build(args) -> int:
+    from .build import preview
+    done = preview.of_build(args.built)
+    if done is None:
+        print("preview: this build has no PDF to show", file=sys.stderr)
+        return 0
+    sheet, folder = done
+    print(_sheet_line(sheet, folder / "index.html"), flush=True)
+    return 0
+
+
+def _sheet_line(sheet: dict, index: Path) -> str:
+    changed = sheet["changed"]
+    what = (f"{len(changed)} pages changed" if changed else "no page changed") if sheet.get("before") else "made"
+    return (f"preview: {what}, {len(sheet['rendered'])} of {len(sheet['pages'])} pages drawn in "
+            f"{sheet['seconds']:.2f} s → {index}")
+
+
+def cmd_preview(args) -> int:
+    from .build import preview
+    pdf = Path(args.pdf)
+    if not pdf.is_file():
+        raise BuildError(f"{pdf}: no such PDF")
+    folder = Path(args.out) if args.out else pdf.with_name(f"{pdf.stem}-preview")
+    sheet = preview.update(pdf, folder)
+    print(_sheet_line(sheet, folder / "index.html"))
+    return 0
 
 
 def _build_arguments(parser, force=True):
@@ -214,7 +254,17 @@ def main(argv=None) -> int:
                        "the font declaration changes. Each rebuild starts warm and redoes only the outputs "
                        "whose inputs changed. Ctrl-C stops.")
     _build_arguments(w, force=False)
+    w.add_argument("--preview", action="store_true",
+                   help="after each build, update a contact sheet of the book's spreads, with the pages that "
+                   "changed marked, in out/<event>/preview/index.html; open it in a browser: it reloads itself")
     w.set_defaults(func=cmd_watch)
+    pv = sub.add_parser("preview", help="a contact sheet of any PDF: its spreads as images on one local page",
+                        description="Write FILE-preview/index.html (or --out DIR/index.html): every spread of "
+                        "the PDF as images, with page numbers. Run it again after the PDF changes: only the "
+                        "changed pages are drawn again, and they are marked.")
+    pv.add_argument("pdf", help="the PDF")
+    pv.add_argument("--out", help="the folder of the sheet (default: beside the PDF, FILE-preview)")
+    pv.set_defaults(func=cmd_preview)
     c = sub.add_parser("check", help="check an event folder without laying anything out",
                        description="Print every finding about an event folder as file:line:column: severity: "
                        "message (hint: …). Exit 0 when there are no errors, 1 when there are.")

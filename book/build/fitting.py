@@ -30,11 +30,12 @@ def write(task, tier: Tier, limit: bool = True) -> tuple[int, str]:
     if layout.parts:
         p = layout.parts
 
-        def render_part(name, first_page, page_of):
-            return render_html(task.ctx, layout, tier, Part(name, first_page, page_of))
-        pages = write_book_pdf(render_part, task.tmp, roots=roots, has_tail=p.has_tail,
+        def render_part(name, first_page, page_of, day):
+            return render_html(task.ctx, layout, tier, Part(name, first_page, page_of, day))
+        pages = write_book_pdf(render_part, task.tmp, roots=roots, has_tail=p.has_tail, days=p.days,
                                strip=lambda html: portable(html, task.roots), multiple=p.page_multiple,
-                               spare=p.spare, keep_last=p.keep_last, **layout.pdf_options)
+                               spare=p.spare, keep_last=p.keep_last, book=task.job.path,
+                               fonts_key=task.ctx.font_css, **layout.pdf_options)
         return pages, ""  # a book in parts renders each part itself; its whole HTML is only kept for --html
     html = render_html(task.ctx, layout, tier)
     return write_pdf(html, task.tmp, roots=roots, max_pages=layout.max_pages if limit else None,

@@ -6,7 +6,9 @@ given everything it needs as one :class:`Task`: the job, its temporary
 file, the rendering context and the folders it may read; the jobs of a fit
 group (book/build/fitting.py) go to one worker together. Jobs made from
 other outputs (``needs``: the proof booklet, the perfect-binding cover) are
-made afterwards in the build's own process, once those outputs exist.
+made afterwards in the build's own process, once those outputs exist. In
+``book watch`` the workers are the warm builder's, which keep the books'
+laid-out parts from one build to the next.
 
 An output that cannot be made (a day too full for its sheet, a preflight
 that fails) is a :class:`Failed`: every other output is still made, and the
@@ -22,10 +24,15 @@ from pathlib import Path
 
 from ..errors import BuildError
 from ..outputs import kind
+from ..typeset.layouts import LAYOUTS
 from ..typeset.templates import Context
 from .fitting import best_tier, fit_group
 from .keys import job_key
 from .publish import temp_path
+
+
+WARM = None
+"""The warm builder's workers (book/build/warm.py), in ``book watch``; None in a one-off build."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,10 @@ def _finish(task: Task, tier_index: int | None, pages: int, html: str) -> Made:
         tmp.write_text(text, encoding="utf-8")
         files.append((tmp, target))
     layout = {"layout": tier.name} if tier and len(job.layout.tiers) > 1 else {}
+    parts = LAYOUTS.stats.pop(job.path, None) if job.layout and job.layout.parts else None
+    if parts:  # which parts of a book were laid out, and how many were reused (book/typeset/layouts.py)
+        layout["parts"] = {"laid_out": parts.laid_out, "reused": len(parts.reused)}
+        layout["page_keys"] = parts.pages
     extra = {"files": [str(Path(job.path).parent / target.name) for _, target in files]} if files else {}
     entry = {"kind": job.kind, "output": job.kind, "lang": job.edition, **job.entry, **layout, **finished.entry,
              **extra, "path": job.path, "pages": pages, "bytes": task.tmp.stat().st_size, "sha256": _sha256(task.tmp)}
@@ -160,7 +171,9 @@ def make_all(jobs, temps, ctx: Context, identities: dict, roots, previous: dict,
             entries[d.path], files[d.path] = d.entry, temp_of[d.path]
             progress.made(d.entry, len(made) + len(failed), len(pending))
 
-    if workers > 1 and len(units) > 1:
+    if WARM is not None and units:  # book watch: workers that keep their laid-out parts (book/build/warm.py)
+        WARM.run(units, record)
+    elif workers > 1 and len(units) > 1:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_init) as pool:
             for results in pool.imap_unordered(make, units, chunksize=1):
                 record(results)

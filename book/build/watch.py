@@ -1,13 +1,14 @@
 """``book watch``: rebuild an event whenever one of its files changes.
 
 For designers adjusting a layout and editors fixing the data. The watcher
-imports the layout engine once and stays running. Each rebuild runs in a child
-process forked from it, so it starts with WeasyPrint, Jinja and the fonts
-code already loaded (about 0.7 s that a fresh ``book build`` spends on
-imports), and with nothing left over from the rebuild before: a failed or
-crashed rebuild cannot affect the next one. As with ``book build``, only
-outputs whose inputs changed are laid out again, a failed rebuild keeps the
-previous outputs, and its errors are printed with file and line.
+imports the layout engine once and stays running. Rebuilds run in a warm
+builder forked from it (book/build/warm.py), with WeasyPrint, Jinja and the
+fonts code already loaded (about 0.7 s that a fresh ``book build`` spends on
+imports), whose workers keep the laid-out parts of each book: a one-session
+edit lays out that session's day and joins it to the parts it kept. As with
+``book build``, only outputs whose inputs changed are made again, a failed
+rebuild keeps the previous outputs, and its errors are printed with file and
+line; a builder that crashed is replaced by a fresh one.
 
 Watched: the event folder, the project's templates and CSS, and the font
 declaration (fonts/*.yaml), with watchfiles (inotify). A change to the
@@ -22,6 +23,7 @@ import time
 from pathlib import Path
 
 from ..paths import ASSETS, FONTS, PACKAGE, TEMPLATES
+from .warm import Builder
 
 
 def in_child(task) -> int:
@@ -90,13 +92,14 @@ def watch(event_dir: Path, out_root: Path, build_once) -> int:
     signal.signal(signal.SIGTERM, _stop)  # `kill` and service managers stop it like Ctrl-C
     event_dir, out_root = Path(event_dir).resolve(), Path(out_root).resolve()
     paths = [event_dir, TEMPLATES, FONTS, PACKAGE]
+    builder = Builder(build_once, out_root / ".cache" / "scratch")
     try:
         # The watcher starts before the first build, so edits made during it are seen. With
         # yield_on_timeout it gives an empty batch once it is watching, then every 0.3 s.
         batches = changes(*paths, watch_filter=_filter(out_root), debounce=200, step=50, rust_timeout=300,
                           yield_on_timeout=True)
         pending = next(batches)
-        in_child(build_once)
+        builder.build()
         print(f"watching {event_dir} and the templates; Ctrl-C stops", flush=True)
         for batch in batches:
             batch = pending | batch
@@ -108,11 +111,13 @@ def watch(event_dir: Path, out_root: Path, build_once) -> int:
                 continue
             if any(PACKAGE in p.parents for p in changed):
                 print("the tool's code changed: restarting the watcher", flush=True)
+                builder.stop()
                 os.execv(sys.executable, [sys.executable, "-m", "book.cli", *sys.argv[1:]])
             names = ", ".join(_short(p, event_dir) for p in changed)
             print(f"\n{time.strftime('%H:%M:%S')} changed: {names}", flush=True)
-            in_child(build_once)
+            builder.build()
     except KeyboardInterrupt:
+        builder.stop()
         print("stopped watching", flush=True)
     return 0
 

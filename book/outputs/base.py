@@ -27,11 +27,13 @@ from ..views.common import DocumentView
 
 @dataclass(frozen=True)
 class BookParts:
-    """A book laid out in parts (front, body, tail) and joined: see typeset.engine.write_book_pdf.
-    ``page_multiple`` pads the page count for binding with up to ``spare``
-    Notes pages, which the view renders before its last ``keep_last`` pages."""
+    """A book laid out in parts (front, body, ``days`` programme day groups,
+    tail) and joined: see typeset.engine.write_book_pdf. ``page_multiple``
+    pads the page count for binding with up to ``spare`` Notes pages, which
+    the view renders before its last ``keep_last`` pages."""
 
     has_tail: bool
+    days: int = 0
     page_multiple: int | None = None
     spare: int = 0
     keep_last: int = 0

@@ -118,9 +118,20 @@ def declarations(css: str, selector: str) -> dict[str, str]:
     """The declarations of every top-level rule whose selector is exactly
     ``selector``, in cascade order (later ones win). Nested blocks, such as
     @page margin boxes, are skipped."""
+    found: dict[str, str] = {}
+    for prelude, decls in _rules(css):
+        if prelude == selector:
+            found.update(decls)
+    return found
+
+
+@lru_cache(maxsize=32)
+def _rules(css: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """The top-level rules of ``css``: (selector or at-rule prelude, its declarations).
+    Parsed once per text: a build asks the same stylesheets for many values."""
     import tinycss2  # a WeasyPrint dependency, without WeasyPrint's start-up cost
 
-    found: dict[str, str] = {}
+    rules = []
     for rule in tinycss2.parse_stylesheet(COMMENT.sub("", css), skip_whitespace=True, skip_comments=True):
         if rule.type == "at-rule":
             prelude = "@" + rule.lower_at_keyword + tinycss2.serialize(rule.prelude).rstrip()
@@ -128,13 +139,15 @@ def declarations(css: str, selector: str) -> dict[str, str]:
             prelude = tinycss2.serialize(rule.prelude).strip()
         else:
             continue
-        if prelude != selector or rule.content is None:
+        if rule.content is None:
             continue
+        decls = []
         for decl in tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True):
             if decl.type == "declaration":
                 name = decl.name if decl.name.startswith("--") else decl.lower_name  # custom properties keep their case
-                found[name] = tinycss2.serialize(decl.value).strip()
-    return found
+                decls.append((name, tinycss2.serialize(decl.value).strip()))
+        rules.append((prelude, tuple(decls)))
+    return tuple(rules)
 
 
 def root_tokens(css: str) -> dict[str, str]:

@@ -27,6 +27,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from .. import sandbox
 from ..errors import BuildError
 from ..paths import TEMPLATES
+from .layouts import LAYOUTS, Stats
 from .patches import lang_tags, page_references_cached, xmp_document_id
 
 
@@ -48,6 +49,7 @@ class SandboxFetcher(URLFetcher):
         super().__init__(allowed_protocols=("data",), allow_redirects=False)
         self.roots = [Path(r).resolve() for r in roots]
         self.refused: list[str] = []
+        self.read: list[str] = []  # the files read, for the part cache (book/typeset/layouts.py)
 
     def fetch(self, url, headers=None):
         parsed = urlparse(url)
@@ -63,6 +65,7 @@ class SandboxFetcher(URLFetcher):
                 body = sandbox.read_bytes(path, self.roots, limit, single_link=sandbox.inside(path, self.roots[:1]),
                                           area="the event folder, the templates or the fonts")
                 mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                self.read.append(str(path))
                 return URLFetcherResponse(url, body, {"Content-Type": mime})
             except sandbox.Refused as exc:
                 reason = exc.reason
@@ -76,14 +79,17 @@ class TooManyPages(Exception):
         self.pages = pages
 
 
-def _layout(html: str, roots, fonts: FontConfiguration, tagged: bool):
-    """Lay ``html`` out with WeasyPrint behind the sandboxed fetcher."""
+def _layout(html: str, roots, fonts: FontConfiguration, tagged: bool, read: list | None = None):
+    """Lay ``html`` out with WeasyPrint behind the sandboxed fetcher; ``read``
+    hears of the files it read."""
     fetcher = SandboxFetcher(list(roots) + [TEMPLATES])
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=fetcher).render(
         font_config=fonts, pdf_tags=tagged)
     if fetcher.refused:
         raise BuildError("refused to read " + "; ".join(fetcher.refused))
+    if read is not None:
+        read += fetcher.read
     return document
 
 
@@ -110,41 +116,66 @@ def write_pdf(html: str, target: Path, roots, font_config: FontConfiguration | N
     return len(document.pages)
 
 
-def write_book_pdf(render_part, target: Path, roots, has_tail: bool, tagged: bool = True,
+def write_book_pdf(render_part, target: Path, roots, has_tail: bool, days: int = 0, tagged: bool = True,
                    strip=lambda html: html, multiple: int | None = None, spare: int = 0, keep_last: int = 0,
-                   **options) -> int:
+                   book: str = "", fonts_key: str = "", **options) -> int:
     """Lay a book out in parts and write them as one PDF; returns the page count.
 
-    ``render_part(part, first_page, page_of)`` gives the HTML of one part:
-    "front" (cover, contents), "body" or "tail" (index, notes, back cover;
-    ``has_tail``: whether the book has one). The contents and the index
-    print page numbers from ``page_of`` (anchor -> page) instead of CSS
-    ``target-counter()``: WeasyPrint re-lays out every page holding a
-    target-counter() several times, and its bookkeeping of them grows with
-    anchors × references, which made large books grow faster than their
-    page count (issue #6). ``first_page``
-    continues the folios and, when even, makes the part start on a left-hand
-    page. The pages are then joined into one document (WeasyPrint's
-    ``Document.copy``), so links, bookmarks and the tagged structure span the
-    whole book.
+    ``render_part(name, first_page, page_of, day)`` gives the HTML of one
+    part: "front" (cover, contents), "body" (the pages before the
+    programme), "days" (programme day group ``day``, of ``days``) or "tail"
+    (speakers, index, notes, back cover; ``has_tail``: whether the book has
+    one). The contents and the index print page numbers from ``page_of``
+    (anchor -> page) instead of CSS ``target-counter()``: WeasyPrint re-lays
+    out every page holding a target-counter() several times, and its
+    bookkeeping of them grows with anchors × references, which made large
+    books grow faster than their page count (issue #6). ``first_page``
+    continues the folios and, when even, makes the part start on a
+    left-hand page. The pages are then joined into one document
+    (WeasyPrint's ``Document.copy``), so links, bookmarks and the tagged
+    structure span the whole book.
+
+    Each part's layout is looked up in :data:`LAYOUTS` first, keyed on its
+    HTML and the files it reads (book/typeset/layouts.py): a day whose HTML
+    did not change is not laid out again. ``book`` names the book for the
+    cache, ``fonts_key`` its font CSS; ``LAYOUTS.stats[book]`` then says which
+    parts were laid out and which reused. The PDF's identifier comes from the final parts'
+    HTML, so a book built from reused parts has the same bytes as one laid
+    out from scratch.
 
     ``multiple`` pads the page count for binding: the tail holds ``spare``
     Notes pages (the most padding can need) before its last ``keep_last``
     pages (the back cover), and the surplus ones are left out here.
     """
-    fonts = FontConfiguration()
-    htmls = []
+    fonts = LAYOUTS.fonts(fonts_key)
+    stats = LAYOUTS.stats[book or str(target)] = Stats()
+    used, final, keys = set(), {}, {}
 
-    def layout(part, first_page, page_of):
-        html = render_part(part, first_page, page_of)
-        htmls.append(html)
-        return _layout(html, roots, fonts, tagged)
+    def layout(name, first_page, page_of, day=None):
+        label = name if day is None else f"day-{day + 1}"
+        html = render_part(name, first_page, page_of, day)
+        final[label] = html
+        key = LAYOUTS.key(html, tagged)
+        used.add(key)
+        document = LAYOUTS.get(key)
+        if document is None:
+            read: list[str] = []
+            with LAYOUTS.folder():
+                document = _layout(html, roots, fonts, tagged, read)
+            LAYOUTS.count += 1
+            stats.laid_out.append(label)
+            LAYOUTS.put(key, document, read)
+        else:
+            stats.reused.append(label)
+        for i, page in enumerate(document.pages):  # a page is what its part's layout made of it
+            keys[id(page)] = hashlib.sha256(f"{key}:{i}".encode()).hexdigest()[:20]
+        return document
 
     front = layout("front", 1, {})
     for _ in range(3):
         pages = list(front.pages)
-        body = layout("body", len(pages) + 1, {})
-        pages += body.pages
+        for name, day in [("body", None)] + [("days", d) for d in range(days)]:
+            pages += layout(name, len(pages) + 1, {}, day).pages
         if has_tail:
             pages += layout("tail", len(pages) + 1, _anchor_pages(pages)).pages
         page_of = _anchor_pages(pages)
@@ -161,8 +192,10 @@ def write_book_pdf(render_part, target: Path, roots, has_tail: bool, tagged: boo
     if surplus:
         end = len(pages) - keep_last
         del pages[end - surplus:end]
+    LAYOUTS.used(book or str(target), used)
+    stats.pages = [keys[id(page)] for page in pages]
     document = numbered.copy(pages)
-    _write_document(document, target, strip("".join(htmls)), tagged, options)
+    _write_document(document, target, strip("".join(final.values())), tagged, options)
     return len(pages)
 
 

@@ -194,22 +194,23 @@ def check_coverage(texts, faces: dict[tuple[str, str], Face]) -> list[Finding]:
     """One error per (character, face role) with the first place it appears."""
     rel = Findings(Path.cwd()).relative
     findings, seen = [], set()
+    stacks = [(role, weight, covered_by(faces, role, weight)) for role in ("sans", "serif") for weight in WEIGHTS]
     for src in texts:
         roles = ("sans", "serif") if src.role == "prose" else ("sans",)
-        for ch in src.text:
+        for ch in dict.fromkeys(src.text):  # each character once, in order
             if ch.isspace() and ch not in "\u00a0\u3000":
                 continue
-            for role in roles:
-                for weight in WEIGHTS:
-                    if ord(ch) not in covered_by(faces, role, weight) and (ch, role) not in seen:
-                        seen.add((ch, role))
-                        families = " or ".join(f.family for f in stack(faces, role, weight))
-                        findings.append(Finding(
-                            rel(src.file), src.pos[0], src.pos[1], "error",
-                            f"the character “{ch}” (U+{ord(ch):04X} {_char_name(ch)}) is not in the declared font "
-                            f"{families} {weight}",
-                            "replace the character, or declare a font that has it in fonts/fonts.yaml",
-                        ))
+            for role, weight, chars in stacks:
+                if role in roles and ord(ch) not in chars and (ch, role) not in seen:
+                    seen.add((ch, role))
+                    families = " or ".join(f.family for f in stack(faces, role, weight))
+                    line, column = src.pos
+                    findings.append(Finding(
+                        rel(src.file), line, column, "error",
+                        f"the character “{ch}” (U+{ord(ch):04X} {_char_name(ch)}) is not in the declared font "
+                        f"{families} {weight}",
+                        "replace the character, or declare a font that has it in fonts/fonts.yaml",
+                    ))
     return findings
 
 

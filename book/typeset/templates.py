@@ -35,12 +35,15 @@ class Part:
     """Which pages of a book the template writes (book/typeset/engine.py,
     ``write_book_pdf``): "all" (one document, page numbers by
     target-counter(): the ``--html`` copy), or "front" (cover, contents),
-    "body" or "tail" (index, notes, back cover), whose folios start at
-    ``first_page`` and whose page numbers come from ``page_of``."""
+    "body" (the pages before the programme), "days" (the programme's day
+    group number ``day``, from 0) or "tail" (speakers, index, notes, back
+    cover), whose folios start at ``first_page`` and whose page numbers
+    come from ``page_of``."""
 
     name: str = "all"
     first_page: int = 1
     page_of: dict | None = None  # anchor -> page number, once the parts are laid out
+    day: int | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,181 @@
+"""The warm builder of ``book watch``: one process that builds on request and
+keeps its layout workers, and their laid-out book parts, between builds.
+
+The watcher (book/build/watch.py) forks a :class:`Builder` once the layout
+engine is imported. The builder forks its :class:`Workers` (one per core)
+and then waits; each request is one build, run as ``book build`` would run
+it, whose exit code goes back to the watcher. The builder's workers lay the
+outputs out as a one-off build's pool does (book/build/jobs.py), with two
+differences: a worker lives as long as the builder, so the parts of the books
+it laid out stay in its memory (book/typeset/layouts.py); and a book is
+always given to the same worker, the one that holds its parts.
+
+Safety is as before. A build's errors leave the previous outputs (the
+publishing does that); a builder that crashed or ended with an internal
+error is replaced by a fresh one, with nothing laid out, at the next save.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import tempfile
+from multiprocessing import connection, get_context
+from pathlib import Path
+
+from ..errors import BuildError
+
+
+def _serve(conn, task) -> None:
+    """A child's loop: for each request, run ``task(request)`` and send back its result."""
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        conn.send(task(request))
+
+
+class Workers:
+    """Layout workers that outlive a build; each book goes to the same one every time."""
+
+    def __init__(self, count: int, scratch: Path):
+        from .jobs import _worker_init, make
+
+        def run(units):
+            return [make(unit) for unit in units]
+
+        def init():
+            # The worker's own temporary folder, which outlives its builds (WeasyPrint copies the fonts
+            # there) and which the next build removes once the worker is gone (publish.scratch).
+            _worker_init()
+            folder = scratch / f"build-{os.getpid()}"
+            folder.mkdir(parents=True, exist_ok=True)
+            tempfile.tempdir = str(folder)
+
+        self.home: dict[str, int] = {}
+        self.conns, self.procs = [], []
+        context = get_context("fork")
+        for _ in range(max(count, 1)):
+            parent, child = context.Pipe()
+            proc = context.Process(target=self._child, args=(child, run, init), daemon=True)
+            proc.start()
+            child.close()
+            self.conns.append(parent)
+            self.procs.append(proc)
+
+    @staticmethod
+    def _child(conn, run, init) -> None:
+        init()
+        _serve(conn, run)
+
+    def _assign(self, units) -> list[list]:
+        """Units per worker: a book to its home, the rest to the least loaded (a book weighs 10)."""
+        queues = [[] for _ in self.conns]
+        load = [0] * len(self.conns)
+        books = [u for u in units if u[0].job.layout is not None and u[0].job.layout.parts]
+        for unit in books + [u for u in units if u not in books]:
+            path = unit[0].job.path
+            weight = 10 if unit in books else 1
+            if unit in books and path in self.home:
+                i = self.home[path]
+            else:
+                i = min(range(len(queues)), key=lambda n: load[n])
+                if unit in books:
+                    self.home[path] = i
+            queues[i].append(unit)
+            load[i] += weight
+        return queues
+
+    def run(self, units, record) -> None:
+        """Make ``units`` on the workers; ``record`` hears each worker's results as they arrive."""
+        queues = self._assign(units)
+        waiting = {}
+        for conn, queue in zip(self.conns, queues):
+            if queue:
+                conn.send(queue)
+                waiting[conn] = queue
+        while waiting:
+            for conn in connection.wait(list(waiting)):
+                try:
+                    results = conn.recv()
+                except EOFError:
+                    raise BuildError("a layout worker of `book watch` stopped unexpectedly; the previous outputs "
+                                     "are unchanged, and the next save starts a fresh one") from None
+                del waiting[conn]
+                for result in results:
+                    record(result)
+
+    def alive(self) -> bool:
+        return all(p.is_alive() for p in self.procs)
+
+
+class Builder:
+    """A forked process that runs ``build_once()`` on request and keeps its workers."""
+
+    def __init__(self, build_once, scratch: Path, workers: int | None = None):
+        self.build_once = build_once
+        self.scratch = scratch
+        self.workers = workers or int(os.environ.get("BOOK_JOBS", "0")) or os.cpu_count() or 1
+        self.pid = 0
+        self.conn = None
+
+    def _start(self) -> None:
+        from .jobs import die_with_parent
+        parent, child = get_context("fork").Pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the builder: never returns into the watcher's loop
+            code = 0
+            try:
+                parent.close()
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                signal.signal(signal.SIGINT, signal.default_int_handler)
+                die_with_parent()
+                from . import jobs
+                jobs.WARM = Workers(self.workers, self.scratch)
+
+                def one(_request):
+                    try:
+                        return self.build_once()
+                    finally:
+                        sys.stdout.flush()
+                        sys.stderr.flush()
+                _serve(child, one)
+            except KeyboardInterrupt:
+                code = 130
+            finally:
+                os._exit(code)
+        child.close()
+        self.pid, self.conn = pid, parent
+
+    def build(self) -> int:
+        """One build in the warm builder; its exit code (a crashed builder is replaced next time)."""
+        if not self.pid:
+            self._start()
+        try:
+            self.conn.send("build")
+            code = self.conn.recv()
+        except (EOFError, BrokenPipeError):
+            code = 70
+            print("the builder stopped unexpectedly; the previous outputs are unchanged, "
+                  "and the next build starts a fresh one", file=sys.stderr, flush=True)
+        except KeyboardInterrupt:
+            self.stop()
+            raise
+        if code == 70:  # an internal error or a crash: start clean next time
+            self.stop()
+        return code
+
+    def stop(self) -> None:
+        """Stop the builder (its workers die with it); it may have ended already."""
+        if not self.pid:
+            return
+        try:
+            self.conn.close()  # an idle builder reads the end of its requests and exits
+            os.kill(self.pid, signal.SIGINT)  # a busy one stops its build, which tidies up
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        self.pid, self.conn = 0, None
