@@ -3,14 +3,15 @@
 # Fonts (Noto CJK, and Noto Sans and Serif for the Latin letters CJK lacks),
 # HarfBuzz subsetting for WeasyPrint, Pango, poppler and
 # qpdf for the checks, Ghostscript (its CMYK profile), zbar for QR decoding,
-# strace to show that a build of a hostile event folder opens no socket.
+# strace to show that a build of a hostile event folder opens no socket,
+# Chromium for the test that opens the contact sheet in a real browser.
 set -euo pipefail
 PACKAGES=(
   python3 python3-venv python3-pip
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   fonts-noto-cjk fonts-noto-core
   poppler-utils qpdf ghostscript zbar-tools
-  strace
+  strace chromium
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

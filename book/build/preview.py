@@ -11,8 +11,9 @@ changed with the last build outlined.
   digest has no image yet are rasterised (pypdfium2), into
   ``pages/<digest>.png``; the others keep theirs, so a one-day edit redraws
   that day's pages.
-* A page "changed" when its digest differs from the same page's on the last
-  sheet (``sheet.json``).
+* A page "changed" when its pixels differ from the same page's on the last
+  sheet of the same PDF (``sheet.json``): a day laid out again is drawn
+  again, and only its pages that look different are marked.
 * The page reloads itself when a new sheet lands: it loads ``version.js``
   again every second (a script element, which a ``file:`` page may load)
   and reloads when the version differs, keeping its scroll position. No
@@ -80,17 +81,19 @@ def _resources(resources, digest, seen: dict[int, str], depth: int = 0) -> None:
         digest.update(f"{name}={seen[key]}".encode())
 
 
-def _render(pdf: Path, numbers: list[int], folder: Path, names: list[str]) -> list[tuple[float, float]]:
-    """Rasterise pages ``numbers`` (0-based) into ``folder``; every page's size in points."""
+def _render(pdf: Path, numbers: list[int], folder: Path, names: list[str]) -> tuple[list, dict[int, str]]:
+    """Rasterise pages ``numbers`` (0-based) into ``folder``: every page's size
+    in points, and the digest of each new image's pixels."""
     import pypdfium2 as pdfium
     document = pdfium.PdfDocument(str(pdf))
+    drawn = {}
     try:
         sizes = [document.get_page_size(i) for i in range(len(document))]
         for i in numbers:
             page = document[i]
             try:
-                scale = IMAGE_HEIGHT / sizes[i][1]
-                image = page.render(scale=scale).to_pil()
+                image = page.render(scale=IMAGE_HEIGHT / sizes[i][1]).to_pil()
+                drawn[i] = hashlib.sha256(image.tobytes()).hexdigest()[:20]
                 target = folder / f"{names[i]}.png"
                 tmp = target.with_name(f".{target.name}.tmp")
                 image.save(tmp, format="PNG", compress_level=1)
@@ -99,7 +102,7 @@ def _render(pdf: Path, numbers: list[int], folder: Path, names: list[str]) -> li
                 page.close()
     finally:
         document.close()
-    return sizes
+    return sizes, drawn
 
 
 def spreads(count: int) -> list[tuple[int | None, int | None]]:
@@ -124,13 +127,17 @@ def update(pdf: Path, folder: Path, title: str = "", page_keys: list[str] | None
     except (OSError, ValueError):
         old = {}
     names = list(page_keys) if page_keys else page_digests(pdf)
-    todo = [i for i, name in enumerate(names) if not (pages_dir / f"{name}.png").is_file()]
-    sizes = _render(pdf, todo, pages_dir, names)
-    before = old.get("pages", []) if old.get("pdf") == str(pdf.resolve()) else []
-    changed = [i + 1 for i, name in enumerate(names) if i >= len(before) or before[i] != name] if before else None
-    version = hashlib.sha256(" ".join(names).encode()).hexdigest()[:16]
-    sheet = {"pdf": str(pdf.resolve()), "pages": names, "changed": changed or [], "before": bool(before), "rendered": [i + 1 for i in todo],
-             "version": version, "when": time.strftime("%Y-%m-%d %H:%M:%S")}
+    known = dict(zip(old.get("pages", []), old.get("pixels", [])))
+    todo = [i for i, name in enumerate(names) if name not in known or not (pages_dir / f"{name}.png").is_file()]
+    sizes, drawn = _render(pdf, todo, pages_dir, names)
+    pixels = [drawn.get(i) or known[name] for i, name in enumerate(names)]
+    # A page changed when it looks different from the same page on the last sheet of this PDF.
+    before = old.get("pixels", []) if old.get("pdf") == str(pdf.resolve()) else []
+    changed = [i + 1 for i, p in enumerate(pixels) if i >= len(before) or before[i] != p] if before else None
+    version = hashlib.sha256(" ".join(names + pixels).encode()).hexdigest()[:16]
+    sheet = {"pdf": str(pdf.resolve()), "pages": names, "pixels": pixels, "changed": changed or [],
+             "before": bool(before), "rendered": [i + 1 for i in todo], "version": version,
+             "when": time.strftime("%Y-%m-%d %H:%M:%S")}
     _write(folder / "index.html", _html(pdf, names, sizes, changed, version, title or pdf.name, sheet["when"]).encode())
     _write(folder / "sheet.json", json.dumps(sheet, indent=1).encode())
     _write(folder / "version.js", f'window.previewVersion && previewVersion("{version}");\n'.encode())

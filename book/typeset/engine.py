@@ -28,7 +28,7 @@ from .. import sandbox
 from ..errors import BuildError
 from ..paths import TEMPLATES
 from .layouts import LAYOUTS, Stats
-from .patches import lang_tags, page_references_cached, xmp_document_id
+from .patches import lang_tags, page_references_cached, redraw_safe, xmp_document_id
 
 
 MAX_STYLESHEET = sandbox.MB
@@ -98,7 +98,7 @@ def _write_document(document, target: Path, identity: str, tagged: bool, options
     # bytes. ``identity`` is the HTML without machine-specific paths.
     digest = hashlib.sha256(identity.encode()).hexdigest()
     options.setdefault("pdf_identifier", digest[:32].encode())
-    with lang_tags(), xmp_document_id(digest), page_references_cached():
+    with lang_tags(), xmp_document_id(digest), page_references_cached(), redraw_safe():
         document.write_pdf(str(target), pdf_tags=tagged, uncompressed_pdf=False, **options)
 
 

@@ -8,7 +8,9 @@ message instead of a wrong PDF.
 
 * WeasyPrint 70: per-element ``/Lang`` in the structure tree (it writes only
   the document language), a content-derived XMP DocumentID (it draws a
-  random one), and Pango's version for the manifest.
+  random one), drawing a laid-out page more than once (it appends the
+  line-clamp ellipsis to the text again each time), and Pango's version for
+  the manifest.
 * pydyf 0.11–0.13: a cached ``PDF.page_references`` while writing.
 * pypdf 5–7: adding an indirect object to a writer.
 """
@@ -21,6 +23,7 @@ import pydyf
 import pypdf
 import weasyprint
 from pypdf import PdfWriter
+from weasyprint.draw import text as wp_draw_text
 from weasyprint.pdf import metadata as wp_metadata
 from weasyprint.pdf import tags as wp_tags
 from weasyprint.text.ffi import pango
@@ -35,6 +38,7 @@ def _check_versions() -> None:
     missing = [what for what, ok in (
         ("weasyprint.pdf.tags._build_box_tree", hasattr(wp_tags, "_build_box_tree")),
         ("weasyprint.pdf.metadata.uuid4", hasattr(wp_metadata, "uuid4")),
+        ("weasyprint.draw.text.draw_first_line", hasattr(wp_draw_text, "draw_first_line")),
         ("pydyf.PDF.page_references", isinstance(getattr(pydyf.PDF, "page_references", None), property)),
         ("pypdf.PdfWriter._add_object", hasattr(PdfWriter, "_add_object"))) if not ok]
     if wrong or missing:
@@ -96,6 +100,29 @@ def xmp_document_id(digest: str):
         yield
     finally:
         wp_metadata.uuid4 = original
+
+
+@contextmanager
+def redraw_safe():
+    """WeasyPrint 70 draws a line cut by ``line-clamp`` by appending the
+    ellipsis to the text box's text (``draw_first_line``) and keeps the
+    result, so a page drawn a second time gets "……". A book's laid-out parts
+    are drawn once per build and kept for the next (book/typeset/layouts.py):
+    while writing, give each text box its own text back once it is drawn."""
+    original = wp_draw_text.draw_first_line
+
+    def draw_first_line(stream, textbox, *args):
+        text = textbox.pango_layout.text
+        try:
+            return original(stream, textbox, *args)
+        finally:
+            textbox.pango_layout.text = text  # what the next drawing starts from (Layout.reactivate)
+
+    wp_draw_text.draw_first_line = draw_first_line
+    try:
+        yield
+    finally:
+        wp_draw_text.draw_first_line = original
 
 
 @contextmanager

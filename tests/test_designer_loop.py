@@ -1,0 +1,237 @@
+"""The designer's loop (issue 15): a running `book watch --preview` on a copy of
+WHRCF, one session edited, then a day grown by pages; the PDFs it writes
+against fresh `book build --force` runs, and the contact sheet against the
+PDF's pages."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from PIL import Image, ImageChops, ImageStat
+from pypdf import PdfReader
+
+from book.build.check_event import load as load_event
+
+from .conftest import EVENT, ROOT, folio, pages_text, pdftotext, planned_view
+from .test_book import dest_pages, norm
+from .test_watch import Watcher
+
+TITLE = "  title: {ko: 라운드테이블, en: Roundtable}"
+DESCRIPTION = "    ko: 세션 보고, 포럼 선언문 채택 등\n    en: Session reports, adoption of the declaration and more\n"
+BOOK = "book-ko.pdf"
+
+
+def _sha(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _entry(out, path=BOOK) -> dict:
+    manifest = json.loads((out / "whrcf2021" / "build.json").read_text(encoding="utf-8"))
+    return next(e for e in manifest["outputs"] if e["path"] == path)
+
+
+def _snapshot(out, tmp, name) -> dict:
+    pdf = out / "whrcf2021" / BOOK
+    kept = tmp / f"{name}.pdf"
+    shutil.copy2(pdf, kept)
+    sheet = json.loads((out / "whrcf2021" / "preview" / "sheet.json").read_text(encoding="utf-8"))
+    return {"pdf": kept, "entry": _entry(out), "sheet": sheet}
+
+
+def _fresh(event, tmp, name):
+    """A fresh `book build --force` of the same data, options and edition, in another output root."""
+    out = tmp / name
+    subprocess.run([sys.executable, "-m", "book.cli", "build", str(event), "--out", str(out), "--force",
+                    "--edition", "ko", "--only", "book"], cwd=ROOT, check=True, capture_output=True)
+    return out / "whrcf2021" / BOOK
+
+
+def _day_part(event_dir, date: str) -> str:
+    """The name of the book part that holds ``date``: day-N, N counting the day groups from 1."""
+    view = planned_view(load_event(event_dir).event, "book", "ko")
+    for n, group in enumerate(view.days, start=1):
+        if any(d.anchor == f"day-{date}" for d in group.days) or group.anchor == f"day-{date}":
+            return f"day-{n}"
+    raise AssertionError(f"no day group holds {date}")
+
+
+@pytest.fixture(scope="module")
+def loop(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("loop")
+    event = tmp / "whrcf"
+    shutil.copytree(EVENT, event)
+    out = tmp / "out"
+    sessions = event / "sessions.yaml"
+    original = sessions.read_text(encoding="utf-8")
+    assert TITLE in original and DESCRIPTION in original
+    watcher = Watcher(event, "--out", out, "--edition", "ko", "--only", "book", "--preview")
+    try:
+        got = {"first_lines": watcher.until("preview:")}
+        watcher.until("watching")
+        got["first"] = _snapshot(out, tmp, "first")
+        sessions.write_text(original.replace(TITLE, "  title: {ko: 라운드테이블 토론, en: Roundtable Talk}"),
+                            encoding="utf-8")
+        got["edit_lines"] = watcher.until("preview:")
+        got["edit"] = _snapshot(out, tmp, "edit")
+        got["edit_fresh"] = _fresh(event, tmp, "fresh-edit")
+        # The same session grows by some pages of text, in characters the book already has (the
+        # font subsets stay), so that its day takes more pages and everything after it moves.
+        long = ("    ko: " + "세션 보고, 포럼 선언문 채택 등. " * 120 + "\n"
+                "    en: " + "Session reports, adoption of the declaration and more. " * 50 + "\n")
+        grown = original.replace(TITLE, "  title: {ko: 라운드테이블 토론, en: Roundtable Talk}")
+        at = grown.index("- id: roundtable")
+        grown = grown[:at] + grown[at:].replace("  date: 2021-10-07", "  description:\n" + long + "  date: 2021-10-07", 1)
+        sessions.write_text(grown, encoding="utf-8")
+        got["grow_lines"] = watcher.until("preview:")
+        got["grow"] = _snapshot(out, tmp, "grow")
+        got["grow_fresh"] = _fresh(event, tmp, "fresh-grow")
+        got.update(event=event, out=out, tmp=tmp, day=_day_part(event, "2021-10-07"))
+        yield got
+    finally:
+        assert watcher.stop() == 0, "\n".join(watcher.seen)
+
+
+def test_an_edit_lays_out_only_the_days_part(loop):
+    first, edit = loop["first"]["entry"]["parts"], loop["edit"]["entry"]["parts"]
+    assert loop["day"] in first["laid_out"]  # the first build lays every part out (the front twice)
+    assert edit["laid_out"] == [loop["day"]], edit
+    assert edit["reused"] == len(first["laid_out"]) - 1  # every other part, the front both times it was asked for
+    assert any(f"(laid out {loop['day']}; {edit['reused']} parts reused)" in line for line in loop["edit_lines"])
+
+
+def test_the_book_after_an_edit_is_byte_identical_to_a_fresh_build(loop):
+    assert _sha(loop["edit"]["pdf"]) == _sha(loop["edit_fresh"])
+    assert _sha(loop["grow"]["pdf"]) == _sha(loop["grow_fresh"])
+    assert "라운드테이블 토론" in pdftotext(loop["edit"]["pdf"])
+
+
+def test_a_day_that_grows_keeps_contents_and_index_numbers_right(loop):
+    before, after = loop["edit"], loop["grow"]
+    grew = after["entry"]["pages"] - before["entry"]["pages"]
+    assert grew >= 1, "the long description must make the day longer"
+    laid = after["entry"]["parts"]["laid_out"]
+    assert loop["day"] in laid and "tail" in laid and "front" in laid  # the day, what follows it, the numbers
+    path = after["pdf"]
+    dests, old = dest_pages(path), dest_pages(before["pdf"])
+    assert dests["index"] == old["index"] + grew
+    view = planned_view(load_event(loop["event"]).event, "book", "ko")
+    toc_page = dests["contents"]
+    layout = pdftotext(path, toc_page, toc_page, layout=True).rstrip()
+    layout = layout[: layout.rstrip().rfind("\n")]  # without the folio
+    numbers = [int(m) for m in re.findall(r"\s(\d{1,3})\s*$", layout, re.M)]
+    assert numbers == [dests[e["anchor"]] for e in view.toc]
+    for n in numbers:
+        assert folio(path, n) == str(n)
+    index_text = norm(" ".join(pages_text(path)[dests["index"] - 1:]))
+    moved = 0
+    for person in view.people:
+        for ref in person["refs"]:
+            assert f"{norm(ref['title'][0].text)} {dests[ref['anchor']]}" in index_text, (person["id"], ref)
+            moved += dests[ref["anchor"]] != old[ref["anchor"]]
+    assert moved, "sessions after the grown one must have moved, and the index must say where"
+
+
+def _text_changed(a, b) -> list[int]:
+    ta, tb = pages_text(a), pages_text(b)
+    return [i + 1 for i in range(max(len(ta), len(tb))) if i >= len(ta) or i >= len(tb) or ta[i] != tb[i]]
+
+
+def test_the_sheet_marks_the_pages_that_changed_and_draws_only_those(loop):
+    first, edit, grow = loop["first"]["sheet"], loop["edit"]["sheet"], loop["grow"]["sheet"]
+    assert not first["before"] and len(first["rendered"]) == len(first["pages"]) == loop["first"]["entry"]["pages"]
+    # The edit: only the retitled session's page looks different; only its day's pages were drawn again.
+    assert edit["changed"] == _text_changed(loop["first"]["pdf"], loop["edit"]["pdf"])
+    assert len(edit["changed"]) == 1
+    dests = dest_pages(loop["edit"]["pdf"])
+    start = dests["day-2021-10-07"]
+    assert set(edit["rendered"]) >= set(edit["changed"])
+    assert all(start <= n < dests["day-2021-10-08"] for n in edit["rendered"])
+    # The growth: from the session's page to the end, less what only moved unchanged.
+    assert edit["changed"][0] in grow["changed"]
+    assert max(grow["changed"]) == loop["grow"]["entry"]["pages"]
+    assert any(f"preview: {len(edit['changed'])} pages changed" in line for line in loop["edit_lines"])
+
+
+def _mean_difference(a: Image.Image, b: Image.Image) -> float:
+    """Mean grey difference at an eighth of the size: pdfium and poppler smooth type
+    differently, pixel by pixel, but the same page is the same at a glance."""
+    small = (a.width // 8, a.height // 8)
+    a, b = (i.convert("L").resize(small, Image.BOX) for i in (a, b))
+    return ImageStat.Stat(ImageChops.difference(a, b)).mean[0]
+
+
+def test_the_sheets_images_are_the_pdfs_pages(loop, tmp_path):
+    sheet_dir = loop["out"] / "whrcf2021" / "preview"
+    sheet = json.loads((sheet_dir / "sheet.json").read_text(encoding="utf-8"))
+    pdf = loop["out"] / "whrcf2021" / BOOK
+    assert len(sheet["pages"]) == len(PdfReader(pdf).pages)
+    subprocess.run(["pdftoppm", "-scale-to-y", "720", "-scale-to-x", "-1", "-png", str(pdf), str(tmp_path / "p")],
+                   check=True)
+    poppler = sorted(tmp_path.glob("p-*.png"))
+    assert len(poppler) == len(sheet["pages"])
+    html = (sheet_dir / "index.html").read_text(encoding="utf-8")
+    shown = re.findall(r'data-page="(\d+)"><img src="pages/(\w+)\.png"', html)
+    assert [int(n) for n, _ in shown] == list(range(1, len(poppler) + 1))
+    for (n, name), theirs in zip(shown, poppler):
+        ours = Image.open(sheet_dir / "pages" / f"{name}.png")
+        other = Image.open(theirs)
+        assert abs(ours.height - other.height) <= 1 and abs(ours.width - other.width) <= 1
+        other = other.resize(ours.size)
+        same = _mean_difference(ours, other)
+        assert same < 3.5, (n, same)  # the same page drawn by pdfium and by poppler (WHRCF: 0.2 to 3.1)
+        neighbour = Image.open(poppler[int(n) % len(poppler)]).resize(ours.size)
+        assert _mean_difference(ours, neighbour) > same, n
+    # Spreads as the book opens: 1 alone on the right, then 2|3, 4|5 …
+    spreads = html.split('<div class="spread">')[1:]
+    assert re.findall(r'data-page="(\d+)"|class="page blank"', spreads[0]) == ["", "1"]
+    assert re.findall(r'data-page="(\d+)"', spreads[1]) == ["2", "3"]
+
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+def test_the_sheet_in_a_real_browser_shows_every_page_and_follows_a_save(loop, tmp_path):
+    """Headless Chromium (Debian's package, installed by scripts/setup-system.sh) opens the sheet
+    of a PDF; the PDF is then replaced by the edited book and the sheet updated, as a save in
+    `book watch --preview` does: the open page reloads itself and marks the changed page."""
+    from pathlib import Path
+
+    from playwright.sync_api import sync_playwright
+
+    from book.build import preview
+    assert Path(CHROMIUM).exists(), "Chromium is missing: run scripts/setup-system.sh (Debian package chromium)"
+    pdf, folder = tmp_path / "book.pdf", tmp_path / "sheet"
+    shutil.copy2(loop["first"]["pdf"], pdf)
+    first = preview.update(pdf, folder)
+    count = len(first["pages"])
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto((folder / "index.html").as_uri())
+            page.wait_for_function(f"document.body.dataset.loaded === '{count}'", timeout=15000)
+            page.screenshot(path=str(tmp_path / "sheet-first.png"))
+            sizes = page.eval_on_selector_all("img", "els => els.map(e => [e.naturalWidth, e.naturalHeight])")
+            assert len(sizes) == count and all(w > 300 and h == preview.IMAGE_HEIGHT for w, h in sizes)
+            assert page.eval_on_selector_all(".page.changed", "els => els.length") == 0
+            shutil.copy2(loop["edit"]["pdf"], pdf)
+            second = preview.update(pdf, folder)
+            page.wait_for_function(f"document.body.dataset.version === '{second['version']}'", timeout=15000)
+            page.wait_for_function(f"document.body.dataset.loaded === '{count}'", timeout=15000)
+            marked = page.eval_on_selector_all(".page.changed", "els => els.map(e => +e.dataset.page)")
+            assert marked == second["changed"] == loop["edit"]["sheet"]["changed"]
+            page.locator(f"#p{marked[0]}").scroll_into_view_if_needed()
+            page.screenshot(path=str(tmp_path / "sheet-after-save.png"))
+        finally:
+            browser.close()
+    shot = Image.open(tmp_path / "sheet-after-save.png").convert("RGB")
+    # The mark is drawn: the sheet's yellow outline (#ffcf4a) is on screen around the changed page.
+    assert shot.getcolors(1 << 20) and dict((c, n) for n, c in shot.getcolors(1 << 20)).get((255, 207, 74), 0) > 500
+    shutil.copy2(tmp_path / "sheet-after-save.png", loop["tmp"] / "sheet-after-save.png")  # to look at
