@@ -109,7 +109,8 @@ def _finish(task: Task, tier_index: int | None, pages: int, html: str) -> Made:
     layout = {"layout": tier.name} if tier and len(job.layout.tiers) > 1 else {}
     parts = LAYOUTS.stats.pop(job.path, None) if job.layout and job.layout.parts else None
     if parts:  # which parts of a book were laid out, and how many were reused (book/typeset/layouts.py)
-        layout["parts"] = {"laid_out": parts.laid_out, "reused": len(parts.reused)}
+        layout["parts"] = {"laid_out": parts.laid_out, "reused": len(parts.reused),
+                           "layout_s": round(parts.layout_s, 3), "write_s": round(parts.write_s, 3)}
         layout["page_keys"] = parts.pages
     extra = {"files": [str(Path(job.path).parent / target.name) for _, target in files]} if files else {}
     entry = {"kind": job.kind, "output": job.kind, "lang": job.edition, **job.entry, **layout, **finished.entry,

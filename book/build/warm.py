@@ -20,6 +20,7 @@ import os
 import signal
 import sys
 import tempfile
+import time
 from multiprocessing import connection, get_context
 from pathlib import Path
 
@@ -42,8 +43,15 @@ class Workers:
     def __init__(self, count: int, scratch: Path):
         from .jobs import _worker_init, make
 
-        def run(units):
-            return [make(unit) for unit in units]
+        def run(conn, units):
+            for unit in units:  # each unit's results as soon as they are made, with the time they took
+                started = time.perf_counter()
+                try:
+                    results = make(unit)
+                except Exception as exc:  # a bug, not the data's (make() turns those into Failed): the build says so
+                    conn.send((None, exc))
+                    return
+                conn.send((time.perf_counter() - started, results))
 
         def init():
             # The worker's own temporary folder, which outlives its builds (WeasyPrint copies the fonts
@@ -53,7 +61,9 @@ class Workers:
             folder.mkdir(parents=True, exist_ok=True)
             tempfile.tempdir = str(folder)
 
+        self.clean = True
         self.home: dict[str, int] = {}
+        self.cost: dict[str, float] = {}    # job path -> seconds it took last time
         self.conns, self.procs = [], []
         context = get_context("fork")
         for _ in range(max(count, 1)):
@@ -67,47 +77,78 @@ class Workers:
     @staticmethod
     def _child(conn, run, init) -> None:
         init()
-        _serve(conn, run)
+        while True:
+            try:
+                units = conn.recv()
+            except (EOFError, KeyboardInterrupt):
+                return
+            run(conn, units)
 
     def _assign(self, units) -> list[list]:
-        """Units per worker: a book to its home, the rest to the least loaded (a book weighs 10)."""
+        """Units per worker: a book to its home (where its parts are), the rest, longest first, to
+        the worker with the least work; the work of a unit is what it took last time (a book not
+        yet built counts as 10 s, anything else as 1 s)."""
         queues = [[] for _ in self.conns]
-        load = [0] * len(self.conns)
-        books = [u for u in units if u[0].job.layout is not None and u[0].job.layout.parts]
-        for unit in books + [u for u in units if u not in books]:
-            path = unit[0].job.path
-            weight = 10 if unit in books else 1
-            if unit in books and path in self.home:
-                i = self.home[path]
-            else:
-                i = min(range(len(queues)), key=lambda n: load[n])
-                if unit in books:
-                    self.home[path] = i
+        load = [0.0] * len(self.conns)
+
+        def book(unit):
+            return unit[0].job.layout is not None and unit[0].job.layout.parts is not None
+
+        def cost(unit):
+            return self.cost.get(unit[0].job.path, 10.0 if book(unit) else 1.0)
+        homed = [u for u in units if book(u) and u[0].job.path in self.home]
+        for unit in homed:
+            i = self.home[unit[0].job.path]
             queues[i].append(unit)
-            load[i] += weight
+            load[i] += cost(unit)
+        for unit in sorted((u for u in units if u not in homed), key=cost, reverse=True):
+            i = min(range(len(queues)), key=lambda n: load[n])
+            if book(unit):
+                self.home[unit[0].job.path] = i
+            queues[i].append(unit)
+            load[i] += cost(unit)
         return queues
 
     def run(self, units, record) -> None:
-        """Make ``units`` on the workers; ``record`` hears each worker's results as they arrive."""
+        """Make ``units`` on the workers; ``record`` hears each unit's results as they arrive. A run
+        that does not end normally (interrupted, a worker gone) leaves the workers unusable: they may
+        still be making what it asked for."""
+        self.clean = False
+        self._run(units, record)
+        self.clean = True
+
+    def _run(self, units, record) -> None:
         queues = self._assign(units)
         waiting = {}
         for conn, queue in zip(self.conns, queues):
             if queue:
                 conn.send(queue)
-                waiting[conn] = queue
+                waiting[conn] = list(queue)
         while waiting:
             for conn in connection.wait(list(waiting)):
                 try:
-                    results = conn.recv()
+                    seconds, results = conn.recv()
                 except EOFError:
                     raise BuildError("a layout worker of `book watch` stopped unexpectedly; the previous outputs "
                                      "are unchanged, and the next save starts a fresh one") from None
-                del waiting[conn]
-                for result in results:
-                    record(result)
+                if seconds is None:
+                    raise results  # the worker's exception: an internal error, which restarts the builder
+                unit = waiting[conn].pop(0)
+                self.cost[unit[0].job.path] = seconds
+                if not waiting[conn]:
+                    del waiting[conn]
+                record(results)
 
-    def alive(self) -> bool:
-        return all(p.is_alive() for p in self.procs)
+    def usable(self) -> bool:
+        """Every worker alive, and the last run ended normally."""
+        return self.clean and all(p.is_alive() for p in self.procs)
+
+    def close(self) -> None:
+        for conn in self.conns:
+            conn.close()
+        for proc in self.procs:
+            proc.terminate()
+            proc.join(timeout=5)
 
 
 class Builder:
@@ -137,6 +178,9 @@ class Builder:
                 jobs.WARM = Workers(self.workers, self.scratch)
 
                 def one(_request):
+                    if not jobs.WARM.usable():  # a worker died, or the last build was cut short: start afresh
+                        jobs.WARM.close()
+                        jobs.WARM = Workers(self.workers, self.scratch)
                     try:
                         return self.build_once()
                     finally:

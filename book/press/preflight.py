@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.generic import ContentStream, NameObject
+from pypdf.generic import NameObject
 
-from .reversed import reversed_text
+from .reversed import operations, reversed_text
 
 
 MM = 72 / 25.4
@@ -99,7 +99,7 @@ class _Scan:
             if _is_rgb(shading.get_object().get("/ColorSpace")):
                 self.rgb.append(f"page {page_no}: an RGB shading")
         xobjects = resources.get("/XObject", {})
-        ops = ContentStream(stream_owner, self.reader).operations
+        ops = operations(stream_owner, self.reader)
         stack, current = [], list(ctm)
         for operands, op in ops:
             if op == b"q":

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -160,8 +161,10 @@ def write_book_pdf(render_part, target: Path, roots, has_tail: bool, days: int =
         document = LAYOUTS.get(key)
         if document is None:
             read: list[str] = []
+            started = time.perf_counter()
             with LAYOUTS.folder():
                 document = _layout(html, roots, fonts, tagged, read)
+            stats.layout_s += time.perf_counter() - started
             LAYOUTS.count += 1
             stats.laid_out.append(label)
             LAYOUTS.put(key, document, read)
@@ -195,7 +198,9 @@ def write_book_pdf(render_part, target: Path, roots, has_tail: bool, days: int =
     LAYOUTS.used(book or str(target), used)
     stats.pages = [keys[id(page)] for page in pages]
     document = numbered.copy(pages)
+    started = time.perf_counter()
     _write_document(document, target, strip("".join(final.values())), tagged, options)
+    stats.write_s = time.perf_counter() - started
     return len(pages)
 
 

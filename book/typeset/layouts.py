@@ -78,6 +78,8 @@ class Stats:
     laid_out: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
+    layout_s: float = 0.0                 # seconds laying parts out
+    write_s: float = 0.0                  # seconds writing the joined PDF
 
 
 class Layouts:
