@@ -8,11 +8,14 @@ it, whose exit code goes back to the watcher. The builder's workers lay the
 outputs out as a one-off build's pool does (book/build/jobs.py), with two
 differences: a worker lives as long as the builder, so the parts of the books
 it laid out stay in its memory (book/typeset/layouts.py); and a book is
-always given to the same worker, the one that holds its parts.
+always given to the same worker, the one that holds its parts. The other
+outputs go, longest first, to the worker with the least work, by what each
+took the last time.
 
 Safety is as before. A build's errors leave the previous outputs (the
-publishing does that); a builder that crashed or ended with an internal
-error is replaced by a fresh one, with nothing laid out, at the next save.
+publishing does that). A builder that crashed or ended with an internal
+error is replaced by a fresh one, with nothing laid out, at the next save;
+so are the workers after a build that was cut short or lost one of them.
 """
 from __future__ import annotations
 

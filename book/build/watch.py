@@ -96,7 +96,7 @@ def watch(event_dir: Path, out_root: Path, build_once) -> int:
     try:
         # The watcher starts before the first build, so edits made during it are seen. With
         # yield_on_timeout it gives an empty batch once it is watching, then every 0.3 s.
-        batches = changes(*paths, watch_filter=_filter(out_root), debounce=200, step=50, rust_timeout=300,
+        batches = changes(*paths, watch_filter=_filter(out_root), debounce=200, step=25, rust_timeout=300,
                           yield_on_timeout=True)
         pending = next(batches)
         builder.build()

@@ -33,6 +33,12 @@ def _read(path: str) -> str:
 
 def compile_css(parts: list[str]) -> str:
     """Concatenate ``parts`` (CSS text, in cascade order) with :root tokens resolved."""
+    return _compiled(tuple(parts))
+
+
+@lru_cache(maxsize=16)
+def _compiled(parts: tuple[str, ...]) -> str:
+    # Once per set of stylesheets: a book renders its HTML once per part, with the same CSS.
     css = "\n".join(COMMENT.sub("", p) for p in parts)
     tokens: dict[str, str] = {}
     local: set[str] = set()
