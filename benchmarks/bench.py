@@ -6,8 +6,9 @@ Each scenario runs the real `book` command in a fresh process; peak memory is
 the largest resident set of that process and its workers, and CPU is their
 user + system time (divided by the cores, the shortest wall time the same
 work could take). "Plain" renders the same HTML files one after another with
-the `weasyprint` command and system fonts, which is the figure to beat. This
-is a measurement, not a test: CI does not run it.
+the `weasyprint` command and system fonts, which is the figure to beat. The
+designer's loop, a running `book watch` timed from a save, follows
+(benchmarks/loop.py). This is a measurement, not a test: CI does not run it.
 """
 from __future__ import annotations
 
@@ -190,6 +191,9 @@ def main():
     print(f"Time per page: {per_small * 1000:.0f} ms at 100 sessions, {per_large * 1000:.0f} ms at {args.large} "
           f"({(per_large / per_small - 1) * 100:+.0f} %, target within ±25 %)")
     print(f"WHRCF bilingual book: {size / 1024:.0f} KB (target < 1 MB)")
+    print()
+    from benchmarks.loop import report
+    report(max(args.runs, 5))  # the designer's loop (benchmarks/loop.py): medians of at least 5
 
 
 if __name__ == "__main__":

@@ -155,3 +155,49 @@ def test_ctrl_c_just_after_a_rebuild_ended_still_stops_cleanly(monkeypatch):
     monkeypatch.setattr(os, "waitstatus_to_exitcode", interrupted)
     with pytest.raises(KeyboardInterrupt):
         watch.in_child(lambda: 0)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def test_a_killed_builder_or_worker_is_replaced_and_the_save_still_builds(tmp_path):
+    """The warm builder (book/build/warm.py) and its layout workers are processes that can die
+    (the kernel's OOM killer, a crash in a C library). A save after that still builds."""
+    import os
+    event = tmp_path / "mini"
+    shutil.copytree(MINI, event)
+    out = tmp_path / "out"
+    sessions = event / "sessions.yaml"
+    text = sessions.read_text(encoding="utf-8")
+    watcher = Watcher(event, "--out", out, "--only", "book", "--edition", "en")
+    try:
+        watcher.until("watching")
+        builders = _children(watcher.proc.pid)
+        assert len(builders) == 1, builders
+        workers = _children(builders[0])
+        assert workers, "the builder has its layout workers"
+        os.kill(workers[0], signal.SIGKILL)
+        sessions.write_text(text.replace("Local Policy Cases", "Local Policy Cases One"), encoding="utf-8")
+        watcher.until("built ")
+        assert "Local Policy Cases One" in " ".join(pdftotext(out / "mini" / "book-en.pdf").split())
+        assert workers[0] not in _children(builders[0])
+
+        os.kill(builders[0], signal.SIGKILL)
+        time.sleep(0.5)
+        sessions.write_text(text.replace("Local Policy Cases", "Local Policy Cases Two"), encoding="utf-8")
+        got = watcher.until("built ")
+        assert any("starting a fresh one" in line for line in got)
+        assert "Local Policy Cases Two" in " ".join(pdftotext(out / "mini" / "book-en.pdf").split())
+    finally:
+        assert watcher.stop() == 0
+    assert not any("Traceback" in line for line in watcher.seen)

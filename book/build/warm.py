@@ -197,8 +197,19 @@ class Builder:
         child.close()
         self.pid, self.conn = pid, parent
 
+    def _gone(self) -> bool:
+        """Has the builder ended (killed, crashed) since the last build?"""
+        try:
+            return os.waitpid(self.pid, os.WNOHANG)[0] == self.pid
+        except ChildProcessError:
+            return True
+
     def build(self) -> int:
-        """One build in the warm builder; its exit code (a crashed builder is replaced next time)."""
+        """One build in the warm builder; its exit code. A builder that ended between two builds
+        is replaced before this one; one that ends during a build is replaced at the next."""
+        if self.pid and self._gone():
+            print("the builder had stopped; starting a fresh one", file=sys.stderr, flush=True)
+            self.pid, self.conn = 0, None
         if not self.pid:
             self._start()
         try:
