@@ -33,6 +33,7 @@ def cmd_build(args) -> int:
         return 0
 
     from .build.pipeline import PartialBuild, build
+    from .build.progress import Bar, Lines
     progress = Bar() if sys.stderr.isatty() else Lines()
     failure = None
     try:
@@ -57,40 +58,6 @@ def cmd_build(args) -> int:
         print(f"error: {failure}", file=sys.stderr)
         return 1
     return 0
-
-
-class Lines:
-    """Progress as plain lines on stderr, for logs and pipes."""
-
-    def phase(self, message):
-        print(f"{message}…", file=sys.stderr, flush=True)
-
-    def made(self, entry, done, total):
-        print(f"made {entry['path']} ({entry['pages']} pages) [{done}/{total}]", file=sys.stderr, flush=True)
-
-    def stop(self):
-        pass
-
-
-class Bar:
-    """Progress on a terminal: the phase, then a bar that fills as each output is made."""
-
-    def __init__(self):
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                            transient=True, console=Console(stderr=True))
-        self.task = self.bar.add_task("building", total=None)
-        self.bar.start()
-
-    def phase(self, message):
-        self.bar.update(self.task, description=message)
-
-    def made(self, entry, done, total):
-        self.bar.update(self.task, description=f"made {entry['path']}", completed=done, total=total)
-
-    def stop(self):
-        self.bar.stop()
 
 
 def cmd_check(args) -> int:

@@ -235,3 +235,24 @@ def test_the_sheet_in_a_real_browser_shows_every_page_and_follows_a_save(loop, t
     # The mark is drawn: the sheet's yellow outline (#ffcf4a) is on screen around the changed page.
     assert shot.getcolors(1 << 20) and dict((c, n) for n, c in shot.getcolors(1 << 20)).get((255, 207, 74), 0) > 500
     shutil.copy2(tmp_path / "sheet-after-save.png", loop["tmp"] / "sheet-after-save.png")  # to look at
+
+
+def test_book_preview_of_any_pdf_and_of_a_file_that_is_not_one(loop, tmp_path):
+    pdf = tmp_path / "proof.pdf"
+    shutil.copy2(loop["first"]["pdf"], pdf)
+    done = subprocess.run([sys.executable, "-m", "book.cli", "preview", str(pdf)], cwd=ROOT, capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    sheet = json.loads((tmp_path / "proof-preview" / "sheet.json").read_text(encoding="utf-8"))
+    assert len(sheet["pages"]) == len(PdfReader(pdf).pages) == len(sheet["rendered"])
+    assert f"{len(sheet['pages'])} of {len(sheet['pages'])} pages drawn" in done.stdout
+    again = subprocess.run([sys.executable, "-m", "book.cli", "preview", str(pdf)], cwd=ROOT, capture_output=True,
+                           text=True)
+    assert "no page changed, 0 of" in again.stdout  # nothing drawn twice
+    bad = tmp_path / "notes.pdf"
+    bad.write_text("not a PDF at all", encoding="utf-8")
+    for target in (bad, tmp_path / "missing.pdf"):
+        done = subprocess.run([sys.executable, "-m", "book.cli", "preview", str(target)], cwd=ROOT,
+                              capture_output=True, text=True)
+        assert done.returncode == 1 and "Traceback" not in done.stderr and "internal error" not in done.stderr
+        assert str(target) in done.stderr

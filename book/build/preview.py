@@ -85,7 +85,10 @@ def _render(pdf: Path, numbers: list[int], folder: Path, names: list[str]) -> tu
     """Rasterise pages ``numbers`` (0-based) into ``folder``: every page's size
     in points, and the digest of each new image's pixels."""
     import pypdfium2 as pdfium
-    document = pdfium.PdfDocument(str(pdf))
+    try:
+        document = pdfium.PdfDocument(str(pdf))
+    except pdfium.PdfiumError as exc:
+        raise BuildError(f"{pdf}: not a PDF that can be drawn ({exc})") from None
     drawn = {}
     try:
         sizes = [document.get_page_size(i) for i in range(len(document))]
