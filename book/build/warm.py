@@ -60,6 +60,8 @@ class Workers:
             # The worker's own temporary folder, which outlives its builds (WeasyPrint copies the fonts
             # there) and which the next build removes once the worker is gone (publish.scratch).
             _worker_init()
+            from ..typeset.layouts import LAYOUTS
+            LAYOUTS.keep = True
             folder = scratch / f"build-{os.getpid()}"
             folder.mkdir(parents=True, exist_ok=True)
             tempfile.tempdir = str(folder)

@@ -186,6 +186,8 @@ def write_book_pdf(render_part, target: Path, roots, has_tail: bool, days: int =
         if len(numbered.pages) == len(front.pages):
             break
         front = numbered  # the numbers changed the contents' length: lay the rest out again
+        if not LAYOUTS.keep:  # every later part now starts on another page: this pass's are not asked for again
+            LAYOUTS.forget(used)
     else:
         raise BuildError("the contents do not settle to a fixed number of pages")
     pages[:len(front.pages)] = numbered.pages

@@ -93,6 +93,7 @@ class Layouts:
         self._used: dict[str, set[str]] = {}   # book -> keys its last build used
         self.stats: dict[str, Stats] = {}       # book -> what its last build laid out
         self.count = 0                          # layouts made in this process (for tests and the benchmark)
+        self.keep = False                       # keep a book's parts after it is written: warm workers only
 
     def fonts(self, fonts_key: str) -> FontConfiguration:
         """The font configuration for this font CSS; new subsets drop what was laid out with the old ones.
@@ -139,9 +140,16 @@ class Layouts:
             recorded[path] = (*now, _digest(path))
         self._kept[key] = _Kept(document, recorded)
 
+    def forget(self, keys) -> None:
+        """Drop parts no layout will ask for again (a pass of the contents that was superseded)."""
+        for key in keys:
+            self._kept.pop(key, None)
+
     def used(self, book: str, keys: set[str]) -> None:
-        """Keep what ``book`` used this time (and what the other books use); drop the rest."""
-        self._used[book] = set(keys)
+        """Keep what ``book`` used this time (and what the other books use); drop the rest. A
+        process that is not a warm worker keeps nothing: its next book has other parts, and a
+        large book's pages are most of the build's memory."""
+        self._used[book] = set(keys) if self.keep else set()
         wanted = set().union(*self._used.values())
         for key in [k for k in self._kept if k not in wanted]:
             del self._kept[key]
