@@ -256,3 +256,23 @@ def test_book_preview_of_any_pdf_and_of_a_file_that_is_not_one(loop, tmp_path):
                               capture_output=True, text=True)
         assert done.returncode == 1 and "Traceback" not in done.stderr and "internal error" not in done.stderr
         assert str(target) in done.stderr
+
+
+def test_an_event_book_template_written_for_the_old_parts_is_a_clear_error(tmp_path):
+    """An event's own templates/book.html that writes the whole programme in the body (as before
+    books were laid out by day) would leave blank day parts: the build says what to change."""
+    event = tmp_path / "whrcf"
+    shutil.copytree(EVENT, event)
+    text = (ROOT / "templates" / "book.html").read_text(encoding="utf-8")
+    old = text.replace('{%- if part.name == "all" or (part.name == "days") or (part.name == "body" and not v.days) %}',
+                       '{%- if part.name in ("all", "body") %}')
+    old = old.replace('{%- set groups = v.days[part.day:part.day + 1] if part.name == "days" else v.days %}',
+                      '{%- set groups = v.days %}').replace('{%- if part.name != "days" or part.day == 0 %}', "{%- if true %}")
+    assert old != text
+    (event / "templates").mkdir()
+    (event / "templates" / "book.html").write_text(old, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "book.cli", "build", str(event), "--out", str(tmp_path / "out"),
+                           "--only", "book", "--edition", "ko"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "templates/book.html must write each programme day group in its own part" in done.stderr
+    assert not (tmp_path / "out" / "whrcf2021" / "book-ko.pdf").exists()

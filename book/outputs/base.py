@@ -27,13 +27,13 @@ from ..views.common import DocumentView
 
 @dataclass(frozen=True)
 class BookParts:
-    """A book laid out in parts (front, body, ``days`` programme day groups,
-    tail) and joined: see typeset.engine.write_book_pdf. ``page_multiple``
+    """A book laid out in parts (front, body, the programme day groups whose
+    anchors ``days`` lists, tail) and joined: see typeset.engine.write_book_pdf. ``page_multiple``
     pads the page count for binding with up to ``spare`` Notes pages, which
     the view renders before its last ``keep_last`` pages."""
 
     has_tail: bool
-    days: int = 0
+    days: tuple[str, ...] = ()
     page_multiple: int | None = None
     spare: int = 0
     keep_last: int = 0

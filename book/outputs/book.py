@@ -98,7 +98,7 @@ class BookKind(OutputKind):
             notes = notes or images.resolution_notes(view.extras.images)
             jobs.append(Job(self.name, f"book-{edition_tag(edition)}.pdf", edition, {},
                             layout=Layout("book.html", view, STYLESHEETS, head_css=head, theme_css=token_css(ctx.theme),
-                                          parts=BookParts(has_tail=view.has_tail, days=len(view.days)))))
+                                          parts=BookParts(has_tail=view.has_tail, days=tuple(g.anchor for g in view.days)))))
         return Plan(jobs, notes)
 
     def finish(self, job, path):

@@ -78,7 +78,8 @@ class PressBookKind(OutputKind):
                 "variant": p["variant"], "binding": p["binding"], "bleed_mm": p["bleed_mm"],
                 "marks": p["marks"], "icc": Path(icc).name}, Layout(
                     "book.html", view, BOOK_STYLESHEETS, head_css=head, theme_css=theme,
-                    parts=BookParts(has_tail=view.has_tail, days=len(view.days), page_multiple=4 if saddle else 2,
+                    parts=BookParts(has_tail=view.has_tail, days=tuple(g.anchor for g in view.days),
+                                    page_multiple=4 if saddle else 2,
                                     spare=view.notes_pages, keep_last=1 if saddle else 0),
                     pdf_options=options, roots=roots), options={**finish, "multiple": 4 if saddle else 2}))
             if not saddle:

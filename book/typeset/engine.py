@@ -117,14 +117,15 @@ def write_pdf(html: str, target: Path, roots, font_config: FontConfiguration | N
     return len(document.pages)
 
 
-def write_book_pdf(render_part, target: Path, roots, has_tail: bool, days: int = 0, tagged: bool = True,
+def write_book_pdf(render_part, target: Path, roots, has_tail: bool, days: tuple[str, ...] = (), tagged: bool = True,
                    strip=lambda html: html, multiple: int | None = None, spare: int = 0, keep_last: int = 0,
                    book: str = "", fonts_key: str = "", **options) -> int:
     """Lay a book out in parts and write them as one PDF; returns the page count.
 
     ``render_part(name, first_page, page_of, day)`` gives the HTML of one
     part: "front" (cover, contents), "body" (the pages before the
-    programme), "days" (programme day group ``day``, of ``days``) or "tail"
+    programme), "days" (programme day group ``day``: ``days`` lists each
+    group's anchor, which its part must hold) or "tail"
     (speakers, index, notes, back cover; ``has_tail``: whether the book has
     one). The contents and the index print page numbers from ``page_of``
     (anchor -> page) instead of CSS ``target-counter()``: WeasyPrint re-lays
@@ -177,8 +178,10 @@ def write_book_pdf(render_part, target: Path, roots, has_tail: bool, days: int =
     front = layout("front", 1, {})
     for _ in range(3):
         pages = list(front.pages)
-        for name, day in [("body", None)] + [("days", d) for d in range(days)]:
-            pages += layout(name, len(pages) + 1, {}, day).pages
+        for name, day in [("body", None)] + [("days", d) for d in range(len(days))]:
+            part = layout(name, len(pages) + 1, {}, day).pages
+            _check_part(part, name, day, days)
+            pages += part
         if has_tail:
             pages += layout("tail", len(pages) + 1, _anchor_pages(pages)).pages
         page_of = _anchor_pages(pages)
@@ -204,6 +207,16 @@ def write_book_pdf(render_part, target: Path, roots, has_tail: bool, days: int =
     _write_document(document, target, strip("".join(final.values())), tagged, options)
     stats.write_s = time.perf_counter() - started
     return len(pages)
+
+
+def _check_part(pages, name: str, day: int | None, days: tuple[str, ...]) -> None:
+    """Each day group in its own part: a template written for the old parts (an event's own
+    book.html) would put the whole programme in the body and leave blank day parts."""
+    anchors = {a for page in pages for a in page.anchors}
+    if name == "days" and days[day] not in anchors or name == "body" and anchors & set(days):
+        raise BuildError("templates/book.html must write each programme day group in its own part: "
+                         f"`{days[day] if day is not None else days[0]}` is in the wrong one. An event's own "
+                         "book.html must follow the parts of the project's (part.name \"days\", part.day)")
 
 
 def _anchor_pages(pages) -> dict[str, int]:
