@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..errors import BuildError
 from ..outputs import kind
-from ..typeset.layouts import LAYOUTS
+from ..typeset.layouts import LAYOUTS, file_digest
 from ..typeset.templates import Context
 from .fitting import best_tier, fit_group
 from .keys import job_key
@@ -52,14 +52,6 @@ class Made:
     tier: str                # the layout tier kept ("" for no layout)
     html: str                # the HTML laid out, when it was one document
     files: tuple = ()        # (temporary file, target) of the files beside it
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -114,7 +106,8 @@ def _finish(task: Task, tier_index: int | None, pages: int, html: str) -> Made:
         layout["page_keys"] = parts.pages
     extra = {"files": [str(Path(job.path).parent / target.name) for _, target in files]} if files else {}
     entry = {"kind": job.kind, "output": job.kind, "lang": job.edition, **job.entry, **layout, **finished.entry,
-             **extra, "path": job.path, "pages": pages, "bytes": task.tmp.stat().st_size, "sha256": _sha256(task.tmp)}
+             **extra, "path": job.path, "pages": pages, "bytes": task.tmp.stat().st_size,
+             "sha256": file_digest(task.tmp)}
     return Made(job.path, entry, tier.name if tier else "", html, tuple(files))
 
 

@@ -26,43 +26,6 @@ from ..paths import ASSETS, FONTS, PACKAGE, TEMPLATES
 from .warm import Builder
 
 
-def in_child(task) -> int:
-    """Run ``task()`` in a forked child and return its exit code."""
-    from .jobs import die_with_parent
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into the watcher's loop
-        code = 70
-        try:
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the watcher forwards a stop as SIGINT
-            die_with_parent()
-            code = task()
-        except KeyboardInterrupt:
-            code = 130
-        finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(code)
-    try:
-        _, status = os.waitpid(pid, 0)
-        return os.waitstatus_to_exitcode(status)
-    except KeyboardInterrupt:  # stop the rebuild too, and let it tidy up first
-        _stop_child(pid)
-        raise
-
-
-def _stop_child(pid: int) -> None:
-    """Stop a rebuild that may already have ended. Ctrl-C can arrive just after
-    ``waitpid`` reaped it, and waiting again for a reaped child raises
-    ChildProcessError, which ended the watcher with exit 1 instead of 0."""
-    try:
-        os.kill(pid, signal.SIGINT)
-        os.waitpid(pid, 0)
-    except (ProcessLookupError, ChildProcessError):
-        pass
-
-
 def _filter(out_dir: Path):
     from watchfiles import DefaultFilter
 
@@ -88,7 +51,7 @@ def watch(event_dir: Path, out_root: Path, build_once) -> int:
     from ..typeset import engine  # noqa: F401
 
     if not Path(event_dir).is_dir():  # the same message and exit code as `book build`
-        return in_child(build_once)
+        return build_once()
     signal.signal(signal.SIGTERM, _stop)  # `kill` and service managers stop it like Ctrl-C
     event_dir, out_root = Path(event_dir).resolve(), Path(out_root).resolve()
     paths = [event_dir, TEMPLATES, FONTS, PACKAGE]

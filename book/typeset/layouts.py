@@ -41,7 +41,8 @@ def _stat(path: str) -> tuple[int, int] | None:
     return st.st_size, st.st_mtime_ns
 
 
-def _digest(path: str) -> str:
+def file_digest(path) -> str:
+    """The SHA-256 of a file's bytes, read a megabyte at a time."""
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -61,7 +62,7 @@ class _Kept:
                 return False
             if now != (size, mtime):
                 try:
-                    if _digest(path) != digest:
+                    if file_digest(path) != digest:
                         return False
                 except OSError:
                     return False
@@ -137,7 +138,7 @@ class Layouts:
             now = _stat(path)
             if now is None:
                 return  # read and gone: not kept
-            recorded[path] = (*now, _digest(path))
+            recorded[path] = (*now, file_digest(path))
         self._kept[key] = _Kept(document, recorded)
 
     def forget(self, keys) -> None:
