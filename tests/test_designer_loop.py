@@ -276,3 +276,26 @@ def test_an_event_book_template_written_for_the_old_parts_is_a_clear_error(tmp_p
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "templates/book.html must write each programme day group in its own part" in done.stderr
     assert not (tmp_path / "out" / "whrcf2021" / "book-ko.pdf").exists()
+
+
+def test_a_kept_part_is_not_reused_once_a_file_it_read_has_changed(tmp_path):
+    """The part cache's other key (book/typeset/layouts.py): the files a layout read, such as
+    the event's style.css or a logo, by their bytes as read."""
+    import hashlib
+    import os
+
+    from book.typeset.layouts import Layouts
+
+    logo = tmp_path / "logo.svg"
+    logo.write_bytes(b"<svg>one</svg>")
+    read = [(str(logo), hashlib.sha256(b"<svg>one</svg>").hexdigest())]
+    layouts = Layouts()
+    layouts.fonts("css")
+    layouts.put("k", "laid out", read)
+    assert layouts.get("k") == "laid out"
+    os.utime(logo, ns=(1, 1))  # touched, same bytes: still the same part
+    assert layouts.get("k") == "laid out"
+    logo.write_bytes(b"<svg>two</svg>")
+    assert layouts.get("k") is None
+    layouts.put("k", "laid out from one", read)  # changed between the read and the keeping: not kept
+    assert layouts.get("k") is None

@@ -50,7 +50,7 @@ class SandboxFetcher(URLFetcher):
         super().__init__(allowed_protocols=("data",), allow_redirects=False)
         self.roots = [Path(r).resolve() for r in roots]
         self.refused: list[str] = []
-        self.read: list[str] = []  # the files read, for the part cache (book/typeset/layouts.py)
+        self.read: list[tuple[str, str]] = []  # (file, digest of what was read), for book/typeset/layouts.py
 
     def fetch(self, url, headers=None):
         parsed = urlparse(url)
@@ -66,7 +66,7 @@ class SandboxFetcher(URLFetcher):
                 body = sandbox.read_bytes(path, self.roots, limit, single_link=sandbox.inside(path, self.roots[:1]),
                                           area="the event folder, the templates or the fonts")
                 mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-                self.read.append(str(path))
+                self.read.append((str(path), hashlib.sha256(body).hexdigest()))
                 return URLFetcherResponse(url, body, {"Content-Type": mime})
             except sandbox.Refused as exc:
                 reason = exc.reason
@@ -161,7 +161,7 @@ def write_book_pdf(render_part, target: Path, roots, has_tail: bool, days: tuple
         used.add(key)
         document = LAYOUTS.get(key)
         if document is None:
-            read: list[str] = []
+            read: list[tuple[str, str]] = []
             started = time.perf_counter()
             with LAYOUTS.folder():
                 document = _layout(html, roots, fonts, tagged, read)

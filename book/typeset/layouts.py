@@ -132,13 +132,18 @@ class Layouts:
         self._kept.pop(key, None)
         return None
 
-    def put(self, key: str, document, files: list[str]) -> None:
+    def put(self, key: str, document, files: list[tuple[str, str]]) -> None:
+        """Keep a part laid out from ``files`` (path, digest of the bytes it read), unless one of
+        them has changed since it was read: the next build must not reuse what it no longer is."""
         recorded = {}
-        for path in files:
+        for path, digest in files:
             now = _stat(path)
-            if now is None:
-                return  # read and gone: not kept
-            recorded[path] = (*now, file_digest(path))
+            try:
+                if now is None or file_digest(path) != digest:
+                    return
+            except OSError:
+                return
+            recorded[path] = (*now, digest)
         self._kept[key] = _Kept(document, recorded)
 
     def forget(self, keys) -> None:
