@@ -13,11 +13,7 @@ from .yamlsrc import LDict
 def load_concept(folder, f, texts, langs) -> tuple[ConceptSection, ...]:
     r, items = list_file(folder, "concept.yaml", f, texts, langs, False)
     out = []
-    for item in items:
-        m = r.mapping(item, "a concept-note section")
-        if m is None:
-            continue
-        r.keys(m, ("id", "heading", "ko", "en"), ("id", "heading"), "a concept-note section")
+    for m in r.records(items, "a concept-note section", ("id", "heading", "ko", "en"), ("id", "heading")):
         ident = r.ident(m.get("id"), "section id") or "section"
         heading = r.text(m.get("heading"), "section heading", role="prose")
         blocks = {}

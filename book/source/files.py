@@ -128,11 +128,7 @@ def load_records(folder, f, texts, langs, name, what, keys, required, make, file
     """Read a list of records with unique ids; ``make(reader, mapping, id)`` builds one."""
     r, items = list_file(folder, name, f, texts, langs, file_required)
     out, seen = {}, {}
-    for item in items:
-        m = r.mapping(item, f"a {what}")
-        if m is None:
-            continue
-        r.keys(m, keys, required, f"a {what}")
+    for m in r.records(items, f"a {what}", keys, required):
         ident = r.ident(m.get("id"), f"{what} id")
         record = make(r, m, ident)
         if unique(r, seen, ident, m, what):

@@ -155,11 +155,7 @@ def _source(text, path, line):
 def load_greetings(folder, f, texts, langs, people) -> tuple[Greeting, ...]:
     r, items = list_file(folder, "greetings.yaml", f, texts, langs, False)
     out = []
-    for item in items:
-        m = r.mapping(item, "a greeting")
-        if m is None:
-            continue
-        r.keys(m, ("person", "name", "office", "portrait", "signature", "text"), ("text",), "a greeting")
+    for m in r.records(items, "a greeting", ("person", "name", "office", "portrait", "signature", "text"), ("text",)):
         pid = r.string(m["person"], "person") if "person" in m else None
         if pid and pid not in people:
             close = difflib.get_close_matches(pid, list(people), n=1)

@@ -59,6 +59,15 @@ class Reader:
                  "write `key: value` lines indented under it, or `{key: value, …}`")
         return None
 
+    def records(self, items, what, allowed, required):
+        """The mappings of a list file, each with its keys checked; an item that is not a
+        mapping is reported and left out."""
+        for item in items:
+            m = self.mapping(item, what)
+            if m is not None:
+                self.keys(m, allowed, required, what)
+                yield m
+
     def keys(self, node: LDict, allowed, required, what):
         for key in node:
             if key not in allowed:

@@ -117,11 +117,7 @@ SESSION_KEYS = ("id", "category", "short", "title", "description", "date", "end_
 def load_sessions(folder, f, texts, langs, categories, rooms, people, prange):
     r, items = list_file(folder, "sessions.yaml", f, texts, langs, True)
     out, seen = [], {}
-    for item in items:
-        m = r.mapping(item, "a session")
-        if m is None:
-            continue
-        r.keys(m, SESSION_KEYS, ("id", "category", "title", "date"), "a session")
+    for m in r.records(items, "a session", SESSION_KEYS, ("id", "category", "title", "date")):
         ident = r.ident(m.get("id"), "session id")
         cat = r.string(m.get("category"), "category") if "category" in m else None
         if cat and categories and cat not in categories and "categories.yaml" not in f.unreadable:

@@ -26,11 +26,7 @@ SVG = ".svg"
 def load_sponsors(folder, f, texts, langs) -> tuple[SponsorTier, ...]:
     r, items = list_file(folder, "sponsors.yaml", f, texts, langs, False)
     out, seen = [], {}
-    for item in items:
-        m = r.mapping(item, "a sponsor tier")
-        if m is None:
-            continue
-        r.keys(m, ("tier", "label", "sponsors"), ("tier", "label", "sponsors"), "a sponsor tier")
+    for m in r.records(items, "a sponsor tier", ("tier", "label", "sponsors"), ("tier", "label", "sponsors")):
         ident = r.ident(m.get("tier"), "tier id")
         label = r.text(m.get("label"), "tier label")
         sponsors = []
@@ -58,11 +54,7 @@ def load_sponsors(folder, f, texts, langs) -> tuple[SponsorTier, ...]:
 def load_staff(folder, f, texts, langs) -> tuple[StaffGroup, ...]:
     r, items = list_file(folder, "staff.yaml", f, texts, langs, False)
     out = []
-    for item in items:
-        m = r.mapping(item, "a staff group")
-        if m is None:
-            continue
-        r.keys(m, ("group", "names"), ("group", "names"), "a staff group")
+    for m in r.records(items, "a staff group", ("group", "names"), ("group", "names")):
         label = r.text(m.get("group"), "group name")
         names = tuple(n for n in (r.text(x, "name", translated=False) for x in r.seq(m.get("names"), "names")) if n)
         if label and names:
