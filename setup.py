@@ -6,6 +6,7 @@ edit them. A wheel copies them into the package as book/assets/, where
 book/paths.py finds them when the package is installed normally. An
 editable install uses the folders in place and copies nothing.
 """
+
 import shutil
 from pathlib import Path
 

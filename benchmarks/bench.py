@@ -10,6 +10,7 @@ the `weasyprint` command and system fonts, which is the figure to beat. The
 designer's loop, a running `book watch` timed from a save, follows
 (benchmarks/loop.py). This is a measurement, not a test: CI does not run it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,13 @@ print(json.dumps({"wall": wall, "rss_mb": usage.ru_maxrss / 1024, "cpu": usage.r
 
 
 def measure(cmd, cwd=ROOT) -> dict:
-    out = subprocess.run([PY, "-c", MEASURE, *map(str, cmd)], capture_output=True, text=True, cwd=cwd,
-                         env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    out = subprocess.run(
+        [PY, "-c", MEASURE, *map(str, cmd)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     result = json.loads(out.stdout.strip().splitlines()[-1])
     if result["code"] != 0:
         raise SystemExit(f"failed: {' '.join(map(str, cmd))}\n{out.stderr}")
@@ -50,9 +56,12 @@ def measure(cmd, cwd=ROOT) -> dict:
 
 
 def median(runs: list[dict]) -> dict:
-    return {"wall": statistics.median(r["wall"] for r in runs), "rss_mb": max(r["rss_mb"] for r in runs),
-            "cpu": statistics.median(r["cpu"] for r in runs),  # NaN (not measured) stays NaN
-            "n": len(runs)}
+    return {
+        "wall": statistics.median(r["wall"] for r in runs),
+        "rss_mb": max(r["rss_mb"] for r in runs),
+        "cpu": statistics.median(r["cpu"] for r in runs),  # NaN (not measured) stays NaN
+        "n": len(runs),
+    }
 
 
 def pages_of(out: Path, kinds=("book",)) -> int:
@@ -68,8 +77,11 @@ def plain_weasyprint(html_dir: Path, tmp: Path) -> dict:
     for f in work.glob("*.html"):
         text = f.read_text(encoding="utf-8")
         text = re.sub(r"@font-face \{[^}]*\}", "", text)
-        text = re.sub(r"--font-sans: '[^']*'; --font-serif: '[^']*';",
-                      "--font-sans: 'Noto Sans CJK KR'; --font-serif: 'Noto Serif CJK KR';", text)
+        text = re.sub(
+            r"--font-sans: '[^']*'; --font-serif: '[^']*';",
+            "--font-sans: 'Noto Sans CJK KR'; --font-serif: 'Noto Serif CJK KR';",
+            text,
+        )
         text = re.sub(r"font-family: 'Noto Sans CJK KR Subset'", "font-family: 'Noto Sans CJK KR'", text)
         f.write_text(text, encoding="utf-8")
     weasyprint = shutil.which("weasyprint", path=str(Path(PY).parent)) or "weasyprint"
@@ -85,7 +97,8 @@ ROUNDTABLE = "  title: {ko: 라운드테이블, en: Roundtable}"
 
 def _edit(event: Path, original: str, tag: str) -> None:
     (event / "sessions.yaml").write_text(
-        original.replace(ROUNDTABLE, f"  title: {{ko: 라운드테이블 {tag}, en: Roundtable {tag}}}"), encoding="utf-8")
+        original.replace(ROUNDTABLE, f"  title: {{ko: 라운드테이블 {tag}, en: Roundtable {tag}}}"), encoding="utf-8"
+    )
 
 
 def edits(event: Path, out: Path, tmp: Path, runs: int) -> tuple[list[dict], list[dict]]:
@@ -96,8 +109,14 @@ def edits(event: Path, out: Path, tmp: Path, runs: int) -> tuple[list[dict], lis
     original = (event / "sessions.yaml").read_text(encoding="utf-8")
     copy = tmp / "watched" / event.name
     shutil.copytree(event, copy)
-    proc = subprocess.Popen(BOOK + ["watch", copy, "--out", tmp / "watched-out"], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    proc = subprocess.Popen(
+        BOOK + ["watch", copy, "--out", tmp / "watched-out"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
 
     def until(prefix):
         for line in proc.stdout:
@@ -147,8 +166,13 @@ def main():
 
         fresh, watched = edits(event, out, tmp, args.runs)
         rows.append(("Rebuild after editing one session", median(fresh), "≤ 1 s"))
-        rows.append(("The same edit while `book watch` runs (save → built), alternating with the above",
-                     median(watched), "(≤ 1 s)"))
+        rows.append(
+            (
+                "The same edit while `book watch` runs (save → built), alternating with the above",
+                median(watched),
+                "(≤ 1 s)",
+            )
+        )
 
         manifest = json.loads((out / "whrcf2021" / "build.json").read_text())
         size = next(e["bytes"] for e in manifest["outputs"] if e["kind"] == "book" and e["lang"] == "ko+en")
@@ -165,11 +189,18 @@ def main():
             r = measure(BOOK + ["build", folder, "--out", lout, "--only", "book", "--edition", "ko+en"])
             pages = pages_of(lout / "synthetic")
             growth[n] = (r, pages)
-            rows.append((f"Large event: {n} sessions, bilingual book ({pages} pages)", {**r, "n": 1},
-                         "≤ 30 s, < 1 GB" if n == args.large else ""))
+            rows.append(
+                (
+                    f"Large event: {n} sessions, bilingual book ({pages} pages)",
+                    {**r, "n": 1},
+                    "≤ 30 s, < 1 GB" if n == args.large else "",
+                )
+            )
 
-    print(f"Benchmark, {time.strftime('%Y-%m-%d')}, {platform.node() or 'machine'}: "
-          f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}")
+    print(
+        f"Benchmark, {time.strftime('%Y-%m-%d')}, {platform.node() or 'machine'}: "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}"
+    )
     print()
     cores = os.cpu_count() or 1
     print(f"| scenario | median wall | CPU (user + system) | CPU / {cores} cores | peak memory | runs | target |")
@@ -180,19 +211,24 @@ def main():
         cpu, floor = (f"{r['cpu']:.2f} s", f"{r['cpu'] / cores:.2f} s") if known["cpu"] else ("—", "—")
         print(f"| {name} | {r['wall']:.2f} s | {cpu} | {floor} | {memory} | {r['n']} | {target} |")
     print()
-    print(f"CPU / {cores} cores is the shortest wall time the same work could take with every core busy "
-          "from start to end.")
+    print(
+        f"CPU / {cores} cores is the shortest wall time the same work could take with every core busy "
+        "from start to end."
+    )
     ours = median(cold)["wall"]
     print()
     print(f"Plain / ours (cold full build): {plain['wall'] / ours:.2f}× (target ≥ 2×)")
     small, large = growth[100], growth[args.large]
     per_small = small[0]["wall"] / small[1]
     per_large = large[0]["wall"] / large[1]
-    print(f"Time per page: {per_small * 1000:.0f} ms at 100 sessions, {per_large * 1000:.0f} ms at {args.large} "
-          f"({(per_large / per_small - 1) * 100:+.0f} %, target within ±25 %)")
+    print(
+        f"Time per page: {per_small * 1000:.0f} ms at 100 sessions, {per_large * 1000:.0f} ms at {args.large} "
+        f"({(per_large / per_small - 1) * 100:+.0f} %, target within ±25 %)"
+    )
     print(f"WHRCF bilingual book: {size / 1024:.0f} KB (target < 1 MB)")
     print()
     from benchmarks.loop import report
+
     report(max(args.runs, 5))  # the designer's loop (benchmarks/loop.py): medians of at least 5
 
 

@@ -17,6 +17,7 @@ the programs they ran, from /proc (Linux). The "floor" lines split a build
 into the layout of the parts laid out again, the writing of the PDF and the
 rest, from the book's manifest entry (``parts``).
 """
+
 from __future__ import annotations
 
 import json
@@ -59,9 +60,14 @@ def tree_cpu(pid: int) -> float:
 
 class Watch:
     def __init__(self, event: Path, out: Path, *args: str):
-        self.proc = subprocess.Popen(BOOK + ["watch", str(event), "--out", str(out), *args], cwd=ROOT,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                     env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        self.proc = subprocess.Popen(
+            BOOK + ["watch", str(event), "--out", str(out), *args],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        )
         self.lines: queue.Queue = queue.Queue()
         self.seen: list[str] = []
         self.made: dict[str, float] = {}
@@ -102,8 +108,9 @@ def _book_entry(out: Path, path: str) -> dict:
 
 
 def _title(event: Path, original: str, i: int) -> None:
-    (event / "sessions.yaml").write_text(original.replace(TITLE, f"  title: {{ko: 라운드테이블 {i}, en: Roundtable {i}}}"),
-                                         encoding="utf-8")
+    (event / "sessions.yaml").write_text(
+        original.replace(TITLE, f"  title: {{ko: 라운드테이블 {i}, en: Roundtable {i}}}"), encoding="utf-8"
+    )
 
 
 def _style(event: Path, i: int) -> None:
@@ -144,6 +151,7 @@ def scenarios(tmp: Path, runs: int) -> tuple[list, list[str]]:
 
     def edit_ko(i):
         _title(event, original, i)
+
     try:
         got = []
         for i in range(runs):
@@ -152,8 +160,13 @@ def scenarios(tmp: Path, runs: int) -> tuple[list, list[str]]:
     finally:
         watch.stop()
     rows.append(("`book watch --edition ko --only book`: one-session edit, save → PDF written", got, "≤ 1 s"))
-    rows.append(("… and the contact sheet updated, after the PDF (`--preview`)",
-                 [{"wall": r["sheet"], "cpu": float("nan")} for r in got], "≤ 0.5 s"))
+    rows.append(
+        (
+            "… and the contact sheet updated, after the PDF (`--preview`)",
+            [{"wall": r["sheet"], "cpu": float("nan")} for r in got],
+            "≤ 0.5 s",
+        )
+    )
     floors.append(_floor("one-session edit, Korean book", entries, [r["wall"] for r in got]))
 
     event, out = copy("all")
@@ -164,10 +177,14 @@ def scenarios(tmp: Path, runs: int) -> tuple[list, list[str]]:
     finally:
         watch.stop()
     rows.append(("`book watch`, every output: the same edit, save → all written", got, "≤ 2.5 s"))
-    paths = sorted({p for r in got for p in r["made"]}, key=lambda p: statistics.median(r["made"].get(p, 0) for r in got))
-    floors.append("- every output, the same edit: each made (median seconds after the save, on 2 workers): "
-                  + ", ".join(f"{p} {statistics.median(r['made'][p] for r in got if p in r['made']):.2f} s"
-                              for p in paths) + f"; all written {statistics.median(r['wall'] for r in got):.2f} s.")
+    paths = sorted(
+        {p for r in got for p in r["made"]}, key=lambda p: statistics.median(r["made"].get(p, 0) for r in got)
+    )
+    floors.append(
+        "- every output, the same edit: each made (median seconds after the save, on 2 workers): "
+        + ", ".join(f"{p} {statistics.median(r['made'][p] for r in got if p in r['made']):.2f} s" for p in paths)
+        + f"; all written {statistics.median(r['wall'] for r in got):.2f} s."
+    )
 
     event, out = copy("css")
     watch = Watch(event, out, "--edition", "ko", "--only", "book")
@@ -181,12 +198,31 @@ def scenarios(tmp: Path, runs: int) -> tuple[list, list[str]]:
             got += _runs(watch, lambda n: _style(event, n), 1, first=i)
             entries.append(_book_entry(out, "book-ko.pdf"))
             _style(fresh_event, i)
-            fresh.append(_measure(BOOK + ["build", str(fresh_event), "--out", str(fresh_out), "--edition", "ko",
-                                          "--only", "book", "--force"]))
+            fresh.append(
+                _measure(
+                    BOOK
+                    + [
+                        "build",
+                        str(fresh_event),
+                        "--out",
+                        str(fresh_out),
+                        "--edition",
+                        "ko",
+                        "--only",
+                        "book",
+                        "--force",
+                    ]
+                )
+            )
     finally:
         watch.stop()
-    rows.append(("`book watch --edition ko --only book`: a token in style.css that restyles every page", got,
-                 "no worse than the next row"))
+    rows.append(
+        (
+            "`book watch --edition ko --only book`: a token in style.css that restyles every page",
+            got,
+            "no worse than the next row",
+        )
+    )
     rows.append(("… the same change, fresh `book build --edition ko --only book --force`", fresh, "reference"))
     floors.append(_floor("style change, Korean book", entries, [r["wall"] for r in got]))
     return rows, floors
@@ -197,8 +233,10 @@ def _measure(cmd) -> dict:
     before = os.times()
     subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
     after = os.times()
-    return {"wall": time.perf_counter() - start,
-            "cpu": (after.children_user - before.children_user) + (after.children_system - before.children_system)}
+    return {
+        "wall": time.perf_counter() - start,
+        "cpu": (after.children_user - before.children_user) + (after.children_system - before.children_system),
+    }
 
 
 def _floor(name: str, entries: list[dict], walls: list[float]) -> str:
@@ -206,16 +244,20 @@ def _floor(name: str, entries: list[dict], walls: list[float]) -> str:
     pages = entries[-1]["pages"]
     laid = entries[-1].get("laid_out", [])
     rest = m["duration_s"] - m["layout_s"] - m["write_s"]
-    return (f"- {name}: the build itself {m['duration_s']:.2f} s = layout of {', '.join(laid) or 'nothing'} "
-            f"{m['layout_s']:.2f} s + writing the {pages}-page PDF {m['write_s']:.2f} s "
-            f"({m['write_s'] / pages * 1000:.0f} ms a page) + the rest {rest:.2f} s (checking the data, planning, "
-            f"the HTML, font coverage, the hyphenation check, publishing); from the save to the build's start "
-            f"(inotify, the watcher's grouping of changes) {statistics.median(walls) - m['duration_s']:.2f} s.")
+    return (
+        f"- {name}: the build itself {m['duration_s']:.2f} s = layout of {', '.join(laid) or 'nothing'} "
+        f"{m['layout_s']:.2f} s + writing the {pages}-page PDF {m['write_s']:.2f} s "
+        f"({m['write_s'] / pages * 1000:.0f} ms a page) + the rest {rest:.2f} s (checking the data, planning, "
+        f"the HTML, font coverage, the hyphenation check, publishing); from the save to the build's start "
+        f"(inotify, the watcher's grouping of changes) {statistics.median(walls) - m['duration_s']:.2f} s."
+    )
 
 
 def table(rows, cores: int) -> list[str]:
-    lines = [f"| scenario | median wall | CPU (user + system) | CPU / {cores} cores | runs | target |",
-             "|---|---:|---:|---:|---:|---|"]
+    lines = [
+        f"| scenario | median wall | CPU (user + system) | CPU / {cores} cores | runs | target |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
     for name, runs, target in rows:
         wall = statistics.median(r["wall"] for r in runs)
         cpus = [r["cpu"] for r in runs if r["cpu"] == r["cpu"]]
@@ -229,11 +271,14 @@ def report(runs: int) -> None:
     """Run the scenarios and print their table and where the time goes."""
     import platform
     import tempfile
+
     with tempfile.TemporaryDirectory() as tmp:
         rows, floors = scenarios(Path(tmp), runs)
     cores = os.cpu_count() or 1
-    print(f"Designer's loop, {time.strftime('%Y-%m-%d')}, {platform.node() or 'machine'}: {cores} cores, "
-          f"Python {platform.python_version()}, {platform.machine()}\n")
+    print(
+        f"Designer's loop, {time.strftime('%Y-%m-%d')}, {platform.node() or 'machine'}: {cores} cores, "
+        f"Python {platform.python_version()}, {platform.machine()}\n"
+    )
     print("\n".join(table(rows, cores)))
     print("\nWhere the time goes (medians):")
     print("\n".join(floors))
@@ -241,6 +286,7 @@ def report(runs: int) -> None:
 
 def main():
     import argparse
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     report(parser.parse_args().runs)

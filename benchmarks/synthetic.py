@@ -5,6 +5,7 @@
 Sessions get bilingual titles from word lists, rooms without double booking,
 and moderators and speakers who are never in two places at once.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,17 +15,87 @@ from pathlib import Path
 
 import yaml
 
-KO_WORDS = ("인권", "도시", "지방정부", "시민", "참여", "평등", "차별", "기후", "위기", "교육", "청년", "노인",
-            "장애", "이주민", "주거", "노동", "평화", "기억", "연대", "정책", "협력", "지역", "회복력", "포용")
-EN_WORDS = ("Human Rights", "Cities", "Local Government", "Citizens", "Participation", "Equality",
-            "Discrimination", "Climate", "Crisis", "Education", "Youth", "Older Persons", "Disability",
-            "Migrants", "Housing", "Labour", "Peace", "Memory", "Solidarity", "Policy", "Cooperation",
-            "Regions", "Resilience", "Inclusion")
-FAMILY = ("KIM", "LEE", "PARK", "CHOI", "JUNG", "KANG", "CHO", "YOON", "JANG", "LIM", "Smith", "Garcia",
-          "Müller", "Rossi", "Dubois", "Nowak", "Silva", "Okafor", "Tanaka", "Nguyen")
+KO_WORDS = (
+    "인권",
+    "도시",
+    "지방정부",
+    "시민",
+    "참여",
+    "평등",
+    "차별",
+    "기후",
+    "위기",
+    "교육",
+    "청년",
+    "노인",
+    "장애",
+    "이주민",
+    "주거",
+    "노동",
+    "평화",
+    "기억",
+    "연대",
+    "정책",
+    "협력",
+    "지역",
+    "회복력",
+    "포용",
+)
+EN_WORDS = (
+    "Human Rights",
+    "Cities",
+    "Local Government",
+    "Citizens",
+    "Participation",
+    "Equality",
+    "Discrimination",
+    "Climate",
+    "Crisis",
+    "Education",
+    "Youth",
+    "Older Persons",
+    "Disability",
+    "Migrants",
+    "Housing",
+    "Labour",
+    "Peace",
+    "Memory",
+    "Solidarity",
+    "Policy",
+    "Cooperation",
+    "Regions",
+    "Resilience",
+    "Inclusion",
+)
+FAMILY = (
+    "KIM",
+    "LEE",
+    "PARK",
+    "CHOI",
+    "JUNG",
+    "KANG",
+    "CHO",
+    "YOON",
+    "JANG",
+    "LIM",
+    "Smith",
+    "Garcia",
+    "Müller",
+    "Rossi",
+    "Dubois",
+    "Nowak",
+    "Silva",
+    "Okafor",
+    "Tanaka",
+    "Nguyen",
+)
 GIVEN = ("Minji", "Jiho", "Seoyeon", "Hyun", "Ana", "Lucas", "Marie", "Kenji", "Amina", "Olga", "Tomás", "Lena")
-CATS = [("plenary", "전체회의", "Plenary Session", "#B5472F"), ("thematic", "주제회의", "Thematic Session", "#2E7D6B"),
-        ("special", "특별회의", "Special Session", "#6A4C93"), ("network", "네트워크 회의", "Network Session", "#C08A1E")]
+CATS = [
+    ("plenary", "전체회의", "Plenary Session", "#B5472F"),
+    ("thematic", "주제회의", "Thematic Session", "#2E7D6B"),
+    ("special", "특별회의", "Special Session", "#6A4C93"),
+    ("network", "네트워크 회의", "Network Session", "#C08A1E"),
+]
 
 
 def _title(rng, lo=3, hi=7):
@@ -60,15 +131,24 @@ def event_data(sessions=100, days=5, rooms=12, people=60, seed=1, start=date(203
             busy_room[(d, room)].append((begin, begin + length))
         ko, en = _title(rng)
         cat = CATS[n % len(CATS)][0]
-        item = {"id": f"s{n:04d}", "category": cat, "short": {"ko": f"세션 {n + 1}", "en": f"Session {n + 1}"},
-                "title": {"ko": ko, "en": en}, "date": d.isoformat(),
-                "start": f"{begin // 60:02d}:{begin % 60:02d}", "end": f"{(begin + length) // 60:02d}:{(begin + length) % 60:02d}"}
+        item = {
+            "id": f"s{n:04d}",
+            "category": cat,
+            "short": {"ko": f"세션 {n + 1}", "en": f"Session {n + 1}"},
+            "title": {"ko": ko, "en": en},
+            "date": d.isoformat(),
+            "start": f"{begin // 60:02d}:{begin % 60:02d}",
+            "end": f"{(begin + length) // 60:02d}:{(begin + length) % 60:02d}",
+        }
         if room:
             item["room"] = room
         roles = {}
         for role, count in (("moderator", 1), ("speaker", rng.randint(1, 4))):
-            chosen = [p for p in rng.sample(person_ids, min(len(person_ids), count + 3))
-                      if free(busy_person[(d, p)], begin, begin + length)][:count]
+            chosen = [
+                p
+                for p in rng.sample(person_ids, min(len(person_ids), count + 3))
+                if free(busy_person[(d, p)], begin, begin + length)
+            ][:count]
             for p in chosen:
                 busy_person[(d, p)].append((begin, begin + length))
             if chosen:
@@ -80,18 +160,32 @@ def event_data(sessions=100, days=5, rooms=12, people=60, seed=1, start=date(203
         out.append(item)
     return {
         "event.yaml": {
-            "id": "synthetic", "edition": 1, "name": {"ko": "합성 인권도시 포럼", "en": "Synthetic Human Rights Cities Forum"},
-            "short_name": {"ko": "합성 포럼", "en": "Synthetic Forum"}, "theme": {"ko": "규모 시험", "en": "Testing at Scale"},
-            "venue": {"ko": "컨벤션센터", "en": "Convention Center"}, "city": {"ko": "광주", "en": "Gwangju"},
-            "timezone": "Asia/Seoul", "languages": ["ko", "en"],
-            "period": {"start": dates[0].isoformat(), "end": dates[-1].isoformat()}, "data_version": start.isoformat(),
+            "id": "synthetic",
+            "edition": 1,
+            "name": {"ko": "합성 인권도시 포럼", "en": "Synthetic Human Rights Cities Forum"},
+            "short_name": {"ko": "합성 포럼", "en": "Synthetic Forum"},
+            "theme": {"ko": "규모 시험", "en": "Testing at Scale"},
+            "venue": {"ko": "컨벤션센터", "en": "Convention Center"},
+            "city": {"ko": "광주", "en": "Gwangju"},
+            "timezone": "Asia/Seoul",
+            "languages": ["ko", "en"],
+            "period": {"start": dates[0].isoformat(), "end": dates[-1].isoformat()},
+            "data_version": start.isoformat(),
             "hosts": [{"ko": "광주광역시", "en": "Gwangju Metropolitan City"}],
             "organisers": [{"ko": "광주국제교류센터", "en": "Gwangju International Center"}],
         },
         "categories.yaml": [{"id": c, "label": {"ko": ko, "en": en}, "colour": col} for c, ko, en, col in CATS],
-        "rooms.yaml": [{"id": r, "name": {"ko": f"{i + 1}회의실", "en": f"Room {i + 1}"}} for i, r in enumerate(room_ids)],
-        "people.yaml": [{"id": p, "name": {"en": f"{rng.choice(FAMILY)} {rng.choice(GIVEN)}"},
-                         "affiliation": {"en": f"{rng.choice(EN_WORDS)} Institute"}} for p in person_ids],
+        "rooms.yaml": [
+            {"id": r, "name": {"ko": f"{i + 1}회의실", "en": f"Room {i + 1}"}} for i, r in enumerate(room_ids)
+        ],
+        "people.yaml": [
+            {
+                "id": p,
+                "name": {"en": f"{rng.choice(FAMILY)} {rng.choice(GIVEN)}"},
+                "affiliation": {"en": f"{rng.choice(EN_WORDS)} Institute"},
+            }
+            for p in person_ids
+        ],
         "sessions.yaml": out,
     }
 

@@ -3,6 +3,7 @@
 Every user mistake ends in a clear message and a non-zero exit, never a
 traceback: 0 clean, 1 errors in the data or build, 2 usage errors.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,18 +23,22 @@ def _print_findings(findings, stream=sys.stderr):
 
 
 def cmd_build(args) -> int:
-    from .build import BuildOptions
-    from .build.keys import up_to_date
+    from .pipeline import BuildOptions
+    from .pipeline.keys import up_to_date
+
     options = BuildOptions.of(args.only, args.edition, args.html, args.force)
     current = None if options.force else up_to_date(Path(args.event), Path(args.out), options.key())
     if current:
         hint = "; --force rebuilds" if args.command == "build" else ""
-        print(f"up to date: {len(current['outputs'])} files in {Path(args.out) / current['event']} "
-              f"(nothing changed since the last build{hint})")
+        print(
+            f"up to date: {len(current['outputs'])} files in {Path(args.out) / current['event']} "
+            f"(nothing changed since the last build{hint})"
+        )
         return 0
 
-    from .build.pipeline import PartialBuild, build
-    from .build.progress import Bar, Lines
+    from .pipeline.progress import Bar, Lines
+    from .pipeline.run import PartialBuild, build
+
     progress = Bar() if sys.stderr.isatty() else Lines()
     failure = None
     try:
@@ -48,10 +53,15 @@ def cmd_build(args) -> int:
     rebuilt = set(manifest["rebuilt"])
     for entry in (e for e in manifest["outputs"] if e["path"] in rebuilt):
         parts = entry.get("parts")
-        laid = f"  (laid out {', '.join(parts['laid_out']) or 'nothing'}; {parts['reused']} parts reused)" \
-            if parts and parts["reused"] else ""
-        print(f"{entry['kind']:<10} {entry.get('lang', ''):<6} {out_dir / entry['path']}  "
-              f"{entry['pages']} pages, {entry['bytes'] / 1024:.0f} KB{laid}")
+        laid = (
+            f"  (laid out {', '.join(parts['laid_out']) or 'nothing'}; {parts['reused']} parts reused)"
+            if parts and parts["reused"]
+            else ""
+        )
+        print(
+            f"{entry['kind']:<10} {entry.get('lang', ''):<6} {out_dir / entry['path']}  "
+            f"{entry['pages']} pages, {entry['bytes'] / 1024:.0f} KB{laid}"
+        )
     print(f"built {len(rebuilt)} files in {manifest['duration_s']:.1f} s → {out_dir / 'build.json'}")
     args.built = out_dir  # for `book watch --preview`
     if failure:
@@ -61,7 +71,8 @@ def cmd_build(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .build.check_event import check
+    from .pipeline.check_event import check
+
     _, _, findings = check(Path(args.event), strict=args.strict)
     if args.format == "json":
         print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
@@ -74,6 +85,7 @@ def cmd_check(args) -> int:
 
 def cmd_preflight(args) -> int:
     from .press.preflight import Unreadable, preflight, report
+
     path = Path(args.pdf)
     if not path.is_file():
         raise BuildError(f"{path}: no such file")
@@ -91,6 +103,7 @@ def cmd_import(args) -> int:
     from .source.imports import SourceError, read_source, suffixes
     from .source.imports.merge import REPORT, import_into
     from .source.imports.sheet import write_template
+
     if args.template:
         target = Path(args.template)
         if target.suffix.lower() != ".xlsx":
@@ -104,7 +117,8 @@ def cmd_import(args) -> int:
     folder = Path(args.into) if args.into else Path("data") / source.stem
     timezone = None
     if (folder / "event.yaml").exists():
-        from .build.check_event import load
+        from .pipeline.check_event import load
+
         loaded = load(folder)
         timezone = loaded.event.timezone if loaded.event else None
     try:
@@ -121,9 +135,10 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .build.check_event import check
-    from .build.publish import temp_path
     from .exports import FORMATS
+    from .pipeline.check_event import check
+    from .pipeline.publish import temp_path
+
     folder = Path(args.event)
     loaded, _, findings = check(folder)
     errors = [f for f in findings if f.severity == "error"]
@@ -144,7 +159,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_watch(args) -> int:
-    from .build.watch import watch
+    from .pipeline.watch import watch
+
     args.force = False  # watch has no --force: every rebuild makes only what changed
 
     def build_once() -> int:
@@ -153,11 +169,13 @@ def cmd_watch(args) -> int:
         if args.preview and args.built:
             _guarded(_preview_of_build, args)
         return code
+
     return watch(Path(args.event), Path(args.out), build_once)
 
 
 def _preview_of_build(args) -> int:
-    from .build import preview
+    from .pipeline import preview
+
     done = preview.of_build(args.built)
     if done is None:
         print("preview: this build has no PDF to show", file=sys.stderr)
@@ -170,12 +188,15 @@ def _preview_of_build(args) -> int:
 def _sheet_line(sheet: dict, index: Path) -> str:
     changed = sheet["changed"]
     what = (f"{len(changed)} pages changed" if changed else "no page changed") if sheet.get("before") else "made"
-    return (f"preview: {what}, {len(sheet['rendered'])} of {len(sheet['pages'])} pages drawn in "
-            f"{sheet['seconds']:.2f} s → {index}")
+    return (
+        f"preview: {what}, {len(sheet['rendered'])} of {len(sheet['pages'])} pages drawn in "
+        f"{sheet['seconds']:.2f} s → {index}"
+    )
 
 
 def cmd_preview(args) -> int:
-    from .build import preview
+    from .pipeline import preview
+
     pdf = Path(args.pdf)
     if not pdf.is_file():
         raise BuildError(f"{pdf}: no such PDF")
@@ -188,16 +209,23 @@ def cmd_preview(args) -> int:
 def _build_arguments(parser, force=True):
     from .outputs import kinds
     from .source.model import EDITIONS
+
     parser.add_argument("event", nargs="?", default=str(DEFAULT_EVENT), help="event folder (default: data/whrcf2021)")
     parser.add_argument("--out", default="out", help="output root (default: out)")
-    parser.add_argument("--html", action="store_true",
-                        help="also keep the rendered HTML and CSS under out/<event>/html/")
+    parser.add_argument(
+        "--html", action="store_true", help="also keep the rendered HTML and CSS under out/<event>/html/"
+    )
     parser.add_argument("--edition", action="append", choices=list(EDITIONS), help="build only these editions")
     if force:
         parser.add_argument("--force", action="store_true", help="rebuild every output, even those that did not change")
-    parser.add_argument("--only", action="append", choices=[k.name for k in kinds()], metavar="KIND",
-                        help="build only these output kinds, e.g. --only day-sheet on the morning itself: "
-                        + "; ".join(f"{k.name} ({k.help})" for k in kinds()))
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=[k.name for k in kinds()],
+        metavar="KIND",
+        help="build only these output kinds, e.g. --only day-sheet on the morning itself: "
+        + "; ".join(f"{k.name} ({k.help})" for k in kinds()),
+    )
 
 
 def _positive(text: str) -> int:
@@ -211,61 +239,99 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="book", description="Programme books, press files and day sheets.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build every output of an event",
-                       description="Check the event, then make every output whose inputs changed into "
-                       "OUT/<event id>/, with build.json beside them. A build that fails changes nothing.")
+    b = sub.add_parser(
+        "build",
+        help="build every output of an event",
+        description="Check the event, then make every output whose inputs changed into "
+        "OUT/<event id>/, with build.json beside them. A build that fails changes nothing.",
+    )
     _build_arguments(b)
     b.set_defaults(func=cmd_build)
-    w = sub.add_parser("watch", help="build, then rebuild whenever the event's files or the templates change",
-                       description="Build, then rebuild whenever a file in the event folder, the templates or "
-                       "the font declaration changes. Each rebuild starts warm and redoes only the outputs "
-                       "whose inputs changed. Ctrl-C stops.")
+    w = sub.add_parser(
+        "watch",
+        help="build, then rebuild whenever the event's files or the templates change",
+        description="Build, then rebuild whenever a file in the event folder, the templates or "
+        "the font declaration changes. Each rebuild starts warm and redoes only the outputs "
+        "whose inputs changed. Ctrl-C stops.",
+    )
     _build_arguments(w, force=False)
-    w.add_argument("--preview", action="store_true",
-                   help="after each build, update a contact sheet of the book's spreads, with the pages that "
-                   "changed marked, in out/<event>/preview/index.html; open it in a browser: it reloads itself")
+    w.add_argument(
+        "--preview",
+        action="store_true",
+        help="after each build, update a contact sheet of the book's spreads, with the pages that "
+        "changed marked, in out/<event>/preview/index.html; open it in a browser: it reloads itself",
+    )
     w.set_defaults(func=cmd_watch)
-    pv = sub.add_parser("preview", help="a contact sheet of any PDF: its spreads as images on one local page",
-                        description="Write FILE-preview/index.html (or --out DIR/index.html): every spread of "
-                        "the PDF as images, with page numbers. Run it again after the PDF changes: only the "
-                        "changed pages are drawn again, and they are marked.")
+    pv = sub.add_parser(
+        "preview",
+        help="a contact sheet of any PDF: its spreads as images on one local page",
+        description="Write FILE-preview/index.html (or --out DIR/index.html): every spread of "
+        "the PDF as images, with page numbers. Run it again after the PDF changes: only the "
+        "changed pages are drawn again, and they are marked.",
+    )
     pv.add_argument("pdf", help="the PDF")
     pv.add_argument("--out", help="the folder of the sheet (default: beside the PDF, FILE-preview)")
     pv.set_defaults(func=cmd_preview)
-    c = sub.add_parser("check", help="check an event folder without laying anything out",
-                       description="Print every finding about an event folder as file:line:column: severity: "
-                       "message (hint: …). Exit 0 when there are no errors, 1 when there are.")
+    c = sub.add_parser(
+        "check",
+        help="check an event folder without laying anything out",
+        description="Print every finding about an event folder as file:line:column: severity: "
+        "message (hint: …). Exit 0 when there are no errors, 1 when there are.",
+    )
     c.add_argument("event", nargs="?", default=str(DEFAULT_EVENT), help="event folder (default: data/whrcf2021)")
-    c.add_argument("--format", choices=["text", "json"], default="text",
-                   help="text: one finding per line (default); json: a list of findings for other tools")
-    c.add_argument("--strict", action="store_true",
-                   help="every text must be in every language of the event: each missing translation is an error")
+    c.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text: one finding per line (default); json: a list of findings for other tools",
+    )
+    c.add_argument(
+        "--strict",
+        action="store_true",
+        help="every text must be in every language of the event: each missing translation is an error",
+    )
     c.set_defaults(func=cmd_check)
-    im = sub.add_parser("import", help="bring a programme in from pretalx, frab, a calendar or a spreadsheet",
-                        description="Read a frab/pretalx schedule (.json, .xml), a calendar (.ics) or a "
-                        "spreadsheet (.xlsx, .csv) into an event folder, made when absent. Run it again when the "
-                        "source changes: sessions, people and rooms follow the source, hand work stays, and the "
-                        "changes are printed. A source with a problem changes nothing.")
+    im = sub.add_parser(
+        "import",
+        help="bring a programme in from pretalx, frab, a calendar or a spreadsheet",
+        description="Read a frab/pretalx schedule (.json, .xml), a calendar (.ics) or a "
+        "spreadsheet (.xlsx, .csv) into an event folder, made when absent. Run it again when the "
+        "source changes: sessions, people and rooms follow the source, hand work stays, and the "
+        "changes are printed. A source with a problem changes nothing.",
+    )
     im.add_argument("source", nargs="?", help="the file to import")
     im.add_argument("--into", help="the event folder (default: data/<the source's name>)")
     im.add_argument("--timezone", help="the time zone of times without an offset (default: the event's)")
-    im.add_argument("--template", metavar="FILE.xlsx",
-                    help="write an empty sessions sheet with its headers, a sheet explaining them, and an example row")
+    im.add_argument(
+        "--template",
+        metavar="FILE.xlsx",
+        help="write an empty sessions sheet with its headers, a sheet explaining them, and an example row",
+    )
     im.set_defaults(func=cmd_import)
-    ex = sub.add_parser("export", help="write the programme for other tools: frab JSON or XML, iCalendar, CSV, XLSX",
-                        description="Write the programme as frab/pretalx JSON or XML (valid against the c3voc "
-                        "schemas), an iCalendar file for calendar apps, or a CSV or XLSX sheet that `book import` reads.")
+    ex = sub.add_parser(
+        "export",
+        help="write the programme for other tools: frab JSON or XML, iCalendar, CSV, XLSX",
+        description="Write the programme as frab/pretalx JSON or XML (valid against the c3voc "
+        "schemas), an iCalendar file for calendar apps, or a CSV or XLSX sheet that `book import` reads.",
+    )
     ex.add_argument("event", nargs="?", default=str(DEFAULT_EVENT), help="event folder (default: data/whrcf2021)")
     ex.add_argument("--format", required=True, choices=["frab-json", "frab-xml", "ics", "csv", "xlsx"])
     ex.add_argument("--out", help="the file to write (default: out/<event>/export/<event>.<suffix>)")
     ex.set_defaults(func=cmd_export)
-    pf = sub.add_parser("preflight", help="check any PDF as a print shop would",
-                        description="Check a PDF as a print shop would: fonts embedded, TrimBox, BleedBox and "
-                        "MediaBox, page size and count, image resolution, RGB colour, OutputIntent and PDF/X "
-                        "version; one line per check. Exit 1 if any check fails.")
+    pf = sub.add_parser(
+        "preflight",
+        help="check any PDF as a print shop would",
+        description="Check a PDF as a print shop would: fonts embedded, TrimBox, BleedBox and "
+        "MediaBox, page size and count, image resolution, RGB colour, OutputIntent and PDF/X "
+        "version; one line per check. Exit 1 if any check fails.",
+    )
     pf.add_argument("pdf", help="the PDF file to check")
-    pf.add_argument("--multiple", type=_positive, default=4,
-                    help="the page count must divide by this (default 4, for saddle stitch; 1 for any count)")
+    pf.add_argument(
+        "--multiple",
+        type=_positive,
+        default=4,
+        help="the page count must divide by this (default 4, for saddle stitch; 1 for any count)",
+    )
     pf.set_defaults(func=cmd_preflight)
     args = parser.parse_args(argv)
     return _guarded(args.func, args)
@@ -289,9 +355,11 @@ def _guarded(func, args) -> int:
     except Exception as exc:  # a bug, not a user mistake: say so plainly
         if os.environ.get("BOOK_DEBUG"):
             raise
-        print(f"internal error: {type(exc).__name__}: {exc}\n"
-              "Previous outputs are unchanged. Run again with BOOK_DEBUG=1 for details, and report it.",
-              file=sys.stderr)
+        print(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "Previous outputs are unchanged. Run again with BOOK_DEBUG=1 for details, and report it.",
+            file=sys.stderr,
+        )
         return 70
 
 

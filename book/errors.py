@@ -5,9 +5,10 @@ column they edited, with a hint on how to fix it. ``BuildError`` carries
 findings (or a plain message) up to the command line, which prints them and
 exits non-zero without a traceback.
 """
+
 from __future__ import annotations
 
-from dataclasses import dataclass, asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 
@@ -77,17 +78,23 @@ class Findings:
         names = {"ko": "Korean", "en": "English"}
         if strict:
             for path, pos, what, lang in self.missing:
-                self.error(path, pos, f"{what} has no {names[lang]} text (`{lang}`)", f"add `{lang}:` with the translation")
+                self.error(
+                    path, pos, f"{what} has no {names[lang]} text (`{lang}`)", f"add `{lang}:` with the translation"
+                )
             return
         groups: dict[tuple, list] = {}
         for path, pos, what, lang in self.missing:
             groups.setdefault((str(path), lang), []).append((pos, what))
         for (path, lang), items in groups.items():
             (pos, what), n = items[0], len(items)
-            self.warning(path, pos, f"{n} text{'s' if n > 1 else ''} in this file {'have' if n > 1 else 'has'} no "
-                         f"{names[lang]} version (the first: {what})",
-                         "one language is enough; each is printed in the language it has "
-                         "(book check --strict lists every one as an error)")
+            self.warning(
+                path,
+                pos,
+                f"{n} text{'s' if n > 1 else ''} in this file {'have' if n > 1 else 'has'} no "
+                f"{names[lang]} version (the first: {what})",
+                "one language is enough; each is printed in the language it has "
+                "(book check --strict lists every one as an error)",
+            )
 
     @property
     def errors(self) -> list[Finding]:

@@ -4,6 +4,7 @@ In a clone (and an editable install) they sit beside the package, in the
 top-level ``templates/``, ``fonts/`` and ``data/`` folders. A wheel carries
 copies of them inside the package, in ``book/assets/`` (see ``setup.py``).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

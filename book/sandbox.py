@@ -10,6 +10,7 @@ link (which could make an outside file look inside). Anything else raises
 :class:`Refused`, whose message names the file and the reason and never
 shows the file's content.
 """
+
 from __future__ import annotations
 
 import os
@@ -49,31 +50,49 @@ def check_file(path, roots, what: str = "", single_link: bool = False, area: str
         raise Refused(path, f"{name} cannot be resolved ({exc.__class__.__name__})") from None
     if not inside(real, roots):
         lexical = Path(os.path.abspath(path))
-        if any(lexical == r or r in lexical.parents
-               for root in roots for r in (Path(os.path.abspath(root)), Path(root).resolve())):
-            raise Refused(path, f"{name} is a link to a file outside {area}",
-                          f"copy the file into {area} instead of linking to it")
+        if any(
+            lexical == r or r in lexical.parents
+            for root in roots
+            for r in (Path(os.path.abspath(root)), Path(root).resolve())
+        ):
+            raise Refused(
+                path,
+                f"{name} is a link to a file outside {area}",
+                f"copy the file into {area} instead of linking to it",
+            )
         raise Refused(path, f"{name} is outside {area}", f"only files in {area} are read")
     info = real.stat()
     if not stat.S_ISREG(info.st_mode):
-        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a FIFO" if stat.S_ISFIFO(info.st_mode) \
-            else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else "not a regular file"
+        kind = (
+            "a folder"
+            if stat.S_ISDIR(info.st_mode)
+            else "a FIFO"
+            if stat.S_ISFIFO(info.st_mode)
+            else "a device"
+            if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+            else "not a regular file"
+        )
         raise Refused(path, f"{name} is {kind}, not a file", "replace it with an ordinary file")
     if single_link and info.st_nlink > 1:
-        raise Refused(path, f"{name} is a hard link ({info.st_nlink} names for one file), which may be a file "
-                      "outside the event folder", "replace it with a copy: cp --remove-destination SOURCE " + name)
+        raise Refused(
+            path,
+            f"{name} is a hard link ({info.st_nlink} names for one file), which may be a file outside the event folder",
+            "replace it with a copy: cp --remove-destination SOURCE " + name,
+        )
     return real
 
 
-def read_bytes(path, roots, limit: int, what: str = "", single_link: bool = False,
-               area: str = "the event folder") -> bytes:
+def read_bytes(
+    path, roots, limit: int, what: str = "", single_link: bool = False, area: str = "the event folder"
+) -> bytes:
     """The bytes of a checked file (see :func:`check_file`), at most ``limit`` of them."""
     real = check_file(path, roots, what, single_link, area)
     name = what or Path(path).name
     size = real.stat().st_size
     if size > limit:
-        raise Refused(path, f"{name} is {size:,} bytes, over the {limit:,}-byte limit",
-                      "split it, or check it is the right file")
+        raise Refused(
+            path, f"{name} is {size:,} bytes, over the {limit:,}-byte limit", "split it, or check it is the right file"
+        )
     fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced since it was checked
@@ -83,8 +102,9 @@ def read_bytes(path, roots, limit: int, what: str = "", single_link: bool = Fals
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
-                raise Refused(path, f"{name} is over the {limit:,}-byte limit",
-                              "split it, or check it is the right file")
+                raise Refused(
+                    path, f"{name} is over the {limit:,}-byte limit", "split it, or check it is the right file"
+                )
         return b"".join(chunks)
     finally:
         os.close(fd)

@@ -11,6 +11,7 @@ preflight report is compared by SHA-256; the script prints one line per file
 and exits 1 if any file differs or exists in only one build. A refactoring
 must pass it against the commit it started from.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,16 +28,23 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def build(code: Path, event: Path, out: Path) -> None:
     env = dict(os.environ, PYTHONPATH=str(code))
-    result = subprocess.run([sys.executable, "-m", "book.cli", "build", str(event), "--out", str(out), "--force"],
-                            cwd=code, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "book.cli", "build", str(event), "--out", str(out), "--force"],
+        cwd=code,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise SystemExit(f"the build with the code in {code} failed:\n{result.stdout}{result.stderr}")
 
 
 def digests(out: Path) -> dict[str, str]:
-    return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(out.rglob("*")) if p.is_file() and p.suffix in (".pdf", ".txt")
-            and ".cache" not in p.parts and not p.name.startswith(".")}
+    return {
+        str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.suffix in (".pdf", ".txt") and ".cache" not in p.parts and not p.name.startswith(".")
+    }
 
 
 def main() -> int:
@@ -58,8 +66,15 @@ def main() -> int:
     differ = 0
     for name in sorted(set(before) | set(after)):
         a, b = before.get(name), after.get(name)
-        status = "same" if a == b else "only in the working tree" if a is None else \
-            f"only in {args.rev}" if b is None else "DIFFERS"
+        status = (
+            "same"
+            if a == b
+            else "only in the working tree"
+            if a is None
+            else f"only in {args.rev}"
+            if b is None
+            else "DIFFERS"
+        )
         differ += status != "same"
         print(f"{status:<24} {name}")
     print(f"{len(set(before) | set(after)) - differ} same, {differ} different (against {args.rev})")

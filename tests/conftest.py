@@ -1,4 +1,5 @@
 """Shared fixtures: one real build of the default event, reused by all tests."""
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,8 @@ EVENT = ROOT / "data" / "whrcf2021"
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """Build WHRCF 2021 once into a temporary output root."""
-    from book.build import BuildOptions, build
+    from book.pipeline import BuildOptions, build
+
     out = tmp_path_factory.mktemp("out")
     manifest = build(EVENT, out, BuildOptions.of(html=True))
     return {"out": out / manifest["event"], "manifest": manifest}
@@ -43,15 +45,25 @@ def pages_text(path) -> list[str]:
 def words(path, page: int) -> list[tuple[float, float, float, float, str]]:
     """(xMin, yMin, xMax, yMax, word) of every word on a page (poppler, points from the top left)."""
     import re
-    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
-                         check=True, capture_output=True, text=True).stdout
-    return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in
-            re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out)]
+
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [
+        (float(a), float(b), float(c), float(d), w)
+        for a, b, c, d, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out
+        )
+    ]
 
 
 def folio(path, page: int) -> str:
     """The text in the bottom margin of a page (below 92 % of its height): the page number."""
     from pypdf import PdfReader
+
     height = float(PdfReader(path).pages[page - 1].mediabox.height)
     return " ".join(w for _, y0, _, _, w in words(path, page) if y0 > 0.92 * height)
 
@@ -62,12 +74,14 @@ def load_manifest(out: Path) -> dict:
 
 def planned_view(event, kind: str, edition: str):
     """The view the output kind ``kind`` plans for ``edition`` of the event."""
-    from book.build import build_date
     from book.outputs import kind as output_kind
     from book.outputs.base import PlanContext
     from book.paths import TEMPLATES
-    ctx = PlanContext(when=build_date(event), editions=(edition,), cache=ROOT / "out" / ".cache",
-                      style_dirs=(str(TEMPLATES),))
+    from book.pipeline import build_date
+
+    ctx = PlanContext(
+        when=build_date(event), editions=(edition,), cache=ROOT / "out" / ".cache", style_dirs=(str(TEMPLATES),)
+    )
     return next(j.layout.view for j in output_kind(kind).plan(event, ctx).jobs if j.edition == edition)
 
 

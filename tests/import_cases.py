@@ -1,87 +1,187 @@
 """Bad sources for `book import`: (file name, content) -> the exact problem it must report.
 
 Each is small and made from the shape of a real export, with one thing wrong."""
+
 from __future__ import annotations
 
 import json
 
-GOOD_EVENT = {"guid": "0f6a2c1e-8f5a-4f7e-9a61-2b1c3d4e5f60", "code": "ABC123", "id": 1,
-              "date": "2018-08-18T09:40:00+09:00", "start": "09:40", "duration": "00:40", "room": "101",
-              "title": "그리고 물고기는 고마웠어요", "track": "Keynote", "type": "Talk", "language": "ko",
-              "persons": [{"code": "K1", "name": "김무성"}]}
+GOOD_EVENT = {
+    "guid": "0f6a2c1e-8f5a-4f7e-9a61-2b1c3d4e5f60",
+    "code": "ABC123",
+    "id": 1,
+    "date": "2018-08-18T09:40:00+09:00",
+    "start": "09:40",
+    "duration": "00:40",
+    "room": "101",
+    "title": "그리고 물고기는 고마웠어요",
+    "track": "Keynote",
+    "type": "Talk",
+    "language": "ko",
+    "persons": [{"code": "K1", "name": "김무성"}],
+}
 
 
 def pretalx(**change) -> str:
     event = {**GOOD_EVENT, **change}
-    return json.dumps({"schedule": {"version": "1", "conference": {
-        "acronym": "test", "title": "Test", "start": "2018-08-18", "end": "2018-08-18", "daysCount": 1,
-        "timeslot_duration": "00:05", "time_zone_name": "Asia/Seoul", "rooms": [{"name": "101"}],
-        "days": [{"index": 1, "date": "2018-08-18", "day_start": "2018-08-18T09:00:00+09:00",
-                  "day_end": "2018-08-18T18:00:00+09:00", "rooms": {event.pop("room_key", "101"): [event]}}]}}},
-        ensure_ascii=False, indent=2)
+    return json.dumps(
+        {
+            "schedule": {
+                "version": "1",
+                "conference": {
+                    "acronym": "test",
+                    "title": "Test",
+                    "start": "2018-08-18",
+                    "end": "2018-08-18",
+                    "daysCount": 1,
+                    "timeslot_duration": "00:05",
+                    "time_zone_name": "Asia/Seoul",
+                    "rooms": [{"name": "101"}],
+                    "days": [
+                        {
+                            "index": 1,
+                            "date": "2018-08-18",
+                            "day_start": "2018-08-18T09:00:00+09:00",
+                            "day_end": "2018-08-18T18:00:00+09:00",
+                            "rooms": {event.pop("room_key", "101"): [event]},
+                        }
+                    ],
+                },
+            }
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
 
 
 def frab(event: str, day: str = 'date="2018-02-03"', head: str = "") -> str:
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n{head}<schedule>\n  <conference><title>T</title></conference>\n'
-            f'  <day index="1" {day}>\n    <room name="Janson">\n{event}\n    </room>\n  </day>\n</schedule>\n')
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n{head}<schedule>\n  <conference><title>T</title></conference>\n'
+        f'  <day index="1" {day}>\n    <room name="Janson">\n{event}\n    </room>\n  </day>\n</schedule>\n'
+    )
 
 
-EVENT = ('      <event id="6975">\n        <start>{start}</start>\n        <duration>{duration}</duration>\n'
-         '        <title>Simulating Multilevel Caches in Cachegrind</title>\n        <track>Debugging tools</track>\n'
-         '      </event>')
+EVENT = (
+    '      <event id="6975">\n        <start>{start}</start>\n        <duration>{duration}</duration>\n'
+    "        <title>Simulating Multilevel Caches in Cachegrind</title>\n        <track>Debugging tools</track>\n"
+    "      </event>"
+)
 CSV_HEAD = "아이디,날짜,시작,종료,장소,구분,한국어 제목,영어 제목\n"
 
 CASES = {
-    "json-broken": ("schedule.json", pretalx()[:-40],
-                    "schedule.json:45: error: not JSON: Expecting ',' delimiter (column 2)"),
-    "json-not-schedule": ("schedule.json", '{"talks": []}',
-                          "schedule.json:1: error: not a frab/pretalx schedule: no schedule.conference.days"),
-    "json-date": ("schedule.json", pretalx(date="18 August 2018 9:40"),
-                  "schedule.json:26: error: event `abc123` has the date `18 August 2018 9:40`, which is not a date "
-                  "and time"),
-    "json-duration": ("schedule.json", pretalx(duration="forty minutes"),
-                      "schedule.json:26: error: event `abc123` has the duration `forty minutes`, which is not hh:mm"),
-    "json-end-before-start": ("schedule.json", pretalx(duration="00:00"),
-                              "schedule.json:26: error: session `abc123` ends (09:40) before it starts (09:40)"),
-    "json-no-id": ("schedule.json", pretalx(guid="", code="", id=None),
-                   "schedule.json:1: error: an event in 101 has no code, id or guid"),
-    "json-unknown-room": ("schedule.json", pretalx(room_key="Room 999"),
-                          "schedule.json:24: error: the room `Room 999` is not in the conference's room list"),
+    "json-broken": (
+        "schedule.json",
+        pretalx()[:-40],
+        "schedule.json:45: error: not JSON: Expecting ',' delimiter (column 2)",
+    ),
+    "json-not-schedule": (
+        "schedule.json",
+        '{"talks": []}',
+        "schedule.json:1: error: not a frab/pretalx schedule: no schedule.conference.days",
+    ),
+    "json-date": (
+        "schedule.json",
+        pretalx(date="18 August 2018 9:40"),
+        "schedule.json:26: error: event `abc123` has the date `18 August 2018 9:40`, which is not a date and time",
+    ),
+    "json-duration": (
+        "schedule.json",
+        pretalx(duration="forty minutes"),
+        "schedule.json:26: error: event `abc123` has the duration `forty minutes`, which is not hh:mm",
+    ),
+    "json-end-before-start": (
+        "schedule.json",
+        pretalx(duration="00:00"),
+        "schedule.json:26: error: session `abc123` ends (09:40) before it starts (09:40)",
+    ),
+    "json-no-id": (
+        "schedule.json",
+        pretalx(guid="", code="", id=None),
+        "schedule.json:1: error: an event in 101 has no code, id or guid",
+    ),
+    "json-unknown-room": (
+        "schedule.json",
+        pretalx(room_key="Room 999"),
+        "schedule.json:24: error: the room `Room 999` is not in the conference's room list",
+    ),
     "json-no-title": ("schedule.json", pretalx(title=""), "schedule.json:26: error: session `abc123` has no title"),
-    "xml-broken": ("schedule.xml", frab(EVENT.format(start="10:30", duration="00:25"))[:-30],
-                   "schedule.xml:12: error: not well-formed XML: no element found (column 4)"),
-    "xml-doctype": ("schedule.xml", frab(EVENT.format(start="10:30", duration="00:25"),
-                                         head='<!DOCTYPE schedule [<!ENTITY x "boom">]>\n'),
-                    "schedule.xml:2: error: the XML declares a DOCTYPE, which an import never reads"),
-    "xml-root": ("schedule.xml", '<?xml version="1.0"?>\n<programme/>\n',
-                 "schedule.xml:2: error: not a frab schedule: the root element is <programme>, not <schedule>"),
-    "xml-day-date": ("schedule.xml", frab(EVENT.format(start="10:30", duration="00:25"), day='date="3 Feb"'),
-                     "schedule.xml:4: error: the day's date `3 Feb` is not a date"),
-    "xml-start": ("schedule.xml", frab(EVENT.format(start="half past ten", duration="00:25")),
-                  "schedule.xml:7: error: event `6975` has the start `half past ten`, which is not a time"),
-    "xml-duration": ("schedule.xml", frab(EVENT.format(start="10:30", duration="25 min")),
-                     "schedule.xml:8: error: event `6975` has the duration `25 min`, which is not hh:mm"),
-    "ics-broken": ("calendar.ics", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\n",
-                   "calendar.ics:1: error: not an iCalendar file"),
-    "ics-all-day": ("calendar.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:tour@x\r\n"
-                    "DTSTART;VALUE=DATE:20211001\r\nDTEND;VALUE=DATE:20211002\r\nSUMMARY:인도네시아 투어\r\n"
-                    "END:VEVENT\r\nEND:VCALENDAR\r\n",
-                    "calendar.ics:3: error: event `tour` lasts whole days, not a time of day"),
-    "csv-date": ("sessions.csv", CSV_HEAD + "opening,7 October,17:30,18:00,,공식행사,개회식,Opening\n",
-                 "sessions.csv:2 (column date): error: `7 October` is not a date"),
-    "csv-time": ("sessions.csv", CSV_HEAD + "opening,2021-10-07,5.30pm,18:00,,공식행사,개회식,Opening\n",
-                 "sessions.csv:2 (column start): error: `5.30pm` is not a time"),
-    "csv-end-before-start": ("sessions.csv", CSV_HEAD + "opening,2021-10-07,18:00,17:30,,공식행사,개회식,Opening\n",
-                             "sessions.csv:2 (column id): error: session `opening` ends (17:30) before it starts "
-                             "(18:00)"),
-    "csv-unknown-column": ("sessions.csv", CSV_HEAD.replace("장소", "강의실") + "opening,2021-10-07,17:30,18:00,,공식행사,개회식,Opening\n",
-                           "sessions.csv:1 (column 강의실): error: unknown column `강의실`"),
-    "csv-no-date-column": ("sessions.csv", "id,start,end,title_ko\nopening,17:30,18:00,개회식\n",
-                           "sessions.csv:1: error: the sheet has no column date"),
-    "csv-no-id": ("sessions.csv", CSV_HEAD + ",2021-10-07,17:30,18:00,,공식행사,개회식,Opening\n",
-                  "sessions.csv:2 (column id): error: the row has no id"),
-    "csv-not-utf8": ("sessions.csv", (CSV_HEAD + "opening,2021-10-07,17:30,18:00,,공식행사,개회식,Opening\n").encode("cp949"),
-                     "sessions.csv:1: error: not UTF-8 text (byte 0)"),
+    "xml-broken": (
+        "schedule.xml",
+        frab(EVENT.format(start="10:30", duration="00:25"))[:-30],
+        "schedule.xml:12: error: not well-formed XML: no element found (column 4)",
+    ),
+    "xml-doctype": (
+        "schedule.xml",
+        frab(EVENT.format(start="10:30", duration="00:25"), head='<!DOCTYPE schedule [<!ENTITY x "boom">]>\n'),
+        "schedule.xml:2: error: the XML declares a DOCTYPE, which an import never reads",
+    ),
+    "xml-root": (
+        "schedule.xml",
+        '<?xml version="1.0"?>\n<programme/>\n',
+        "schedule.xml:2: error: not a frab schedule: the root element is <programme>, not <schedule>",
+    ),
+    "xml-day-date": (
+        "schedule.xml",
+        frab(EVENT.format(start="10:30", duration="00:25"), day='date="3 Feb"'),
+        "schedule.xml:4: error: the day's date `3 Feb` is not a date",
+    ),
+    "xml-start": (
+        "schedule.xml",
+        frab(EVENT.format(start="half past ten", duration="00:25")),
+        "schedule.xml:7: error: event `6975` has the start `half past ten`, which is not a time",
+    ),
+    "xml-duration": (
+        "schedule.xml",
+        frab(EVENT.format(start="10:30", duration="25 min")),
+        "schedule.xml:8: error: event `6975` has the duration `25 min`, which is not hh:mm",
+    ),
+    "ics-broken": (
+        "calendar.ics",
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\n",
+        "calendar.ics:1: error: not an iCalendar file",
+    ),
+    "ics-all-day": (
+        "calendar.ics",
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:tour@x\r\n"
+        "DTSTART;VALUE=DATE:20211001\r\nDTEND;VALUE=DATE:20211002\r\nSUMMARY:인도네시아 투어\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n",
+        "calendar.ics:3: error: event `tour` lasts whole days, not a time of day",
+    ),
+    "csv-date": (
+        "sessions.csv",
+        CSV_HEAD + "opening,7 October,17:30,18:00,,공식행사,개회식,Opening\n",
+        "sessions.csv:2 (column date): error: `7 October` is not a date",
+    ),
+    "csv-time": (
+        "sessions.csv",
+        CSV_HEAD + "opening,2021-10-07,5.30pm,18:00,,공식행사,개회식,Opening\n",
+        "sessions.csv:2 (column start): error: `5.30pm` is not a time",
+    ),
+    "csv-end-before-start": (
+        "sessions.csv",
+        CSV_HEAD + "opening,2021-10-07,18:00,17:30,,공식행사,개회식,Opening\n",
+        "sessions.csv:2 (column id): error: session `opening` ends (17:30) before it starts (18:00)",
+    ),
+    "csv-unknown-column": (
+        "sessions.csv",
+        CSV_HEAD.replace("장소", "강의실") + "opening,2021-10-07,17:30,18:00,,공식행사,개회식,Opening\n",
+        "sessions.csv:1 (column 강의실): error: unknown column `강의실`",
+    ),
+    "csv-no-date-column": (
+        "sessions.csv",
+        "id,start,end,title_ko\nopening,17:30,18:00,개회식\n",
+        "sessions.csv:1: error: the sheet has no column date",
+    ),
+    "csv-no-id": (
+        "sessions.csv",
+        CSV_HEAD + ",2021-10-07,17:30,18:00,,공식행사,개회식,Opening\n",
+        "sessions.csv:2 (column id): error: the row has no id",
+    ),
+    "csv-not-utf8": (
+        "sessions.csv",
+        (CSV_HEAD + "opening,2021-10-07,17:30,18:00,,공식행사,개회식,Opening\n").encode("cp949"),
+        "sessions.csv:1: error: not UTF-8 text (byte 0)",
+    ),
     "unknown-format": ("programme.pdf", "%PDF-1.7", "programme.pdf:1: error: cannot import `.pdf` files"),
 }
 XLSX_BAD_DATE = "sessions.xlsx:Sheet1!B3: error: `7 October` is not a date"

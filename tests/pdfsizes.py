@@ -1,4 +1,5 @@
 """Rendered text sizes on a PDF page, from pypdf's text visitor."""
+
 from __future__ import annotations
 
 import math
@@ -13,8 +14,9 @@ def text_sizes(path, page_index=0) -> list[tuple[float, str]]:
     def visit(text, cm, tm, font_dict, font_size):
         if not text.strip():
             return
-        a, b, c, d = (tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3],
-                      tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+        # the text matrix's vertical vector in device space: its length scales the font size
+        c = tm[2] * cm[0] + tm[3] * cm[2]
+        d = tm[2] * cm[1] + tm[3] * cm[3]
         sizes.append((round(font_size * math.hypot(c, d), 2), text))
 
     PdfReader(path).pages[page_index].extract_text(visitor_text=visit)

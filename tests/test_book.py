@@ -1,4 +1,5 @@
 """The programme book, checked on the real PDFs of the default event."""
+
 from __future__ import annotations
 
 import calendar
@@ -10,8 +11,8 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from book.pipeline.check_event import load as load_event
 from book.typeset import fonts
-from book.build.check_event import load as load_event
 
 from .conftest import EVENT, folio, pages_text, pdftotext, planned_view
 
@@ -72,7 +73,7 @@ def test_titles_appear_in_both_languages_in_the_bilingual_book(built, event):
             assert norm(getattr(s.title, lang)) in text, (s.id, lang)
 
 
-KO_DAYS = "월요일 화요일 수요일 목요일 금요일 토요일 일요일".split()
+KO_DAYS = ["월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일"]
 EN_DAYS = list(calendar.day_name)
 EN_ABBR = list(calendar.day_abbr)
 
@@ -112,7 +113,6 @@ def test_contents_page_numbers_are_the_target_pages(built, event, edition):
     numbers = [int(m) for m in re.findall(r"\s(\d{1,3})\s*$", layout, re.M)]
     assert numbers == [dests[e["anchor"]] for e in toc], layout
     # Each target page carries that number as its folio.
-    pages = pages_text(path)
     for n in numbers:
         assert folio(path, n) == str(n)
     # The contents entries are links to their targets.
@@ -126,7 +126,7 @@ def test_index_page_numbers_are_the_target_pages(built, event, edition):
     dests = dest_pages(path)
     people = view(event, edition).people
     assert people, "the WHRCF data names people: the index must not be empty"
-    index_text = norm(" ".join(pages_text(path)[dests["index"] - 1:]))
+    index_text = norm(" ".join(pages_text(path)[dests["index"] - 1 :]))
     for person in people:
         assert norm(person["name"][0].text) in index_text
         for ref in person["refs"]:
@@ -139,11 +139,16 @@ def test_index_is_filed_by_family_name(built, event, edition):
     editions print a Korean name where there is one, and file Hangul names first (가나다)."""
     path = built["out"] / EDITIONS[edition]
     lead = edition.split("+")[0]
-    index_text = norm(" ".join(pages_text(path)[dest_pages(path)["index"] - 1:]))
+    index_text = norm(" ".join(pages_text(path)[dest_pages(path)["index"] - 1 :]))
     shown = {p.id: p.name.get(lead) for p in event.people.values()}
     hangul = {pid for pid, name in shown.items() if re.search("[가-힣]", name)}
-    filed = sorted(event.people.values(), key=lambda p: (
-        (p.id not in hangul) if lead == "ko" else (p.id in hangul), (p.sort_as or shown[p.id]).casefold()))
+    filed = sorted(
+        event.people.values(),
+        key=lambda p: (
+            (p.id not in hangul) if lead == "ko" else (p.id in hangul),
+            (p.sort_as or shown[p.id]).casefold(),
+        ),
+    )
     printed = sorted(filed, key=lambda p: index_text.find(norm(shown[p.id])))
     assert all(index_text.find(norm(shown[p.id])) >= 0 for p in filed)
     assert [p.id for p in printed] == [p.id for p in filed]
@@ -155,8 +160,9 @@ def test_index_is_filed_by_family_name(built, event, edition):
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_all_fonts_embedded_and_declared(built, edition):
-    out = subprocess.run(["pdffonts", str(built["out"] / EDITIONS[edition])], capture_output=True, text=True,
-                         check=True).stdout.splitlines()[2:]
+    out = subprocess.run(
+        ["pdffonts", str(built["out"] / EDITIONS[edition])], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert out, "no fonts listed"
     declared = {f.css_family.replace(" ", "-") for f in fonts.resolve().values()}
     for line in out:
@@ -265,9 +271,15 @@ def test_bookmarks_cover_sections_and_days(built):
                 walk(item)
             else:
                 titles.append(item.title)
+
     walk(reader.outline)
-    for needle in ("차례 / Contents", "개념 노트 / Concept Note", "일자별 프로그램 / Programme Day by Day",
-                   "10월 10일 일요일 / Sunday 10 October", "인명 색인 / Index of People"):
+    for needle in (
+        "차례 / Contents",
+        "개념 노트 / Concept Note",
+        "일자별 프로그램 / Programme Day by Day",
+        "10월 10일 일요일 / Sunday 10 October",
+        "인명 색인 / Index of People",
+    ):
         assert needle in titles, titles
 
 
@@ -281,6 +293,7 @@ def test_word_joiners_stay_out_of_text_bookmarks_and_metadata(built, edition):
     def walk(items):
         for item in items:
             walk(item) if isinstance(item, list) else titles.append(item.title)
+
     walk(reader.outline)
     assert titles and not [t for t in titles if "\u2060" in t]
     assert all("\u2060" not in str(v) for v in reader.metadata.values())

@@ -1,4 +1,5 @@
 """The command line: clear errors, exit codes, no tracebacks, nothing lost."""
+
 from __future__ import annotations
 
 import json
@@ -45,7 +46,7 @@ def test_bad_time_names_file_line_and_fix(tmp_path):
     folder = broken_copy(tmp_path, lambda t: t.replace('start: "20:00"', 'start: "25:00"', 1))
     result = run("check", str(folder))
     assert result.returncode == 1
-    line = next(n for n, l in enumerate((folder / "sessions.yaml").read_text().splitlines(), 1) if '"25:00"' in l)
+    line = next(n for n, text in enumerate((folder / "sessions.yaml").read_text().splitlines(), 1) if '"25:00"' in text)
     assert f"sessions.yaml:{line}:10: error: start `25:00` is not a time of day" in result.stdout
     assert "hint:" in result.stdout and "Traceback" not in result.stderr
 
@@ -73,7 +74,9 @@ def test_failed_build_keeps_the_previous_outputs(tmp_path, built):
 
 
 def test_uncovered_character_is_named_with_its_position(tmp_path):
-    folder = broken_copy(tmp_path, lambda t: t.replace("short: {ko: 라운드테이블,", "short: {ko: 라운드테이블\U0001F600,", 1))
+    folder = broken_copy(
+        tmp_path, lambda t: t.replace("short: {ko: 라운드테이블,", "short: {ko: 라운드테이블\U0001f600,", 1)
+    )
     result = run("check", str(folder))
     assert result.returncode == 1
     assert "U+1F600" in result.stdout and "sessions.yaml:" in result.stdout
@@ -81,6 +84,7 @@ def test_uncovered_character_is_named_with_its_position(tmp_path):
 
 def test_cli_offers_every_output_kind_of_the_registry():
     from book.outputs import names
+
     result = run("build", "--only", "no-such-kind")
     assert result.returncode == 2
     for name in names():
@@ -108,8 +112,9 @@ def test_a_syntax_error_in_people_is_reported_once_not_per_reference(tmp_path):
     folder = tmp_path / "event"
     shutil.copytree(ROOT / "tests" / "fixtures" / "mini", folder)
     people = folder / "people.yaml"
-    people.write_text(people.read_text(encoding="utf-8").replace("name: {en: Jane Roe}", "name: {en: Jane Roe"),
-                      encoding="utf-8")
+    people.write_text(
+        people.read_text(encoding="utf-8").replace("name: {en: Jane Roe}", "name: {en: Jane Roe"), encoding="utf-8"
+    )
     result = run("check", str(folder))
     assert result.returncode == 1
     assert "people.yaml:" in result.stdout and "YAML syntax" in result.stdout

@@ -1,4 +1,5 @@
 """The broken and hostile event corpus (tests/corpus): each case's exact finding."""
+
 from __future__ import annotations
 
 import subprocess
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from book.build import BuildOptions, build, check
+from book.pipeline import BuildOptions, build, check
 
 from .conftest import ROOT, pdftotext
 
@@ -44,8 +45,12 @@ def test_check_reports_the_exact_finding(name, tmp_path):
 @pytest.mark.parametrize("name", [c for c in CASES if expected(c)["command"] == "build"])
 def test_hostile_overrides_stop_the_build(name, tmp_path):
     folder = materialise(CORPUS / name, tmp_path / "event")
-    result = subprocess.run([sys.executable, "-m", "book.cli", "build", str(folder), "--out", str(tmp_path / "out"),
-                             "--only", "day-sheet"], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "book.cli", "build", str(folder), "--out", str(tmp_path / "out"), "--only", "day-sheet"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 1
     assert expected(name)["error"] in result.stderr
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
@@ -57,8 +62,9 @@ def test_cli_exit_codes_over_the_corpus(tmp_path):
     """A few cases through the real command: exit 1 on errors, 0 on warnings only, no traceback."""
     for name, code in (("yaml-alias-bomb", 1), ("yaml-python-tag", 1), ("html-tag-warning", 0), ("room-clash", 1)):
         folder = materialise(CORPUS / name, tmp_path / name)
-        result = subprocess.run([sys.executable, "-m", "book.cli", "check", str(folder)], capture_output=True,
-                                text=True, cwd=ROOT)
+        result = subprocess.run(
+            [sys.executable, "-m", "book.cli", "check", str(folder)], capture_output=True, text=True, cwd=ROOT
+        )
         assert result.returncode == code, (name, result.stdout, result.stderr)
         assert "Traceback" not in result.stderr
 
@@ -74,8 +80,12 @@ def test_huge_file_is_refused_before_reading(tmp_path):
 def test_markup_in_text_is_printed_as_text(tmp_path):
     folder = materialise(CORPUS / "html-tag-warning", tmp_path / "event")
     path = folder / "sessions.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "en: Local Policy Cases", "en: \"<script>alert('x')</script> </div> Cases & “Quotes”\""), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "en: Local Policy Cases", "en: \"<script>alert('x')</script> </div> Cases & “Quotes”\""
+        ),
+        encoding="utf-8",
+    )
     build(folder, tmp_path / "out", BuildOptions.of(only=["day-sheet"]))
     text = pdftotext(tmp_path / "out" / "mini" / "days" / "2024-03-04.pdf")
     assert "<script>alert('x')</script> </div> Cases & “Quotes”" in " ".join(text.split())

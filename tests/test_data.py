@@ -1,7 +1,8 @@
 """The WHRCF 2021 data: complete, consistent, and honest about the source."""
+
 from datetime import date
 
-from book.build.check_event import load as load_event
+from book.pipeline.check_event import load as load_event
 
 from .conftest import EVENT
 
@@ -29,13 +30,15 @@ def test_categories_are_the_seven_of_the_programme():
 def test_resolved_discrepancies_are_in_the_data():
     event = load_event(EVENT).event
     by_id = {s.id: s for s in event.sessions}
-    assert event.period == (date(2021, 10, 6), date(2021, 10, 10))       # not 2022
+    assert event.period == (date(2021, 10, 6), date(2021, 10, 10))  # not 2022
     assert by_id["closing"].date == date(2021, 10, 10)
     assert by_id["dark-tour"].start == 13 * 60 and by_id["dark-tour"].end == 16 * 60
-    assert by_id["rights-economy"].end == 24 * 60                        # 24:00 stays on its day
+    assert by_id["rights-economy"].end == 24 * 60  # 24:00 stays on its day
     assert by_id["exhibition"].date == date(2021, 10, 7) and by_id["exhibition"].end_date == date(2021, 10, 29)
     assert {s.date for s in event.sessions if s.category == "side" and s.date.day in (1, 5)} == {
-        date(2021, 10, 1), date(2021, 10, 5)}
+        date(2021, 10, 1),
+        date(2021, 10, 5),
+    }
 
 
 def test_discrepancy_record_names_each_resolution():
@@ -47,7 +50,27 @@ def test_discrepancy_record_names_each_resolution():
 def test_no_weekday_is_typed_into_the_data():
     for path in EVENT.glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
-        for token in ("(월)", "(화)", "(수)", "(목)", "(금)", "(토)", "(일)", "Monday", "Tuesday", "Wednesday",
-                      "Thursday", "Friday", "Saturday", "Sunday", "(Mon)", "(Tue)", "(Wed)", "(Thu)", "(Fri)",
-                      "(Sat)", "(Sun)"):
+        for token in (
+            "(월)",
+            "(화)",
+            "(수)",
+            "(목)",
+            "(금)",
+            "(토)",
+            "(일)",
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+            "(Mon)",
+            "(Tue)",
+            "(Wed)",
+            "(Thu)",
+            "(Fri)",
+            "(Sat)",
+            "(Sun)",
+        ):
             assert token not in text, f"{path.name} types a weekday: {token}"

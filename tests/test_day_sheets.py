@@ -1,19 +1,20 @@
 """Day sheets and room signs, checked on the built PDFs."""
+
 from __future__ import annotations
 
 import calendar
 import re
-from collections import Counter
 import subprocess
+from collections import Counter
 from datetime import date
 
 import pytest
 from pypdf import PdfReader
 
 from benchmarks.synthetic import write_event
-from book.build import BuildOptions, build
 from book.errors import BuildError
-from book.build.check_event import load as load_event
+from book.pipeline import BuildOptions, build
+from book.pipeline.check_event import load as load_event
 
 from .conftest import EVENT, ROOT, pdftotext
 from .pdfsizes import text_sizes
@@ -51,8 +52,11 @@ def test_every_session_of_the_day_is_on_its_sheet_in_both_languages(built):
             assert norm(s.title.ko) in text and norm(s.title.en) in text, (day, s.id)
             span = f"{s.start // 60:02d}:{s.start % 60:02d}–{s.end // 60:02d}:{s.end % 60:02d}"
             assert any(span in line for line in lines), (day, span)
-        others = [s for s in event.sessions if s.date != d and not s.spans_days and s.short.en not in
-                  {t.short.en for t in todays}]
+        others = [
+            s
+            for s in event.sessions
+            if s.date != d and not s.spans_days and s.short.en not in {t.short.en for t in todays}
+        ]
         for s in others:
             assert norm(s.title.en) not in text, (day, s.id)
 
@@ -123,7 +127,7 @@ def test_room_signs_one_page_per_room_per_day(mini):
     signs = {(e["room"], e["date"]): e for e in manifest["outputs"] if e["kind"] == "room-sign"}
     # room-201 has nothing on 5 March: no sign.
     assert set(signs) == {("hall-a", "2024-03-04"), ("room-201", "2024-03-04"), ("hall-a", "2024-03-05")}
-    for (room, day), entry in signs.items():
+    for (room, _day), entry in signs.items():
         path = out / entry["path"]
         assert len(PdfReader(path).pages) == 1
         text = norm(pdftotext(path))
@@ -156,7 +160,8 @@ def test_a_day_too_crowded_for_one_page_is_named(tmp_path):
         build(folder, tmp_path / "out", BuildOptions.of(only=["day-sheet"]))
     assert "2030-05-06" in str(err.value) and "7 pt" in str(err.value)
     assert not (tmp_path / "out" / "synthetic" / "days").exists() or not list(
-        (tmp_path / "out" / "synthetic" / "days").glob("*.pdf"))
+        (tmp_path / "out" / "synthetic" / "days").glob("*.pdf")
+    )
 
 
 def test_single_language_sheets_are_an_option(mini):

@@ -2,6 +2,7 @@
 WHRCF, one session edited, then a day grown by pages; the PDFs it writes
 against fresh `book build --force` runs, and the contact sheet against the
 PDF's pages."""
+
 from __future__ import annotations
 
 import hashlib
@@ -15,7 +16,7 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 from pypdf import PdfReader
 
-from book.build.check_event import load as load_event
+from book.pipeline.check_event import load as load_event
 
 from .conftest import EVENT, ROOT, folio, pages_text, pdftotext, planned_view
 from .test_book import dest_pages, norm
@@ -46,8 +47,25 @@ def _snapshot(out, tmp, name) -> dict:
 def _fresh(event, tmp, name):
     """A fresh `book build --force` of the same data, options and edition, in another output root."""
     out = tmp / name
-    subprocess.run([sys.executable, "-m", "book.cli", "build", str(event), "--out", str(out), "--force",
-                    "--edition", "ko", "--only", "book"], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "book.cli",
+            "build",
+            str(event),
+            "--out",
+            str(out),
+            "--force",
+            "--edition",
+            "ko",
+            "--only",
+            "book",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     return out / "whrcf2021" / BOOK
 
 
@@ -74,18 +92,23 @@ def loop(tmp_path_factory):
         got = {"first_lines": watcher.until("preview:")}
         watcher.until("watching")
         got["first"] = _snapshot(out, tmp, "first")
-        sessions.write_text(original.replace(TITLE, "  title: {ko: 라운드테이블 토론, en: Roundtable Talk}"),
-                            encoding="utf-8")
+        sessions.write_text(
+            original.replace(TITLE, "  title: {ko: 라운드테이블 토론, en: Roundtable Talk}"), encoding="utf-8"
+        )
         got["edit_lines"] = watcher.until("preview:")
         got["edit"] = _snapshot(out, tmp, "edit")
         got["edit_fresh"] = _fresh(event, tmp, "fresh-edit")
         # The same session grows by some pages of text, in characters the book already has (the
         # font subsets stay), so that its day takes more pages and everything after it moves.
-        long = ("    ko: " + "세션 보고, 포럼 선언문 채택 등. " * 120 + "\n"
-                "    en: " + "Session reports, adoption of the declaration and more. " * 50 + "\n")
+        long = (
+            "    ko: " + "세션 보고, 포럼 선언문 채택 등. " * 120 + "\n"
+            "    en: " + "Session reports, adoption of the declaration and more. " * 50 + "\n"
+        )
         grown = original.replace(TITLE, "  title: {ko: 라운드테이블 토론, en: Roundtable Talk}")
         at = grown.index("- id: roundtable")
-        grown = grown[:at] + grown[at:].replace("  date: 2021-10-07", "  description:\n" + long + "  date: 2021-10-07", 1)
+        grown = grown[:at] + grown[at:].replace(
+            "  date: 2021-10-07", "  description:\n" + long + "  date: 2021-10-07", 1
+        )
         sessions.write_text(grown, encoding="utf-8")
         got["grow_lines"] = watcher.until("preview:")
         got["grow"] = _snapshot(out, tmp, "grow")
@@ -127,7 +150,7 @@ def test_a_day_that_grows_keeps_contents_and_index_numbers_right(loop):
     assert numbers == [dests[e["anchor"]] for e in view.toc]
     for n in numbers:
         assert folio(path, n) == str(n)
-    index_text = norm(" ".join(pages_text(path)[dests["index"] - 1:]))
+    index_text = norm(" ".join(pages_text(path)[dests["index"] - 1 :]))
     moved = 0
     for person in view.people:
         for ref in person["refs"]:
@@ -170,14 +193,15 @@ def test_the_sheets_images_are_the_pdfs_pages(loop, tmp_path):
     sheet = json.loads((sheet_dir / "sheet.json").read_text(encoding="utf-8"))
     pdf = loop["out"] / "whrcf2021" / BOOK
     assert len(sheet["pages"]) == len(PdfReader(pdf).pages)
-    subprocess.run(["pdftoppm", "-scale-to-y", "720", "-scale-to-x", "-1", "-png", str(pdf), str(tmp_path / "p")],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-scale-to-y", "720", "-scale-to-x", "-1", "-png", str(pdf), str(tmp_path / "p")], check=True
+    )
     poppler = sorted(tmp_path.glob("p-*.png"))
     assert len(poppler) == len(sheet["pages"])
     html = (sheet_dir / "index.html").read_text(encoding="utf-8")
     shown = re.findall(r'data-page="(\d+)"><img src="pages/(\w+)\.png"', html)
     assert [int(n) for n, _ in shown] == list(range(1, len(poppler) + 1))
-    for (n, name), theirs in zip(shown, poppler):
+    for (n, name), theirs in zip(shown, poppler, strict=True):
         ours = Image.open(sheet_dir / "pages" / f"{name}.png")
         other = Image.open(theirs)
         assert abs(ours.height - other.height) <= 1 and abs(ours.width - other.width) <= 1
@@ -193,8 +217,15 @@ def test_the_sheets_images_are_the_pdfs_pages(loop, tmp_path):
 
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def test_the_sheet_in_a_real_browser_shows_every_page_and_follows_a_save(loop, tmp_path):
@@ -205,7 +236,8 @@ def test_the_sheet_in_a_real_browser_shows_every_page_and_follows_a_save(loop, t
 
     from playwright.sync_api import sync_playwright
 
-    from book.build import preview
+    from book.pipeline import preview
+
     assert Path(CHROMIUM).exists(), "Chromium is missing: run scripts/setup-system.sh (Debian package chromium)"
     pdf, folder = tmp_path / "book.pdf", tmp_path / "sheet"
     shutil.copy2(loop["first"]["pdf"], pdf)
@@ -233,27 +265,30 @@ def test_the_sheet_in_a_real_browser_shows_every_page_and_follows_a_save(loop, t
             browser.close()
     shot = Image.open(tmp_path / "sheet-after-save.png").convert("RGB")
     # The mark is drawn: the sheet's yellow outline (#ffcf4a) is on screen around the changed page.
-    assert shot.getcolors(1 << 20) and dict((c, n) for n, c in shot.getcolors(1 << 20)).get((255, 207, 74), 0) > 500
+    assert shot.getcolors(1 << 20) and {c: n for n, c in shot.getcolors(1 << 20)}.get((255, 207, 74), 0) > 500
     shutil.copy2(tmp_path / "sheet-after-save.png", loop["tmp"] / "sheet-after-save.png")  # to look at
 
 
 def test_book_preview_of_any_pdf_and_of_a_file_that_is_not_one(loop, tmp_path):
     pdf = tmp_path / "proof.pdf"
     shutil.copy2(loop["first"]["pdf"], pdf)
-    done = subprocess.run([sys.executable, "-m", "book.cli", "preview", str(pdf)], cwd=ROOT, capture_output=True,
-                          text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "book.cli", "preview", str(pdf)], cwd=ROOT, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     sheet = json.loads((tmp_path / "proof-preview" / "sheet.json").read_text(encoding="utf-8"))
     assert len(sheet["pages"]) == len(PdfReader(pdf).pages) == len(sheet["rendered"])
     assert f"{len(sheet['pages'])} of {len(sheet['pages'])} pages drawn" in done.stdout
-    again = subprocess.run([sys.executable, "-m", "book.cli", "preview", str(pdf)], cwd=ROOT, capture_output=True,
-                           text=True)
+    again = subprocess.run(
+        [sys.executable, "-m", "book.cli", "preview", str(pdf)], cwd=ROOT, capture_output=True, text=True
+    )
     assert "no page changed, 0 of" in again.stdout  # nothing drawn twice
     bad = tmp_path / "notes.pdf"
     bad.write_text("not a PDF at all", encoding="utf-8")
     for target in (bad, tmp_path / "missing.pdf"):
-        done = subprocess.run([sys.executable, "-m", "book.cli", "preview", str(target)], cwd=ROOT,
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "book.cli", "preview", str(target)], cwd=ROOT, capture_output=True, text=True
+        )
         assert done.returncode == 1 and "Traceback" not in done.stderr and "internal error" not in done.stderr
         assert str(target) in done.stderr
 
@@ -264,15 +299,35 @@ def test_an_event_book_template_written_for_the_old_parts_is_a_clear_error(tmp_p
     event = tmp_path / "whrcf"
     shutil.copytree(EVENT, event)
     text = (ROOT / "templates" / "book.html").read_text(encoding="utf-8")
-    old = text.replace('{%- if part.name == "all" or (part.name == "days") or (part.name == "body" and not v.days) %}',
-                       '{%- if part.name in ("all", "body") %}')
-    old = old.replace('{%- set groups = v.days[part.day:part.day + 1] if part.name == "days" else v.days %}',
-                      '{%- set groups = v.days %}').replace('{%- if part.name != "days" or part.day == 0 %}', "{%- if true %}")
+    old = text.replace(
+        '{%- if part.name == "all" or (part.name == "days") or (part.name == "body" and not v.days) %}',
+        '{%- if part.name in ("all", "body") %}',
+    )
+    old = old.replace(
+        '{%- set groups = v.days[part.day:part.day + 1] if part.name == "days" else v.days %}',
+        "{%- set groups = v.days %}",
+    ).replace('{%- if part.name != "days" or part.day == 0 %}', "{%- if true %}")
     assert old != text
     (event / "templates").mkdir()
     (event / "templates" / "book.html").write_text(old, encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "book.cli", "build", str(event), "--out", str(tmp_path / "out"),
-                           "--only", "book", "--edition", "ko"], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "book.cli",
+            "build",
+            str(event),
+            "--out",
+            str(tmp_path / "out"),
+            "--only",
+            "book",
+            "--edition",
+            "ko",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "templates/book.html must write each programme day group in its own part" in done.stderr
     assert not (tmp_path / "out" / "whrcf2021" / "book-ko.pdf").exists()

@@ -1,5 +1,6 @@
 """Escapes from the event folder, beyond the corpus: no lookup, no socket,
 nothing of an outside file in any output or message."""
+
 from __future__ import annotations
 
 import shutil
@@ -10,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from book.build import BuildOptions, build, check
 from book.errors import BuildError
+from book.pipeline import BuildOptions, build, check
 from book.typeset import fonts
 
 from .conftest import ROOT, pdftotext, require
@@ -27,8 +28,9 @@ def test_a_file_url_with_a_host_is_refused_without_a_lookup(tmp_path, monkeypatc
     looked_up = []
     for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "create_connection"):
         real = getattr(socket, name)
-        monkeypatch.setattr(socket, name, lambda *a, _real=real, _name=name, **k: looked_up.append((_name, a))
-                            or _real(*a, **k))
+        monkeypatch.setattr(
+            socket, name, lambda *a, _real=real, _name=name, **k: looked_up.append((_name, a)) or _real(*a, **k)
+        )
     folder = materialise(CORPUS / "css-file-url-host", tmp_path / "event")
     with pytest.raises(BuildError, match="a file: URL with a host is refused"):
         build(folder, tmp_path / "out", BuildOptions.of(only=["day-sheet"]), workers=1)
@@ -43,11 +45,32 @@ def test_a_hostile_build_opens_no_socket(tmp_path):
     (folder / "templates" / "day_sheet.html").write_text(
         '<html><head><link rel="stylesheet" href="http://127.0.0.2/x.css"><link rel="stylesheet" '
         'href="ftp://127.0.0.2/y.css"></head><body><img src="https://127.0.0.2/z.png" alt=""></body></html>\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     trace = tmp_path / "trace"
-    result = subprocess.run(["strace", "-f", "-qq", "-e", "trace=network", "-o", str(trace), sys.executable, "-m",
-                             "book.cli", "build", str(folder), "--out", str(tmp_path / "out"), "--only", "day-sheet"],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [
+            "strace",
+            "-f",
+            "-qq",
+            "-e",
+            "trace=network",
+            "-o",
+            str(trace),
+            sys.executable,
+            "-m",
+            "book.cli",
+            "build",
+            str(folder),
+            "--out",
+            str(tmp_path / "out"),
+            "--only",
+            "day-sheet",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 1 and "refused to read http://127.0.0.2/x.css" in result.stderr, result.stderr
     calls = [line for line in trace.read_text().splitlines() if "---" not in line and "+++" not in line]
     assert calls == [], calls[:5]
@@ -74,8 +97,12 @@ def test_outside_files_never_reach_an_output_or_a_message(tmp_path):
     folder = materialise(CORPUS / "template-include-leak", tmp_path / "event")
     (folder / "templates" / "room_sign.html").symlink_to(tmp_path / "outside" / "passwd")
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "book.cli", "build", str(folder), "--out", str(out), "--html"],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "book.cli", "build", str(folder), "--out", str(out), "--html"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 1
     assert SECRET not in result.stdout + result.stderr
     for path in out.rglob("*"):
@@ -90,8 +117,9 @@ def declaration(tmp_path, regular: str) -> Path:
     folder = tmp_path / "fonts"
     folder.mkdir(exist_ok=True)
     text = (fonts.FONTS_DIR / "fonts.yaml").read_text(encoding="utf-8")
-    (folder / "fonts.yaml").write_text(text.replace("    - NotoSansKR-Regular.otf", f"    - {regular}", 1),
-                                       encoding="utf-8")
+    (folder / "fonts.yaml").write_text(
+        text.replace("    - NotoSansKR-Regular.otf", f"    - {regular}", 1), encoding="utf-8"
+    )
     return folder / "fonts.yaml"
 
 

@@ -2,6 +2,7 @@
 published, the failed one keeps its previous file, and the manifest says
 so. Files the build no longer makes are removed; an out folder belongs to
 one event folder."""
+
 from __future__ import annotations
 
 import json
@@ -53,8 +54,10 @@ def test_a_failing_room_sign_keeps_its_previous_file_and_the_rest_is_built(tmp_p
     again = run("build", event, "--out", out)
     assert again.returncode == 0, again.stderr
     assert "Opening talk" in pdftotext(folder / "rooms" / "2024-03-04-hall-a.pdf")
-    assert "failed" not in json.loads((folder / "build.json").read_text(encoding="utf-8")) or \
-        not json.loads((folder / "build.json").read_text(encoding="utf-8"))["failed"]
+    assert (
+        "failed" not in json.loads((folder / "build.json").read_text(encoding="utf-8"))
+        or not json.loads((folder / "build.json").read_text(encoding="utf-8"))["failed"]
+    )
 
 
 def test_a_room_that_goes_away_takes_its_signs_with_it(tmp_path):
@@ -65,8 +68,9 @@ def test_a_room_that_goes_away_takes_its_signs_with_it(tmp_path):
     folder = out / "mini"
     assert (folder / "rooms" / "2024-03-04-room-201.pdf").exists()
     sessions = event / "sessions.yaml"
-    sessions.write_text(sessions.read_text(encoding="utf-8").replace("room: room-201", "room: hall-a"),
-                        encoding="utf-8")
+    sessions.write_text(
+        sessions.read_text(encoding="utf-8").replace("room: room-201", "room: hall-a"), encoding="utf-8"
+    )
     result = run("build", event, "--out", out, "--only", "room-sign")
     assert result.returncode == 0, result.stderr
     assert not (folder / "rooms" / "2024-03-04-room-201.pdf").exists()
@@ -96,8 +100,12 @@ def test_strict_check_makes_missing_translations_errors(tmp_path):
     event = tmp_path / "mini"
     shutil.copytree(MINI, event)
     sessions = event / "sessions.yaml"
-    sessions.write_text(sessions.read_text(encoding="utf-8").replace(
-        "title: {ko: 지역 정책 사례, en: Local Policy Cases}", "title: 지역 정책 사례"), encoding="utf-8")
+    sessions.write_text(
+        sessions.read_text(encoding="utf-8").replace(
+            "title: {ko: 지역 정책 사례, en: Local Policy Cases}", "title: 지역 정책 사례"
+        ),
+        encoding="utf-8",
+    )
     relaxed = run("check", event)
     assert relaxed.returncode == 0, relaxed.stderr
     assert "sessions.yaml" in relaxed.stdout + relaxed.stderr

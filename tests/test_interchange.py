@@ -1,5 +1,6 @@
 """`book import` and `book export`: real samples in, books out; re-imports that keep hand work;
 bad sources that change nothing; exports valid against the c3voc schemas; round trips."""
+
 from __future__ import annotations
 
 import hashlib
@@ -12,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from book.build import BuildOptions, build
-from book.build.check_event import load
 from book.exports import FORMATS
+from book.pipeline import BuildOptions, build
+from book.pipeline.check_event import load
 from book.source.imports import SourceError, read_source
 from book.source.imports.merge import import_into
 
@@ -24,8 +25,10 @@ from .test_book import dest_pages, norm
 
 SOURCES = ROOT / "tests" / "fixtures" / "imports"
 SCHEMAS = ROOT.parent / "shared" / "schemas"
-FACTS = {"pyconkr2018.json": ROOT / "tests" / "fixtures" / "pyconkr2018",
-         "fosdem2018.xml": ROOT / "tests" / "fixtures" / "fosdem2018"}
+FACTS = {
+    "pyconkr2018.json": ROOT / "tests" / "fixtures" / "pyconkr2018",
+    "fosdem2018.xml": ROOT / "tests" / "fixtures" / "fosdem2018",
+}
 TEST_EVENTS = [EVENT, *(ROOT / "tests" / "fixtures" / n for n in ("mini", "pyconkr2018", "fosdem2018", "organisers"))]
 
 
@@ -56,8 +59,9 @@ def expected_sessions(source: str):
     return out
 
 
-@pytest.mark.parametrize("source", ["pyconkr2018.json", "fosdem2018.xml", "whrcf2021.ics", "whrcf2021.csv",
-                                    "whrcf2021.xlsx"])
+@pytest.mark.parametrize(
+    "source", ["pyconkr2018.json", "fosdem2018.xml", "whrcf2021.ics", "whrcf2021.csv", "whrcf2021.xlsx"]
+)
 def test_a_real_sample_imports_and_every_session_is_in_the_book(tmp_path, source):
     folder = imported(tmp_path, SOURCES / source)
     event = load(folder).event
@@ -74,8 +78,13 @@ def test_a_real_sample_imports_and_every_session_is_in_the_book(tmp_path, source
     where = dest_pages(path)
     pages = pdftotext(path).split("\f")
     for s in event.sessions:
-        text = norm(re.sub(r" \d{1,2} (?:[월화수목금토일]|Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?= )", "", norm(pages[where[f"s-{s.id}"] - 1] + " " +
-                                                                   pages[where[f"s-{s.id}"]])))
+        text = norm(
+            re.sub(
+                r" \d{1,2} (?:[월화수목금토일]|Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?= )",
+                "",
+                norm(pages[where[f"s-{s.id}"] - 1] + " " + pages[where[f"s-{s.id}"]]),
+            )
+        )
         assert f"{s.start // 60:02d}:{s.start % 60:02d}–{s.end // 60:02d}:{s.end % 60:02d}" in text, s.id
         assert norm(s.title.get(event.languages[0]))[:30] in text, s.id
         if s.room:
@@ -88,16 +97,18 @@ def test_a_reimport_reports_what_moved_and_keeps_hand_work(tmp_path):
     source = tmp_path / "sessions.csv"
     shutil.copy(SOURCES / "whrcf2021.csv", source)
     folder = imported(tmp_path, source)
-    (folder / "translations.yaml").write_text("refugees:\n  title: {en: 'Refugees, translated by hand'}\n",
-                                              encoding="utf-8")
+    (folder / "translations.yaml").write_text(
+        "refugees:\n  title: {en: 'Refugees, translated by hand'}\n", encoding="utf-8"
+    )
     categories = (folder / "categories.yaml").read_text(encoding="utf-8")
-    (folder / "categories.yaml").write_text(categories.replace("  label: 주제회의\n", "  label: 주제회의\n  colour: '#336699'\n"),
-                                            encoding="utf-8")
+    (folder / "categories.yaml").write_text(
+        categories.replace("  label: 주제회의\n", "  label: 주제회의\n  colour: '#336699'\n"), encoding="utf-8"
+    )
     event_yaml = (folder / "event.yaml").read_bytes()
     lines = source.read_text(encoding="utf-8-sig").splitlines()
     rows = {line.split(",")[0]: line for line in lines[1:]}
-    rows["peace"] = rows["peace"].replace("16:00,18:00", "19:00,21:00")               # moved
-    del rows["sdgs"]                                                                    # removed
+    rows["peace"] = rows["peace"].replace("16:00,18:00", "19:00,21:00")  # moved
+    del rows["sdgs"]  # removed
     rows["night-talk"] = "night-talk,2021-10-08,23:00,23:30,,부대행사,심야 대화,Night Talk,,"  # added
     source.write_text("\n".join([lines[0], *rows.values()]) + "\n", encoding="utf-8")
     result = run("import", str(source), "--into", str(folder))
@@ -116,8 +127,11 @@ def test_a_reimport_reports_what_moved_and_keeps_hand_work(tmp_path):
 
 
 def tree(folder: Path) -> dict:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -138,6 +152,7 @@ def test_a_bad_source_gets_its_message_and_changes_nothing(tmp_path, case):
 
 def test_a_bad_cell_in_a_workbook_is_named_by_sheet_and_cell(tmp_path):
     import openpyxl
+
     book = openpyxl.load_workbook(SOURCES / "whrcf2021.xlsx")
     book.active["B3"] = "7 October"
     book.save(tmp_path / "sessions.xlsx")
@@ -149,6 +164,7 @@ def test_a_bad_cell_in_a_workbook_is_named_by_sheet_and_cell(tmp_path):
 
 def test_the_template_sheet_has_headers_help_and_an_example_that_imports(tmp_path):
     import openpyxl
+
     target = tmp_path / "sessions.xlsx"
     assert run("import", "--template", str(target)).returncode == 0
     book = openpyxl.load_workbook(target)
@@ -171,11 +187,13 @@ def test_exports_validate_against_the_c3voc_schemas(tmp_path, event):
     import icalendar
     import jsonschema
     import xmlschema
+
     model = load(event).event
     schema = json.loads((SCHEMAS / "schedule.schema.json").read_text(encoding="utf-8"))
     doc = json.loads(FORMATS["frab-json"].write(model))
-    errors = list(jsonschema.Draft6Validator(schema, format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER)
-                  .iter_errors(doc))
+    errors = list(
+        jsonschema.Draft6Validator(schema, format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER).iter_errors(doc)
+    )
     assert not errors, errors[0].message
     (tmp_path / "schedule.xml").write_bytes(FORMATS["frab-xml"].write(model))
     errors = list(xmlschema.XMLSchema(str(SCHEMAS / "schedule.xml.xsd")).iter_errors(str(tmp_path / "schedule.xml")))
@@ -188,11 +206,30 @@ def test_exports_validate_against_the_c3voc_schemas(tmp_path, event):
 
 
 def model_of(event) -> tuple:
-    return ({s.id: (s.category, s.title, s.short, s.description, s.date, s.end_date, s.start, s.end, s.room,
-                    s.people, s.online_url, s.language, s.organisers, s.interpretation) for s in event.sessions},
-            {c.id: (c.label, c.colour, c.cmyk, c.tag) for c in event.categories.values()},
-            {r.id: r.name for r in event.rooms.values()},
-            {p.id: (p.name, p.affiliation) for p in event.people.values()})
+    return (
+        {
+            s.id: (
+                s.category,
+                s.title,
+                s.short,
+                s.description,
+                s.date,
+                s.end_date,
+                s.start,
+                s.end,
+                s.room,
+                s.people,
+                s.online_url,
+                s.language,
+                s.organisers,
+                s.interpretation,
+            )
+            for s in event.sessions
+        },
+        {c.id: (c.label, c.colour, c.cmyk, c.tag) for c in event.categories.values()},
+        {r.id: r.name for r in event.rooms.values()},
+        {p.id: (p.name, p.affiliation) for p in event.people.values()},
+    )
 
 
 @pytest.mark.parametrize("event", TEST_EVENTS, ids=lambda p: p.name)
@@ -207,14 +244,28 @@ def test_export_then_import_gives_the_same_programme(tmp_path, event):
 def test_a_sheet_round_trip_keeps_every_timed_session(tmp_path, fmt):
     model = load(ROOT / "tests" / "fixtures" / "pyconkr2018").event
     source = tmp_path / f"sessions.{fmt}"
-    assert run("export", str(ROOT / "tests" / "fixtures" / "pyconkr2018"), "--format", fmt, "--out",
-               str(source)).returncode == 0
+    assert (
+        run(
+            "export", str(ROOT / "tests" / "fixtures" / "pyconkr2018"), "--format", fmt, "--out", str(source)
+        ).returncode
+        == 0
+    )
     back = load(imported(tmp_path, source)).event
 
     def seen(e):
-        return {(s.id.lower(), s.title, s.date, s.start, s.end,
-                 e.rooms[s.room].name.get("ko") if s.room in e.rooms else s.room,
-                 e.categories[s.category].label.get("ko"),
-                 tuple(sorted((r, tuple(e.people[p].name.get("ko") for p in ids)) for r, ids in s.people.items())))
-                for s in e.sessions if s.start is not None}
+        return {
+            (
+                s.id.lower(),
+                s.title,
+                s.date,
+                s.start,
+                s.end,
+                e.rooms[s.room].name.get("ko") if s.room in e.rooms else s.room,
+                e.categories[s.category].label.get("ko"),
+                tuple(sorted((r, tuple(e.people[p].name.get("ko") for p in ids)) for r, ids in s.people.items())),
+            )
+            for s in e.sessions
+            if s.start is not None
+        }
+
     assert seen(back) == seen(model)

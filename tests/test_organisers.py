@@ -1,5 +1,6 @@
 """The organiser's pages (greetings, free pages, speakers, sponsors, staff), checked on the PDFs
 of a test event made for them (tests/fixtures/organisers)."""
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,8 @@ from collections import defaultdict
 import pytest
 from pypdf import PdfReader
 
-from book.build import BuildOptions, build
-from book.build.check_event import load
+from book.pipeline import BuildOptions, build
+from book.pipeline.check_event import load
 from book.press.separation import GS_CMYK, cmyk_svg
 
 from .conftest import ROOT, pdftotext, words
@@ -21,9 +22,13 @@ ORG = ROOT / "tests" / "fixtures" / "organisers"
 MM = 72 / 25.4
 BOOKS = {"ko+en": "book-ko-en.pdf", "ko": "book-ko.pdf", "en": "book-en.pdf"}
 SECTIONS = {  # anchor -> the contents label in Korean and in English
-    "greetings": ("인사말", "Greetings"), "page-01-about": ("포럼 소개", "About the Forum"),
-    "page-02-code-of-conduct": ("행동 강령", "Code of Conduct"), "page-03-practical": ("행사장 안내", "Venue Guide"),
-    "speakers": ("연사 소개", "Speakers"), "sponsors": ("후원", "Sponsors"), "staff": ("함께 만든 사람들", "Organising Team"),
+    "greetings": ("인사말", "Greetings"),
+    "page-01-about": ("포럼 소개", "About the Forum"),
+    "page-02-code-of-conduct": ("행동 강령", "Code of Conduct"),
+    "page-03-practical": ("행사장 안내", "Venue Guide"),
+    "speakers": ("연사 소개", "Speakers"),
+    "sponsors": ("후원", "Sponsors"),
+    "staff": ("함께 만든 사람들", "Organising Team"),
 }
 
 
@@ -40,6 +45,7 @@ def outline(path) -> list[str]:
     def walk(items):
         for item in items:
             walk(item) if isinstance(item, list) else titles.append(item.title)
+
     walk(PdfReader(path).outline)
     return titles
 
@@ -66,13 +72,17 @@ def test_greetings_open_the_book_with_portraits_before_the_programme(org):
     path = out / "book-ko-en.pdf"
     where = dest_pages(path)
     assert where["greetings"] < where["overview"] < where["glance"] < where["programme"]
-    assert where["page-02-code-of-conduct"] < where["glance"]          # before-programme
+    assert where["page-02-code-of-conduct"] < where["glance"]  # before-programme
     assert where["programme"] < where["page-03-practical"] < where["index"]  # after-programme
     text = norm(pdftotext(path, where["greetings"], where["page-01-about"] - 1))
     for name in ("한미래", "오세진", "대전광역시장", "Mayor of Daejeon Metropolitan City", "함께 사는 도시"):
         assert name in text, name
-    images = subprocess.run(["pdfimages", "-list", "-f", str(where["greetings"]), "-l", str(where["page-01-about"] - 1),
-                             str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    images = subprocess.run(
+        ["pdfimages", "-list", "-f", str(where["greetings"]), "-l", str(where["page-01-about"] - 1), str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()[2:]
     assert len([line for line in images if line.split()[3:5] == ["420", "525"]]) == 2  # two portraits
 
 
@@ -108,8 +118,9 @@ def test_logos_sit_in_equal_cells_per_tier_larger_for_higher_tiers(org):
         widths = [t[0][0] for t in tiers]
         assert widths[0] > widths[1] > widths[2], widths
     # The raster logos are never stretched: the same resolution across and down.
-    listing = subprocess.run(["pdfimages", "-list", str(out / "book-ko-en.pdf")], capture_output=True, text=True,
-                             check=True).stdout.splitlines()[2:]
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(out / "book-ko-en.pdf")], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     for cols in (line.split() for line in listing):
         assert abs(int(cols[12]) - int(cols[13])) <= 1, cols
 
@@ -136,10 +147,14 @@ def test_staff_are_listed_in_the_index_collation(org):
     out, _ = org
     path = out / "book-ko.pdf"
     where = dest_pages(path)
-    xml = subprocess.run(["pdftotext", "-raw", "-f", str(where["staff"]), "-l", str(where["staff"]), str(path), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    xml = subprocess.run(
+        ["pdftotext", "-raw", "-f", str(where["staff"]), "-l", str(where["staff"]), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     found = [line.strip() for line in xml.splitlines() if line.strip()]
-    committee = ["김하늘", "박도윤", "오세진", "이서연", "Tom Baker", "Jane Roe"]       # 가나다, then by family name
+    committee = ["김하늘", "박도윤", "오세진", "이서연", "Tom Baker", "Jane Roe"]  # 가나다, then by family name
     volunteers = ["강민호", "남궁현", "백승우", "유지원", "정다은", "Maria Silva", "Aiko Tanaka"]
     for names in (committee, volunteers):
         positions = [next(i for i, line in enumerate(found) if name in line) for name in names]
@@ -151,8 +166,9 @@ def test_the_press_edition_separates_every_image_and_passes_preflight(org):
     entry = next(e for e in manifest["outputs"] if e["kind"] == "press-book")
     report = (out / "press" / "book-ko-en.preflight.txt").read_text(encoding="utf-8")
     assert entry["preflight"] in ("pass", "warn") and "PASS  colour" in report and "FAIL" not in report
-    listing = subprocess.run(["pdfimages", "-list", str(out / entry["path"])], capture_output=True, text=True,
-                             check=True).stdout.splitlines()[2:]
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(out / entry["path"])], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     images = [line.split() for line in listing if line.split()[2] == "image"]
     assert len(images) >= 12 and all(cols[5] == "cmyk" for cols in images)
     assert not [n for n in manifest["notes"] if "cannot be converted" in n or "ppi" in n]
@@ -161,15 +177,19 @@ def test_the_press_edition_separates_every_image_and_passes_preflight(org):
 def test_an_svg_that_cannot_be_separated_is_named_with_what_to_supply(tmp_path):
     svg, why = cmyk_svg('<svg xmlns="http://www.w3.org/2000/svg"><image href="x.png"/></svg>', GS_CMYK)
     assert svg is None and "image" in why
-    svg, why = cmyk_svg('<svg xmlns="http://www.w3.org/2000/svg"><rect fill="#FF0000" style="stroke: navy"/></svg>',
-                        GS_CMYK)
+    svg, why = cmyk_svg(
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect fill="#FF0000" style="stroke: navy"/></svg>', GS_CMYK
+    )
     assert "#FF0000" not in svg and "navy" not in svg and svg.count("device-cmyk(") == 3  # with the default black
     folder = copy(tmp_path)
-    (folder / "logos" / "lantern.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
-                                                  '<image href="data:," width="10" height="10"/></svg>')
+    (folder / "logos" / "lantern.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+        '<image href="data:," width="10" height="10"/></svg>'
+    )
     manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["book"], editions=["ko"]))
     assert manifest["outputs"]
     from book.press.separation import PressImages
+
     images = PressImages(tmp_path / "cache", GS_CMYK, False)
     images(str(folder / "logos" / "lantern.svg"), "logo")
     assert images.notes and "lantern.svg cannot be converted to CMYK" in images.notes[0]
@@ -189,43 +209,57 @@ def findings(folder) -> list[tuple[str, int, str, str]]:
 def test_bad_organiser_data_gets_findings_at_its_place(tmp_path):
     folder = copy(tmp_path)
     page = folder / "pages" / "02-code-of-conduct.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("place: before-programme", "place: before-programm"),
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("place: before-programme", "place: before-programm"), encoding="utf-8"
+    )
     (folder / "pages" / "04-broken.md").write_text("---\ntitle: [unclosed\n---\ntext\n", encoding="utf-8")
-    (folder / "pages" / "05-image.md").write_text("---\ntitle: Map\nplace: closing\n---\n\n![map](missing.png)\n"
-                                                  "![x](../../../etc/passwd)\n", encoding="utf-8")
+    (folder / "pages" / "05-image.md").write_text(
+        "---\ntitle: Map\nplace: closing\n---\n\n![map](missing.png)\n![x](../../../etc/passwd)\n", encoding="utf-8"
+    )
     sponsors = folder / "sponsors.yaml"
-    sponsors.write_text(sponsors.read_text(encoding="utf-8").replace(", logo: logos/northwind.svg", ""),
-                        encoding="utf-8")
+    sponsors.write_text(
+        sponsors.read_text(encoding="utf-8").replace(", logo: logos/northwind.svg", ""), encoding="utf-8"
+    )
     people = folder / "people.yaml"
-    people.write_text(people.read_text(encoding="utf-8").replace(
-        "  affiliation: {ko: 포럼 조직위원장, en: Chair of the Organising Committee}\n",
-        "  affiliation: {ko: 포럼 조직위원장, en: Chair of the Organising Committee}\n  photo: images/oh-sejin.png\n"),
-        encoding="utf-8")
+    people.write_text(
+        people.read_text(encoding="utf-8").replace(
+            "  affiliation: {ko: 포럼 조직위원장, en: Chair of the Organising Committee}\n",
+            "  affiliation: {ko: 포럼 조직위원장, en: Chair of the Organising Committee}\n  photo: images/oh-sejin.png\n",
+        ),
+        encoding="utf-8",
+    )
     greetings = folder / "greetings.yaml"
-    greetings.write_text(greetings.read_text(encoding="utf-8").replace("images/oh-sejin.png", "images/nobody.png"),
-                         encoding="utf-8")
+    greetings.write_text(
+        greetings.read_text(encoding="utf-8").replace("images/oh-sejin.png", "images/nobody.png"), encoding="utf-8"
+    )
     found = findings(folder)
     text = "\n".join(map(str, found))
     assert ("02-code-of-conduct.md", 3, "error", "unknown place `before-programm`") in found, text
     assert any(f[0] == "04-broken.md" and f[1] == 2 and f[3].startswith("the front matter is not YAML") for f in found)
-    assert ("05-image.md", 6, "error", "image `missing.png` does not exist") in found, text  # named as the page names it
+    assert ("05-image.md", 6, "error", "image `missing.png` does not exist") in found, (
+        text
+    )  # named as the page names it
     assert any(f[0] == "05-image.md" and f[1] == 7 and "outside the event folder" in f[3] for f in found), text
-    assert any(f[0] == "sponsors.yaml" and f[2] == "warning" and "Northwind Transit" in f[3] and "no logo" in f[3]
-               for f in found), text
-    assert any(f[0] == "people.yaml" and f[2] == "warning" and "`oh-sejin` has a photo but no bio" in f[3]
-               for f in found), text
+    assert any(
+        f[0] == "sponsors.yaml" and f[2] == "warning" and "Northwind Transit" in f[3] and "no logo" in f[3]
+        for f in found
+    ), text
+    assert any(
+        f[0] == "people.yaml" and f[2] == "warning" and "`oh-sejin` has a photo but no bio" in f[3] for f in found
+    ), text
     assert any(f[0] == "greetings.yaml" and "portrait `images/nobody.png` does not exist" in f[3] for f in found), text
-    result = subprocess.run([str(ROOT / ".venv" / "bin" / "book"), "check", str(folder)], capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "book"), "check", str(folder)], capture_output=True, text=True
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
 
 
 def test_a_sponsor_without_a_logo_is_printed_by_name(tmp_path):
     folder = copy(tmp_path)
     sponsors = folder / "sponsors.yaml"
-    sponsors.write_text(sponsors.read_text(encoding="utf-8").replace(", logo: logos/northwind.svg", ""),
-                        encoding="utf-8")
+    sponsors.write_text(
+        sponsors.read_text(encoding="utf-8").replace(", logo: logos/northwind.svg", ""), encoding="utf-8"
+    )
     build(folder, tmp_path / "out", BuildOptions.of(only=["book"], editions=["en"]))
     path = tmp_path / "out" / "organisers" / "book-en.pdf"
     cells = logo_cells(path)
@@ -235,6 +269,7 @@ def test_a_sponsor_without_a_logo_is_printed_by_name(tmp_path):
 
 def test_low_resolution_images_are_named_with_their_ppi_and_portraits_may_be_grey(tmp_path):
     from PIL import Image
+
     folder = copy(tmp_path)
     with Image.open(folder / "images" / "kim-minji.png") as image:
         image.resize((120, 150)).save(folder / "images" / "kim-minji.png")
@@ -242,8 +277,12 @@ def test_low_resolution_images_are_named_with_their_ppi_and_portraits_may_be_gre
     manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["book"], editions=["ko"]))
     notes = [n for n in manifest["notes"] if "kim-minji.png" in n]
     assert notes and "prints at 139 ppi" in notes[0] and "at least 260 pixels wide" in notes[0], manifest["notes"]
-    listing = subprocess.run(["pdfimages", "-list", str(tmp_path / "out" / "organisers" / "book-ko.pdf")],
-                             capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(tmp_path / "out" / "organisers" / "book-ko.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()[2:]
     colours = defaultdict(set)
     for line in listing:
         cols = line.split()

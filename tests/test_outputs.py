@@ -1,4 +1,5 @@
 """The output-kind registry, a kind added from outside, themes and page geometry."""
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,7 @@ from pathlib import Path
 from PIL import Image
 from pypdf import PdfReader
 
-from book.build import BuildOptions, build
+from book.pipeline import BuildOptions, build
 
 from .conftest import ROOT, pdftotext
 
@@ -22,8 +23,9 @@ MM = 72 / 25.4
 
 def book_cli(*args, pythonpath=()):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), *map(str, pythonpath)]))
-    return subprocess.run([sys.executable, "-m", "book.cli", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "book.cli", *map(str, args)], capture_output=True, text=True, cwd=ROOT, env=env
+    )
 
 
 def event_copy(tmp_path, extra_yaml="", files=None) -> Path:
@@ -61,23 +63,27 @@ def test_a_kind_from_outside_is_offered_checked_and_built_without_editing_the_pr
 
 
 def test_command_line_starts_without_the_layout_engine():
-    code = "import sys; from book.cli import main; main(['build', '--help'])\n" \
-           "assert 'weasyprint' not in sys.modules, 'weasyprint imported'"
+    code = (
+        "import sys; from book.cli import main; main(['build', '--help'])\n"
+        "assert 'weasyprint' not in sys.modules, 'weasyprint imported'"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0 and "weasyprint imported" not in result.stderr, result.stderr
 
 
 def pixels(pdf: Path, page: int, tmp_path: Path) -> Image.Image:
     prefix = tmp_path / f"{pdf.stem}-{page}"
-    subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
-                    str(prefix)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "30", "-png", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(prefix)],
+        check=True,
+    )
     return Image.open(f"{prefix}.png").convert("RGB")
 
 
 def share(image: Image.Image, near, tolerance=40) -> float:
     """The share of the image's pixels within ``tolerance`` of the colour ``near``."""
     data = image.get_flattened_data()
-    return sum(all(abs(a - b) <= tolerance for a, b in zip(px, near)) for px in data) / len(data)
+    return sum(all(abs(a - b) <= tolerance for a, b in zip(px, near, strict=True)) for px in data) / len(data)
 
 
 def inked(image: Image.Image) -> tuple[int, int]:
@@ -94,7 +100,7 @@ def test_an_events_tokens_theme_every_output(tmp_path):
     out = tmp_path / "out"
     manifest = build(folder, out, BuildOptions.of(editions=["ko+en"]))
     mini = out / "mini"
-    assert share(pixels(mini / "book-ko-en.pdf", 1, tmp_path), red) > 0.8      # the cover's colour field
+    assert share(pixels(mini / "book-ko-en.pdf", 1, tmp_path), red) > 0.8  # the cover's colour field
     for pdf, page in (("book-ko-en.pdf", 3), ("days/2024-03-04.pdf", 1), ("rooms/2024-03-04-hall-a.pdf", 1)):
         image = pixels(mini / pdf, page, tmp_path)
         head = image.crop((0, 0, image.width * 6 // 10, image.height // 6))  # the title, clear of the QR codes
@@ -115,8 +121,12 @@ def glance_extent_mm(pdf: Path) -> float:
     """The height spanned by the glance grid's cells (their links) on its tallest page."""
     best = 0.0
     for page in PdfReader(pdf).pages:
-        ys = [float(a.get_object()["/Rect"][i]) for a in page.get("/Annots", [])
-              if str(a.get_object().get("/Dest", "")).startswith("s-") for i in (1, 3)]
+        ys = [
+            float(a.get_object()["/Rect"][i])
+            for a in page.get("/Annots", [])
+            if str(a.get_object().get("/Dest", "")).startswith("s-")
+            for i in (1, 3)
+        ]
         if len(ys) >= 4:
             best = max(best, (max(ys) - min(ys)) / MM)
     return best
@@ -124,13 +134,17 @@ def glance_extent_mm(pdf: Path) -> float:
 
 def test_an_a4_book_gets_an_a4_glance_grid(tmp_path):
     """A day from 08:00 to 24:00: on A5 the grid is held to the A5 text block, on A4 it grows."""
-    early = ("- id: breakfast\n  category: talk\n  short: {ko: 조찬, en: Breakfast}\n  title: {ko: 조찬, en: Breakfast}\n"
-             "  date: 2024-03-05\n  start: \"08:00\"\n  end: \"09:00\"\n  room: room-201\n")
+    early = (
+        "- id: breakfast\n  category: talk\n  short: {ko: 조찬, en: Breakfast}\n  title: {ko: 조찬, en: Breakfast}\n"
+        '  date: 2024-03-05\n  start: "08:00"\n  end: "09:00"\n  room: room-201\n'
+    )
     extents = {}
     for size in ("A5", "A4"):
         folder = event_copy(tmp_path / size)
-        (folder / "event.yaml").write_text((folder / "event.yaml").read_text(encoding="utf-8").replace(
-            "page_size: A5", f"page_size: {size}"), encoding="utf-8")
+        (folder / "event.yaml").write_text(
+            (folder / "event.yaml").read_text(encoding="utf-8").replace("page_size: A5", f"page_size: {size}"),
+            encoding="utf-8",
+        )
         with open(folder / "sessions.yaml", "a", encoding="utf-8") as fh:
             fh.write(early)
         build(folder, tmp_path / size / "out", BuildOptions.of(only=["book"], editions=["ko+en"]))

@@ -1,4 +1,5 @@
 """The press edition and preflight, checked with pypdf and independently with poppler and qpdf."""
+
 from __future__ import annotations
 
 import math
@@ -12,7 +13,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream, DecodedStreamObject, DictionaryObject, NameObject
 
-from book.build import BuildOptions, build
+from book.pipeline import BuildOptions, build
 from book.press.preflight import preflight
 
 from .conftest import ROOT, pdftotext
@@ -41,16 +42,21 @@ def test_boxes_are_exact_with_pypdf(press):
     for page in PdfReader(path).pages:
         trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
         assert round(float(trim.width) / MM, 2) == 148 and round(float(trim.height) / MM, 2) == 210
-        for a, b in ((trim.left, bleed.left), (trim.bottom, bleed.bottom), (bleed.right, trim.right),
-                     (bleed.top, trim.top)):
+        for a, b in (
+            (trim.left, bleed.left),
+            (trim.bottom, bleed.bottom),
+            (bleed.right, trim.right),
+            (bleed.top, trim.top),
+        ):
             assert abs((float(a) - float(b)) / MM - 3) < 0.01
         assert float(media.left) < float(bleed.left) and float(media.top) > float(bleed.top)
 
 
 def test_boxes_with_pdfinfo(press):
     path, _ = press
-    out = subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", "99", str(path)], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        ["pdfinfo", "-box", "-f", "1", "-l", "99", str(path)], capture_output=True, text=True, check=True
+    ).stdout
     boxes = {}
     for page, name, *vals in re.findall(r"Page\s+(\d+) (\w+Box):\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)", out):
         boxes.setdefault(int(page), {})[name] = [float(v) for v in vals]
@@ -113,9 +119,12 @@ def test_output_intent_and_pdfx_version(press):
 
 def _pixels(path, page, dpi=72):
     from PIL import Image
+
     out = Path(str(path) + f".p{page}")
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", "-png",
-                    str(path), str(out)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", "-png", str(path), str(out)],
+        check=True,
+    )
     return Image.open(str(out) + ".png").convert("RGB")
 
 
@@ -137,8 +146,10 @@ def test_marks_outside_the_bleed_and_colour_into_the_bleed(press, tmp_path):
     on_mark = at(float(bleed.left) - 3 * MM, float(trim.top))
     assert sum(on_mark) < 3 * 200, on_mark
     blank = _pixels(path, 2)
+
     def at2(x, y):
         return blank.getpixel((int(x - float(media.left)), int(float(media.top) - y)))
+
     assert at2(float(trim.left) - 1.5 * MM, float(trim.top) + 1.5 * MM) == (255, 255, 255)
     assert sum(at2(float(bleed.left) - 3 * MM, float(trim.top))) < 600
 
@@ -150,9 +161,9 @@ def test_padding_is_notes_pages_before_the_back_cover(built, press):
     plain = next(e for e in built["manifest"]["outputs"] if e["kind"] == "book" and e["lang"] == "ko+en")
     added = entry["pages"] - plain["pages"] - 1  # the back cover is the one page the press book always adds
     assert 0 <= added < 4
-    for text in pages[-1 - added:-1]:
+    for text in pages[-1 - added : -1]:
         assert "메모" in text and "Notes" in text
-    assert all("메모" not in text for text in pages[:-1 - added])
+    assert all("메모" not in text for text in pages[: -1 - added])
 
 
 def test_proof_booklet_is_in_spread_order(built, press):
@@ -164,14 +175,23 @@ def test_proof_booklet_is_in_spread_order(built, press):
     w, h = float(reader.pages[0].mediabox.width) / MM, float(reader.pages[0].mediabox.height) / MM
     assert (round(w), round(h)) == (297, 210)
     half = int(float(reader.pages[0].mediabox.width) / 2)
-    left = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-x", "0", "-y", "0", "-W", str(half), "-H", "1000",
-                           str(path), "-"], capture_output=True, text=True).stdout
-    right = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-x", str(half), "-y", "0", "-W", str(half), "-H",
-                            "1000", str(path), "-"], capture_output=True, text=True).stdout
-    assert "Hosted by" in left and "제11회 세계인권도시포럼" in right   # back cover | front cover
-    left2 = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-x", "0", "-y", "0", "-W", str(half), "-H", "1000",
-                            str(path), "-"], capture_output=True, text=True).stdout
-    assert "차례" in left2   # page 2 | page n-1
+    left = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-x", "0", "-y", "0", "-W", str(half), "-H", "1000", str(path), "-"],
+        capture_output=True,
+        text=True,
+    ).stdout
+    right = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-x", str(half), "-y", "0", "-W", str(half), "-H", "1000", str(path), "-"],
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "Hosted by" in left and "제11회 세계인권도시포럼" in right  # back cover | front cover
+    left2 = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", "-x", "0", "-y", "0", "-W", str(half), "-H", "1000", str(path), "-"],
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "차례" in left2  # page 2 | page n-1
 
 
 def test_perfect_binding_cover_has_the_computed_spine(tmp_path):
@@ -191,17 +211,23 @@ def test_perfect_binding_cover_has_the_computed_spine(tmp_path):
 def bad_pdf(path: Path) -> Path:
     """RGB text, an unembedded font, no bleed, 5 pages."""
     writer = PdfWriter()
-    font = writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"),
-    }))
+    font = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+            }
+        )
+    )
     for _ in range(5):
         page = writer.add_blank_page(width=420, height=595)
         stream = DecodedStreamObject()
         stream.set_data(b"BT /F1 12 Tf 1 0 0 rg 72 500 Td (Hello) Tj ET")
         page[NameObject("/Contents")] = writer._add_object(stream)
-        page[NameObject("/Resources")] = DictionaryObject({
-            NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+        )
     with open(path, "wb") as fh:
         writer.write(fh)
     return path
@@ -215,16 +241,18 @@ def test_preflight_reports_every_problem_of_a_bad_pdf(tmp_path):
     assert checks["page count"].status == "fail" and "5 pages" in checks["page count"].detail
     assert checks["colour"].status == "fail" and "rg operator" in checks["colour"].detail
     assert checks["outputintent"].status == "fail" and checks["pdf/x"].status == "fail"
-    result = subprocess.run([sys.executable, "-m", "book.cli", "preflight", str(path)], capture_output=True,
-                            text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "book.cli", "preflight", str(path)], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 1
     assert result.stdout.count("FAIL") >= 5 and "Traceback" not in result.stderr
 
 
 def test_preflight_passes_the_press_edition_from_the_command_line(press):
     path, _ = press
-    result = subprocess.run([sys.executable, "-m", "book.cli", "preflight", str(path)], capture_output=True,
-                            text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "book.cli", "preflight", str(path)], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 0, result.stdout
     assert "FAIL" not in result.stdout and "PASS  colour" in result.stdout
 
@@ -236,19 +264,27 @@ def test_preflight_flags_the_screen_book_as_not_for_press(built):
 
 def test_pdfx1a_option_and_logo_separated_to_cmyk(tmp_path):
     import shutil
+
     folder = tmp_path / "event"
     shutil.copytree(MINI, folder)
     event = folder / "event.yaml"
-    event.write_text(event.read_text(encoding="utf-8").replace("  binding: perfect", "  binding: saddle-stitch\n"
-                                                               "  variant: pdf/x-1a"), encoding="utf-8")
+    event.write_text(
+        event.read_text(encoding="utf-8").replace(
+            "  binding: perfect", "  binding: saddle-stitch\n  variant: pdf/x-1a"
+        ),
+        encoding="utf-8",
+    )
     manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["press-book"]))
     entry = next(e for e in manifest["outputs"] if e["kind"] == "press-book")
     path = tmp_path / "out" / "mini" / entry["path"]
     checks = {c.name: c for c in preflight(path)}
     assert checks["pdf/x"].detail.startswith("PDF/X-1a") and checks["colour"].status == "pass"
-    images = [x.get_object() for page in PdfReader(path).pages
-              for x in page["/Resources"].get_object().get("/XObject", {}).values()
-              if x.get_object().get("/Subtype") == "/Image"]
+    images = [
+        x.get_object()
+        for page in PdfReader(path).pages
+        for x in page["/Resources"].get_object().get("/XObject", {}).values()
+        if x.get_object().get("/Subtype") == "/Image"
+    ]
     assert images and all(img["/ColorSpace"] == "/DeviceCMYK" for img in images)
 
 
@@ -264,16 +300,18 @@ def test_covers_and_headings_are_not_hyphenated(built, press):
 def test_standalone_preflight_agrees_with_the_builds_report(press):
     """The stand-in profile is a warning in both, found from the file itself."""
     path, _ = press
-    result = subprocess.run([sys.executable, "-m", "book.cli", "preflight", str(path)], capture_output=True,
-                            text=True, cwd=ROOT)
-    line = next(l for l in result.stdout.splitlines() if "outputintent" in l)
+    result = subprocess.run(
+        [sys.executable, "-m", "book.cli", "preflight", str(path)], capture_output=True, text=True, cwd=ROOT
+    )
+    line = next(x for x in result.stdout.splitlines() if "outputintent" in x)
     assert line.startswith("WARN") and "Ghostscript's default_cmyk.icc" in line
     assert line in path.with_suffix(".preflight.txt").read_text(encoding="utf-8")
 
 
 def preflight_cli(*args):
-    return subprocess.run([sys.executable, "-m", "book.cli", "preflight", *map(str, args)], capture_output=True,
-                          text=True, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "book.cli", "preflight", *map(str, args)], capture_output=True, text=True, cwd=ROOT
+    )
 
 
 def test_preflight_opens_an_encrypted_pdf_or_says_why_not(press, tmp_path):
@@ -302,7 +340,7 @@ def test_preflight_of_a_damaged_pdf_is_one_clear_message(press, tmp_path):
     lines = (result.stderr + result.stdout).strip().splitlines()
     # pypdf's own warnings are not printed raw: they are in the tool's message or the report.
     assert lines[0].startswith(("error: ", "preflight damaged.pdf")), lines[:3]
-    assert result.returncode == 1 or any(l.startswith("WARN  structure") and "pypdf" in l for l in lines)
+    assert result.returncode == 1 or any(x.startswith("WARN  structure") and "pypdf" in x for x in lines)
 
 
 def test_preflight_refuses_a_zero_multiple():
@@ -314,6 +352,7 @@ def test_preflight_refuses_a_zero_multiple():
 def test_reader_spread_proof_opens_as_the_book_does(tmp_path):
     """``proof: spreads``: page 1 alone on the right, then 2|3, 4|5 … at twice the trim width."""
     import shutil
+
     folder = tmp_path / "event"
     shutil.copytree(MINI, folder)
     event = folder / "event.yaml"
@@ -343,6 +382,24 @@ def first_line(page) -> str:
 
 
 def region(path: Path, page: int, x: float, width: float) -> str:
-    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-x", str(int(x)), "-y", "0",
-                           "-W", str(int(width)), "-H", "2000", str(path), "-"],
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        [
+            "pdftotext",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-x",
+            str(int(x)),
+            "-y",
+            "0",
+            "-W",
+            str(int(width)),
+            "-H",
+            "2000",
+            str(path),
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+    ).stdout

@@ -1,6 +1,7 @@
 """A build that agrees with itself: the same bytes wherever the event is,
 every edition honoured, a manifest that never lies, concurrent builds that
 do not mix, and a full disk that loses nothing."""
+
 from __future__ import annotations
 
 import errno
@@ -15,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from book.build import BuildOptions, build
 from book.errors import BuildError
+from book.pipeline import BuildOptions, build
 
 from .conftest import ROOT, pdftotext
 
@@ -37,12 +38,17 @@ def test_the_same_data_gives_the_same_bytes_wherever_it_is_and_however_it_is_typ
     shutil.copytree(MINI, elsewhere)
     relative = os.path.relpath(MINI, ROOT)
     results = []
-    for n, (event, cwd) in enumerate(((relative, ROOT), ("./" + relative, ROOT), (str(MINI), tmp_path),
-                                      (str(elsewhere), tmp_path))):
+    for n, (event, cwd) in enumerate(
+        ((relative, ROOT), ("./" + relative, ROOT), (str(MINI), tmp_path), (str(elsewhere), tmp_path))
+    ):
         out = tmp_path / f"out{n}"
-        result = subprocess.run(BOOK + ["build", event, "--out", str(out), "--only", "book", "--only", "day-sheet",
-                                        "--edition", "ko+en"], capture_output=True, text=True, cwd=cwd,
-                                env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        result = subprocess.run(
+            BOOK + ["build", event, "--out", str(out), "--only", "book", "--only", "day-sheet", "--edition", "ko+en"],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        )
         assert result.returncode == 0, result.stderr
         results.append(pdfs(out / "mini"))
     assert len(results[0]) == 3
@@ -52,11 +58,13 @@ def test_the_same_data_gives_the_same_bytes_wherever_it_is_and_however_it_is_typ
 def test_make_book_then_book_build_lays_out_nothing_again(tmp_path):
     """The same event typed two ways (as `make book` and as `book build` default to it)."""
     out = tmp_path / "out"
-    first = subprocess.run(BOOK + ["build", os.path.relpath(MINI, ROOT), "--out", str(out)], cwd=ROOT,
-                           capture_output=True, text=True)
+    first = subprocess.run(
+        BOOK + ["build", os.path.relpath(MINI, ROOT), "--out", str(out)], cwd=ROOT, capture_output=True, text=True
+    )
     assert first.returncode == 0, first.stderr
-    again = subprocess.run(BOOK + ["build", str(MINI), "--out", str(out), "--html"], cwd=ROOT, capture_output=True,
-                           text=True)
+    again = subprocess.run(
+        BOOK + ["build", str(MINI), "--out", str(out), "--html"], cwd=ROOT, capture_output=True, text=True
+    )
     assert again.returncode == 0 and "built 0 files" in again.stdout, again.stdout
 
 
@@ -111,8 +119,13 @@ def test_a_kill_while_publishing_leaves_a_manifest_that_does_not_lie(tmp_path):
     (tmp_path / "slow").mkdir()
     (tmp_path / "slow" / "sitecustomize.py").write_text(SLOW_RENAMES, encoding="utf-8")  # widen the window
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path / "slow"), str(ROOT)]))
-    proc = subprocess.Popen(BOOK + ["build", str(event), "--out", str(out)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        BOOK + ["build", str(event), "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     folder, seen, deadline = out / "mini", 0, time.time() + 90
     while time.time() < deadline and proc.poll() is None:
         assert listed_files_match(folder)  # at every instant we look
@@ -146,14 +159,24 @@ def test_two_builds_with_an_edit_between_their_starts_do_not_mix(tmp_path):
     (tmp_path / "slow").mkdir()
     (tmp_path / "slow" / "sitecustomize.py").write_text(SLOW_LOCK, encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path / "slow"), str(ROOT)]))
-    first = subprocess.Popen(BOOK + ["build", str(event), "--out", str(out)], cwd=ROOT,
-                             env=dict(env, SLOW_LOCK="6"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                             text=True)
+    first = subprocess.Popen(
+        BOOK + ["build", str(event), "--out", str(out)],
+        cwd=ROOT,
+        env=dict(env, SLOW_LOCK="6"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(3)  # the first build has read the data, and waits
-    sessions.write_text(sessions.read_text(encoding="utf-8").replace("en: Keynote}", "en: Keyvote}"),
-                        encoding="utf-8")
-    second = subprocess.Popen(BOOK + ["build", str(event), "--out", str(out)], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    sessions.write_text(sessions.read_text(encoding="utf-8").replace("en: Keynote}", "en: Keyvote}"), encoding="utf-8")
+    second = subprocess.Popen(
+        BOOK + ["build", str(event), "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert first.wait() == 0, first.stderr.read()
     assert second.wait() == 0, second.stderr.read()
     folder = out / "mini"
@@ -177,6 +200,7 @@ def test_a_full_disk_names_the_file_and_keeps_the_previous_outputs(tmp_path, mon
                 fh.write(data[:10])
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real(self, data)
+
     monkeypatch.setattr(Path, "write_bytes", full)
     with pytest.raises(BuildError, match=r"fonts: the font subsets cannot be written \(No space left on device\)"):
         build(MINI, out, BuildOptions.of(only=["day-sheet"], force=True))
@@ -186,12 +210,14 @@ def test_a_full_disk_names_the_file_and_keeps_the_previous_outputs(tmp_path, mon
 
 def test_a_pdf_that_cannot_be_written_names_its_output(tmp_path, monkeypatch):
     import weasyprint
+
     out = tmp_path / "out"
     build(MINI, out, BuildOptions.of(only=["day-sheet"]))
     before = pdfs(out / "mini")
 
     def full(self, target=None, **options):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
     monkeypatch.setattr(weasyprint.Document, "write_pdf", full)
     with pytest.raises(BuildError, match=r"days/2024-03-04\.pdf: cannot be made: No space left on device"):
         build(MINI, out, BuildOptions.of(only=["day-sheet"], force=True), workers=1)
@@ -201,16 +227,25 @@ def test_a_pdf_that_cannot_be_written_names_its_output(tmp_path, monkeypatch):
 def test_a_build_leaves_no_temporary_folders_behind(tmp_path):
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    result = subprocess.run(BOOK + ["build", str(MINI), "--out", str(tmp_path / "out"), "--only", "book"], cwd=ROOT,
-                            capture_output=True, text=True, env=dict(os.environ, TMPDIR=str(scratch)))
+    result = subprocess.run(
+        BOOK + ["build", str(MINI), "--out", str(tmp_path / "out"), "--only", "book"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, TMPDIR=str(scratch)),
+    )
     assert result.returncode == 0, result.stderr
     assert list(scratch.iterdir()) == []
     assert list((tmp_path / "out" / ".cache" / "scratch").iterdir()) == []
 
 
 def test_progress_is_one_line_per_output_off_a_terminal(tmp_path):
-    result = subprocess.run(BOOK + ["build", str(MINI), "--out", str(tmp_path), "--only", "day-sheet"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        BOOK + ["build", str(MINI), "--out", str(tmp_path), "--only", "day-sheet"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0
     made = [line for line in result.stderr.splitlines() if line.startswith("made ")]
     assert len(made) == 6 and made[-1].endswith("[6/6]") and "days/2024-03-04.pdf (1 pages)" in result.stderr

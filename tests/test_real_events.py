@@ -1,6 +1,7 @@
 """Real programmes: PyCon Korea 2018 (six rooms, talks in Korean or English
 only) and a part of FOSDEM 2018 (English only, eight rooms, busy rooms),
 checked on their PDFs."""
+
 from __future__ import annotations
 
 import calendar
@@ -11,8 +12,8 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from book.build import BuildOptions, build, check
-from book.build.check_event import load
+from book.pipeline import build, check
+from book.pipeline.check_event import load
 from book.views.common import session_anchor
 from book.views.people import family_first, filing_key
 
@@ -106,7 +107,7 @@ def test_each_room_has_its_column_and_no_text_leaves_its_cell(built, name):
             found = words(path, page)
             heads = {}  # room -> x of its head's first word (poppler splits "UA2.114 (Baudoux)")
             for room_id, room in event.rooms.items():
-                for x0, y0, x1, y1, w in found:
+                for x0, _y0, _x1, y1, w in found:
                     if w == room.name.get("ko").split()[0] and y1 < min((c[1] for _, c in boxes), default=1e9):
                         heads[room_id] = x0 + 1
             for anchor, (x0, top, x1, bottom) in boxes:
@@ -144,17 +145,24 @@ def test_weekdays_come_from_the_calendar(built):
         for path in books(built[name]).values():
             text = flat(" ".join(pages_text(path)))
             for d in sorted({s.date for s in event.sessions}):
-                assert f"{calendar.day_name[d.weekday()]} {d.day} {calendar.month_name[d.month]}" in text \
-                    or f"{d.month}월 {d.day}일 {'월화수목금토일'[d.weekday()]}요일" in text, (name, d)
+                assert (
+                    f"{calendar.day_name[d.weekday()]} {d.day} {calendar.month_name[d.month]}" in text
+                    or f"{d.month}월 {d.day}일 {'월화수목금토일'[d.weekday()]}요일" in text
+                ), (name, d)
     assert date(2018, 8, 18).weekday() == 5  # a Saturday: the check above is not vacuous
 
 
 def index_names(path) -> list[str]:
     pages = pages_text(path)
     where = dests(path)
-    text = "\n".join(pages[where["index"] - 1:])
-    return [line.strip() for line in text.splitlines() if line.strip() and not re.search(r"\d\s*$", line)
-            and not line.strip().startswith(("인명 색인", "Index of People"))]
+    text = "\n".join(pages[where["index"] - 1 :])
+    return [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip()
+        and not re.search(r"\d\s*$", line)
+        and not line.strip().startswith(("인명 색인", "Index of People"))
+    ]
 
 
 def test_the_index_files_hangul_first_then_latin_by_family_name(built):
@@ -170,7 +178,11 @@ def test_the_index_files_hangul_first_then_latin_by_family_name(built):
         latin = [family_first(n).casefold() for n in names if not re.search("[가-힣]", n)]
         assert latin == sorted(latin)
     # On the printed page: the bilingual index opens with a Hangul name and ends with a Latin one.
-    text = flat(" ".join(pages_text(books(built["pyconkr2018"])["ko+en"])[dests(books(built["pyconkr2018"])["ko+en"])["index"] - 1:]))
+    text = flat(
+        " ".join(
+            pages_text(books(built["pyconkr2018"])["ko+en"])[dests(books(built["pyconkr2018"])["ko+en"])["index"] - 1 :]
+        )
+    )
     first_korean, first_latin = text.find("강종구"), text.find("Daniel Hong")
     assert 0 < first_korean < first_latin
     assert text.find("Niño R. Eclarin") < text.find("Manoj Pandey") < text.find("Doni Rubiagatra")  # E, P, R
@@ -194,15 +206,17 @@ def lang_of_texts(path) -> list[tuple[str, str]]:
         lang = str(node.get("/Lang", inherited))
         langs.append(lang)
         kids = node.get("/K")
-        for k in (kids if isinstance(kids, list) else [kids] if kids is not None else []):
+        for k in kids if isinstance(kids, list) else [kids] if kids is not None else []:
             k = k.get_object() if hasattr(k, "get_object") else k
             if isinstance(k, dict) and "/S" in k:
                 walk(k, lang)
+
     top = root["/StructTreeRoot"].get_object()["/K"]
-    for k in (top if isinstance(top, list) else [top]):
+    for k in top if isinstance(top, list) else [top]:
         walk(k, str(root.get("/Lang", "")))
-    out = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True,
-                         check=True).stdout.splitlines()
+    out = subprocess.run(
+        ["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     result, stack, index = [], [], -1
     for line in out:
         depth, s = (len(line) - len(line.lstrip(" "))) // 2, line.strip()
@@ -240,13 +254,13 @@ def test_one_language_sessions_carry_their_language_in_the_structure_tree(built)
 def test_a_talk_in_the_other_language_is_marked(built):
     path = books(built["pyconkr2018"])["en"]
     text = flat(" ".join(pages_text(path)))
-    assert text.count("in Korean") >= 40   # the Korean talks, in the English edition
+    assert text.count("in Korean") >= 40  # the Korean talks, in the English edition
     ko = flat(" ".join(pages_text(books(built["pyconkr2018"])["ko"])))
     assert ko.count("영어로 진행") >= 6
 
 
 def test_room_signs_of_a_day_share_one_size_and_a_busy_room_continues(built):
-    manifest, folder, event = built["fosdem2018"]
+    manifest, folder, _event = built["fosdem2018"]
     signs = [e for e in manifest["outputs"] if e["kind"] == "room-sign"]
     for day in {e["date"] for e in signs}:
         assert len({e.get("layout") for e in signs if e["date"] == day}) == 1, day
@@ -257,11 +271,20 @@ def test_room_signs_of_a_day_share_one_size_and_a_busy_room_continues(built):
 
 
 def test_day_sheets_show_speakers_in_room_order(built):
-    manifest, folder, event = built["pyconkr2018"]
+    _manifest, folder, _event = built["pyconkr2018"]
     text = flat(pdftotext(folder / "days" / "2018-08-18.pdf", raw=True))  # in drawing order
     assert "정윤원" in text and "Daniel Kim" in text  # speakers by name
-    order = [text.find(t) for t in ("나도 할 수 있다 오픈 소스", "생활탐사", "Sanic를", "머신러닝으로 치매", "Python and Rust",
-                                    "네코유메")]  # 13:00: rooms 101, 102, 103, 104, 105, 202
+    order = [
+        text.find(t)
+        for t in (
+            "나도 할 수 있다 오픈 소스",
+            "생활탐사",
+            "Sanic를",
+            "머신러닝으로 치매",
+            "Python and Rust",
+            "네코유메",
+        )
+    ]  # 13:00: rooms 101, 102, 103, 104, 105, 202
     assert order == sorted(order) and -1 not in order
 
 

@@ -1,8 +1,8 @@
 """The scale scenario as a correctness test (the benchmark times it; CI does not)."""
-from book.build import BuildOptions, build
-from book.build.check_event import load as load_event
 
 from benchmarks.synthetic import write_event
+from book.pipeline import BuildOptions, build
+from book.pipeline.check_event import load as load_event
 
 from .conftest import pdftotext
 from .test_book import norm

@@ -1,4 +1,5 @@
 """Trustworthy builds: random input never crashes, kills lose nothing, bytes repeat."""
+
 from __future__ import annotations
 
 import hashlib
@@ -14,23 +15,28 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from book.build import BuildOptions, build, check
 from book.errors import BuildError
+from book.pipeline import BuildOptions, build, check
 
 from .conftest import ROOT
 
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
 HANGUL = st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3)
-ANY_TEXT = st.text(alphabet=st.one_of(
-    HANGUL,
-    st.characters(min_codepoint=0x20, max_codepoint=0x7E),
-    st.characters(min_codepoint=0x590, max_codepoint=0x6FF),     # Hebrew and Arabic: right to left
-    st.characters(min_codepoint=0x1F300, max_codepoint=0x1F64F),  # emoji
-    st.sampled_from(["\u200f", "\u202e", "\u0000", "\t", "\n", "<", "&", "\"", "'", ":", "#", "{", "-"]),
-), min_size=0, max_size=40)
-SAFE_TEXT = st.text(alphabet=st.one_of(HANGUL, st.sampled_from(list("abcdefghij ABC0123456789.,()-"))),
-                    min_size=1, max_size=60).filter(lambda t: t.strip())
+ANY_TEXT = st.text(
+    alphabet=st.one_of(
+        HANGUL,
+        st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+        st.characters(min_codepoint=0x590, max_codepoint=0x6FF),  # Hebrew and Arabic: right to left
+        st.characters(min_codepoint=0x1F300, max_codepoint=0x1F64F),  # emoji
+        st.sampled_from(["\u200f", "\u202e", "\u0000", "\t", "\n", "<", "&", '"', "'", ":", "#", "{", "-"]),
+    ),
+    min_size=0,
+    max_size=40,
+)
+SAFE_TEXT = st.text(
+    alphabet=st.one_of(HANGUL, st.sampled_from(list("abcdefghij ABC0123456789.,()-"))), min_size=1, max_size=60
+).filter(lambda t: t.strip())
 
 
 def minutes(m):
@@ -44,15 +50,19 @@ def events(draw, text=ANY_TEXT):
     for i in range(count):
         start = draw(st.integers(0, 24 * 60))
         length = draw(st.integers(-60, 600))
-        sessions.append({
-            "id": f"s{i}", "category": "talk",
-            "short": {"ko": draw(text), "en": draw(text)}, "title": {"ko": draw(text), "en": draw(text)},
-            "date": draw(st.sampled_from(["2024-03-04", "2024-03-05", "2024-02-30", "2024-03-06"])),
-            # Mostly "HH:MM", sometimes a bare number (a wrong type).
-            "start": draw(st.one_of(st.just(minutes(start)), st.just(minutes(start)), st.integers(-5, 3000))),
-            "end": minutes(max(0, min(24 * 60 + 90, start + length))),
-            "room": draw(st.sampled_from(["hall-a", "room-201", "nowhere"])),
-        })
+        sessions.append(
+            {
+                "id": f"s{i}",
+                "category": "talk",
+                "short": {"ko": draw(text), "en": draw(text)},
+                "title": {"ko": draw(text), "en": draw(text)},
+                "date": draw(st.sampled_from(["2024-03-04", "2024-03-05", "2024-02-30", "2024-03-06"])),
+                # Mostly "HH:MM", sometimes a bare number (a wrong type).
+                "start": draw(st.one_of(st.just(minutes(start)), st.just(minutes(start)), st.integers(-5, 3000))),
+                "end": minutes(max(0, min(24 * 60 + 90, start + length))),
+                "room": draw(st.sampled_from(["hall-a", "room-201", "nowhere"])),
+            }
+        )
     return sessions
 
 
@@ -86,8 +96,11 @@ def test_build_finishes_with_findings_or_pdfs(tmp_path_factory, sessions):
 
 
 def digest_tree(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".lock"}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
 
 
 def test_a_killed_build_leaves_the_previous_outputs(tmp_path):
@@ -100,8 +113,13 @@ def test_a_killed_build_leaves_the_previous_outputs(tmp_path):
     sessions = folder / "sessions.yaml"
     sessions.write_text(sessions.read_text(encoding="utf-8").replace("기조강연", "기조 강연"), encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "book.cli", "build", str(folder), "--out", str(out)],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "book.cli", "build", str(folder), "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.time() + 60
     while time.time() < deadline and not list((out / "mini").rglob(".*.tmp")):
         time.sleep(0.02)
@@ -118,8 +136,16 @@ def test_a_killed_build_leaves_the_previous_outputs(tmp_path):
 def test_two_builds_at_once_leave_a_consistent_result(tmp_path):
     out = tmp_path / "out"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    procs = [subprocess.Popen([sys.executable, "-m", "book.cli", "build", str(MINI), "--out", str(out)], cwd=ROOT,
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "book.cli", "build", str(MINI), "--out", str(out)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(2)
+    ]
     for p in procs:
         assert p.wait() == 0, p.stderr.read()
     manifest = yaml.safe_load((out / "mini" / "build.json").read_text(encoding="utf-8"))
@@ -130,11 +156,12 @@ def test_two_builds_at_once_leave_a_consistent_result(tmp_path):
 
 
 def _separate_logo(folder):
-    from book.build.check_event import load
+    from book.pipeline.check_event import load
     from book.press.separation import GS_CMYK, cmyk_logo
+
     try:
         return cmyk_logo(load(MINI).event.logo[0], GS_CMYK, Path(folder))
-    except Exception as exc:  # noqa: BLE001 - reported by the test
+    except Exception as exc:
         return repr(exc)
 
 
@@ -143,6 +170,7 @@ def test_builds_at_once_share_the_image_cache_safely(tmp_path):
     writes its own temporary file (a shared one made builds fail with
     FileNotFoundError or publish a half-written JPEG)."""
     import multiprocessing
+
     for round_ in range(5):
         folder = tmp_path / str(round_)
         with multiprocessing.get_context("fork").Pool(6) as pool:
@@ -156,7 +184,10 @@ def test_building_twice_gives_identical_bytes(tmp_path):
     first = build(MINI, tmp_path / "one")
     second = build(MINI, tmp_path / "two")
     assert [e["sha256"] for e in first["outputs"]] == [e["sha256"] for e in second["outputs"]]
-    pdfs = lambda tree: {k: v for k, v in tree.items() if k.endswith(".pdf")}  # build.json holds the duration
+
+    def pdfs(tree):
+        return {k: v for k, v in tree.items() if k.endswith(".pdf")}  # build.json holds the duration
+
     assert pdfs(digest_tree(tmp_path / "one" / "mini")) == pdfs(digest_tree(tmp_path / "two" / "mini"))
     assert len(pdfs(digest_tree(tmp_path / "one" / "mini"))) == len(first["outputs"])
 
@@ -184,12 +215,16 @@ def test_unchanged_outputs_are_kept_and_changed_ones_rebuilt(tmp_path):
     assert result.returncode == 0, result.stderr
     manifest = yaml.safe_load((out / "mini" / "build.json").read_text(encoding="utf-8"))
     rebuilt = set(manifest["rebuilt"])
-    assert "days/2024-03-05.pdf" in rebuilt and "book-ko-en.pdf" in rebuilt      # the closing is on 5 March
+    assert "days/2024-03-05.pdf" in rebuilt and "book-ko-en.pdf" in rebuilt  # the closing is on 5 March
     assert "days/2024-03-04.pdf" not in rebuilt and "rooms/2024-03-04-hall-a.pdf" not in rebuilt
     after = digest_tree(out / "mini")
     assert after["days/2024-03-04.pdf"] == before["days/2024-03-04.pdf"]
-    assert "Farewell" in subprocess.run(["pdftotext", str(out / "mini" / "days" / "2024-03-05.pdf"), "-"],
-                                        capture_output=True, text=True).stdout
+    assert (
+        "Farewell"
+        in subprocess.run(
+            ["pdftotext", str(out / "mini" / "days" / "2024-03-05.pdf"), "-"], capture_output=True, text=True
+        ).stdout
+    )
 
 
 def test_an_events_relative_page_margins_do_not_stop_the_book(tmp_path):

@@ -1,9 +1,10 @@
 """Small pieces: Korean word joiners, times, dates from CLDR."""
+
 from datetime import date
 
+from book.source.yamlsrc import load_yaml
 from book.views import i18n
 from book.views.korean import keep_all
-from book.source.yamlsrc import load_yaml
 
 
 def test_keep_all_joins_korean_words_and_escapes():
@@ -51,15 +52,18 @@ def test_libyaml_gives_the_same_values_and_positions_as_pyyaml(monkeypatch):
     """The fast (libyaml) composer must point at the same line and column,
     also after Hangul on the same line."""
     from pathlib import Path
+
     import yaml
+
     from book.source import yamlsrc
+
     assert yamlsrc.FAST_LOADER is yaml.CSafeLoader
     path = Path(__file__).parent.parent / "data" / "whrcf2021" / "sessions.yaml"
     fast = _positions(load_yaml(path, [path.parent]), [])
     monkeypatch.setattr(yamlsrc, "FAST_LOADER", yaml.SafeLoader)
     assert fast == _positions(load_yaml(path, [path.parent]), [])
     lines = path.read_text(encoding="utf-8").splitlines()
-    after_hangul = [pos for _, pos in fast if any("가" <= c <= "힣" for c in lines[pos[0] - 1][:pos[1] - 1])]
+    after_hangul = [pos for _, pos in fast if any("가" <= c <= "힣" for c in lines[pos[0] - 1][: pos[1] - 1])]
     assert len(after_hangul) > 10  # columns counted in characters, not UTF-8 bytes
 
 
@@ -85,6 +89,6 @@ def test_font_subsets_hold_exactly_the_build_characters_and_repeat_byte_for_byte
     wanted = {ord(c) for c in chars + fonts.ALWAYS} & fonts.covered(face)
     assert set(font.getBestCmap()) == wanted
     assert face.family in {font["name"].getDebugName(n) for n in (1, 16)}
-    assert len(font.getGlyphOrder()) < 400   # not the 65,535 glyphs of the CJK face
+    assert len(font.getGlyphOrder()) < 400  # not the 65,535 glyphs of the CJK face
     again = fonts.subset_all({("sans", "regular"): face}, chars, tmp_path / "b")[("sans", "regular")]
     assert hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(again.read_bytes()).digest()

@@ -1,4 +1,5 @@
 """`book watch`: a real watcher process, edited files, a broken file, Ctrl-C."""
+
 from __future__ import annotations
 
 import hashlib
@@ -19,9 +20,14 @@ MINI = ROOT / "tests" / "fixtures" / "mini"
 class Watcher:
     def __init__(self, *args):
         # SIGINT back to its default, as in a terminal (a background shell job ignores it).
-        self.proc = subprocess.Popen([sys.executable, "-m", "book.cli", "watch", *map(str, args)], cwd=ROOT,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                     preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "book.cli", "watch", *map(str, args)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
         self.lines: queue.Queue = queue.Queue()
         self.seen: list[str] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -73,8 +79,10 @@ def test_watch_rebuilds_what_changed_keeps_outputs_on_errors_and_stops_cleanly(t
 
         # An edit to one session: its day's sheets and the book are rebuilt, the other day's are not.
         sessions = event / "sessions.yaml"
-        sessions.write_text(sessions.read_text(encoding="utf-8").replace(
-            "Local Policy Cases", "Local Policy Cases Revisited"), encoding="utf-8")
+        sessions.write_text(
+            sessions.read_text(encoding="utf-8").replace("Local Policy Cases", "Local Policy Cases Revisited"),
+            encoding="utf-8",
+        )
         got = watcher.until("built ")
         assert any("changed: sessions.yaml" in line for line in got)
         assert "Local Policy Cases Revisited" in " ".join(pdftotext(sheet).split())
@@ -133,8 +141,13 @@ def test_watch_stops_on_sigterm_during_a_build(tmp_path):
 
 
 def test_watch_of_a_missing_folder_says_so_and_exits(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "book.cli", "watch", tmp_path / "no-such-event", "--out",
-                           tmp_path / "out"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "book.cli", "watch", tmp_path / "no-such-event", "--out", tmp_path / "out"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1
     assert "no-such-event is not a folder" in done.stderr and "hint:" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
@@ -146,7 +159,7 @@ def test_stopping_a_builder_that_has_already_ended_is_quiet():
     the warm builder after it has ended, and been reaped, must be as quiet as any stop."""
     import os
 
-    from book.build.warm import Builder
+    from book.pipeline.warm import Builder
 
     builder = Builder(lambda: 0, Path("/tmp") / "book-test-scratch", workers=1)
     try:
@@ -174,9 +187,10 @@ def _children(pid: int) -> list[int]:
 
 
 def test_a_killed_builder_or_worker_is_replaced_and_the_save_still_builds(tmp_path):
-    """The warm builder (book/build/warm.py) and its layout workers are processes that can die
+    """The warm builder (book/pipeline/warm.py) and its layout workers are processes that can die
     (the kernel's OOM killer, a crash in a C library). A save after that still builds."""
     import os
+
     event = tmp_path / "mini"
     shutil.copytree(MINI, event)
     out = tmp_path / "out"

@@ -4,6 +4,7 @@ Each module has ``NAME``, ``SUFFIX`` and ``write(event) -> bytes``.
 ``book export EVENT --format NAME`` writes ``out/<event>/export/<event>.<suffix>``
 (or ``--out FILE``), atomically.
 """
+
 from __future__ import annotations
 
 from . import frab_json, frab_xml, ics, sheet

@@ -1,4 +1,5 @@
 """What the export formats share: stable ids, one-language texts, times and rooms."""
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,7 @@ def guid(event, kind: str, ident: str) -> str:
 def acronym(event) -> str:
     """The event id as the c3voc schema's acronym: lower-case letters, digits and '_', four or more."""
     a = re.sub(r"[^a-z0-9_]+", "_", event.id.lower()).strip("_")
-    return (a + "____")[:max(4, len(a))]
+    return (a + "____")[: max(4, len(a))]
 
 
 def one(text, lang: str) -> str:
@@ -27,14 +28,17 @@ def hm(minutes: int) -> str:
 
 def timed_sessions(event) -> list:
     """The sessions with a time on one day, in time order: what a schedule format holds."""
-    return sorted((s for s in event.sessions if s.start is not None and not s.spans_days),
-                  key=lambda s: (s.date, s.start, s.room or "", s.id))
+    return sorted(
+        (s for s in event.sessions if s.start is not None and not s.spans_days),
+        key=lambda s: (s.date, s.start, s.room or "", s.id),
+    )
 
 
 def schedule_days(event):
     """(index, date, its midnight in the event's zone, its timed sessions) of each day with one, in order."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
+
     zone = ZoneInfo(event.timezone)
     sessions = timed_sessions(event)
     for index, day in enumerate(sorted({s.date for s in sessions}), start=1):
@@ -55,16 +59,38 @@ def texts(t) -> dict:
 def event_records(event) -> dict:
     """The programme's records in full (what the import owns), for a lossless round trip."""
     return {
-        "categories": [{"id": c.id, "label": texts(c.label), "tag": texts(c.tag), "colour": c.colour,
-                        "cmyk": list(c.cmyk) if c.cmyk else None} for c in event.categories.values()],
+        "categories": [
+            {
+                "id": c.id,
+                "label": texts(c.label),
+                "tag": texts(c.tag),
+                "colour": c.colour,
+                "cmyk": list(c.cmyk) if c.cmyk else None,
+            }
+            for c in event.categories.values()
+        ],
         "rooms": [{"id": r.id, "name": texts(r.name)} for r in event.rooms.values()],
-        "people": [{"id": p.id, "name": texts(p.name), "affiliation": texts(p.affiliation)}
-                   for p in event.people.values()],
-        "sessions": [{"id": s.id, "category": s.category, "title": texts(s.title), "short": texts(s.short),
-                      "description": texts(s.description), "date": s.date.isoformat(),
-                      "end_date": s.end_date.isoformat() if s.end_date else None, "start": s.start, "end": s.end,
-                      "room": s.room, "people": {r: list(i) for r, i in s.people.items()},
-                      "online_url": s.online_url, "language": s.language,
-                      "organisers": [texts(o) for o in s.organisers], "interpretation": list(s.interpretation)}
-                     for s in event.sessions],
+        "people": [
+            {"id": p.id, "name": texts(p.name), "affiliation": texts(p.affiliation)} for p in event.people.values()
+        ],
+        "sessions": [
+            {
+                "id": s.id,
+                "category": s.category,
+                "title": texts(s.title),
+                "short": texts(s.short),
+                "description": texts(s.description),
+                "date": s.date.isoformat(),
+                "end_date": s.end_date.isoformat() if s.end_date else None,
+                "start": s.start,
+                "end": s.end,
+                "room": s.room,
+                "people": {r: list(i) for r, i in s.people.items()},
+                "online_url": s.online_url,
+                "language": s.language,
+                "organisers": [texts(o) for o in s.organisers],
+                "interpretation": list(s.interpretation),
+            }
+            for s in event.sessions
+        ],
     }

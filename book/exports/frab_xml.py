@@ -5,6 +5,7 @@ stable guid, a numeric id, its date with the event's offset, start,
 duration, the first language's title (the other in ``subtitle``), track,
 type, language, abstract and persons.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -22,39 +23,60 @@ def write(event) -> bytes:
     other = next((x for x in event.languages if x != lang), None)
     sessions = timed_sessions(event)
     people = list(event.people)
-    out = ['<?xml version="1.0" encoding="UTF-8"?>', "<schedule>",
-           f'  <generator name="programme-book" version={quoteattr(__version__)}/>',
-           f"  <version>{escape(event.data_version or '1')}</version>", "  <conference>",
-           f"    <title>{escape(one(event.name, lang))}</title>", f"    <acronym>{acronym(event)}</acronym>",
-           f"    <start>{event.period[0].isoformat()}</start>", f"    <end>{event.period[1].isoformat()}</end>",
-           f"    <days>{(event.period[1] - event.period[0]).days + 1}</days>",
-           "    <timeslot_duration>00:05</timeslot_duration>",
-           f"    <time_zone_name>{escape(event.timezone)}</time_zone_name>", "  </conference>"]
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        "<schedule>",
+        f'  <generator name="programme-book" version={quoteattr(__version__)}/>',
+        f"  <version>{escape(event.data_version or '1')}</version>",
+        "  <conference>",
+        f"    <title>{escape(one(event.name, lang))}</title>",
+        f"    <acronym>{acronym(event)}</acronym>",
+        f"    <start>{event.period[0].isoformat()}</start>",
+        f"    <end>{event.period[1].isoformat()}</end>",
+        f"    <days>{(event.period[1] - event.period[0]).days + 1}</days>",
+        "    <timeslot_duration>00:05</timeslot_duration>",
+        f"    <time_zone_name>{escape(event.timezone)}</time_zone_name>",
+        "  </conference>",
+    ]
     for index, day, midnight, todays in schedule_days(event):
         first, last = min(s.start for s in todays), max(s.end for s in todays)
-        out.append(f'  <day index="{index}" date="{day.isoformat()}" '
-                   f'start="{(midnight + timedelta(minutes=first)).isoformat()}" '
-                   f'end="{(midnight + timedelta(minutes=last)).isoformat()}">')
+        out.append(
+            f'  <day index="{index}" date="{day.isoformat()}" '
+            f'start="{(midnight + timedelta(minutes=first)).isoformat()}" '
+            f'end="{(midnight + timedelta(minutes=last)).isoformat()}">'
+        )
         for room in dict.fromkeys(room_name(event, s, lang) for s in todays):
             out.append(f"    <room name={quoteattr(room)}>")
             for s in (s for s in todays if room_name(event, s, lang) == room):
                 start = midnight + timedelta(minutes=s.start)
                 subtitle = one(s.title, other) if other and s.title.get(other, False) else ""
-                out += [f'      <event id="{sessions.index(s) + 1}" guid="{guid(event, "session", s.id)}">',
-                        f"        <date>{start.isoformat()}</date>", f"        <start>{hm(s.start)}</start>",
-                        f"        <duration>{hm(s.end - s.start)}</duration>",
-                        f"        <room>{escape(room)}</room>", f"        <title>{escape(one(s.title, lang))}</title>",
-                        f"        <subtitle>{escape(subtitle)}</subtitle>",
-                        f"        <track>{escape(one(event.categories[s.category].label, lang))}</track>",
-                        "        <type>session</type>", f"        <language>{s.language or lang}</language>",
-                        f"        <abstract>{escape(one(s.description, lang))}</abstract>", "        <persons>"]
-                out += [f'          <person id="{people.index(pid) + 1}" guid="{guid(event, "person", pid)}">'
-                        f"{escape(one(event.people[pid].name, lang))}</person>"
-                        for ids in s.people.values() for pid in ids]
+                out += [
+                    f'      <event id="{sessions.index(s) + 1}" guid="{guid(event, "session", s.id)}">',
+                    f"        <date>{start.isoformat()}</date>",
+                    f"        <start>{hm(s.start)}</start>",
+                    f"        <duration>{hm(s.end - s.start)}</duration>",
+                    f"        <room>{escape(room)}</room>",
+                    f"        <title>{escape(one(s.title, lang))}</title>",
+                    f"        <subtitle>{escape(subtitle)}</subtitle>",
+                    f"        <track>{escape(one(event.categories[s.category].label, lang))}</track>",
+                    "        <type>session</type>",
+                    f"        <language>{s.language or lang}</language>",
+                    f"        <abstract>{escape(one(s.description, lang))}</abstract>",
+                    "        <persons>",
+                ]
+                out += [
+                    f'          <person id="{people.index(pid) + 1}" guid="{guid(event, "person", pid)}">'
+                    f"{escape(one(event.people[pid].name, lang))}</person>"
+                    for ids in s.people.values()
+                    for pid in ids
+                ]
                 out.append("        </persons>")
                 if s.online_url:
-                    out += ["        <links>", f"          <link href={quoteattr(s.online_url)}>online</link>",
-                            "        </links>"]
+                    out += [
+                        "        <links>",
+                        f"          <link href={quoteattr(s.online_url)}>online</link>",
+                        "        </links>",
+                    ]
                 out.append("      </event>")
             out.append("    </room>")
         out.append("  </day>")

@@ -5,6 +5,7 @@ the title in the event's first language (both, " / " joined, when it has
 both), the room as LOCATION, the category, the description and the online
 link as URL. A multi-day item (an exhibition) is an all-day event.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -19,6 +20,7 @@ SUFFIX = ".ics"
 
 def write(event) -> bytes:
     import icalendar
+
     zone = ZoneInfo(event.timezone)
     lang = event.languages[0]
     cal = icalendar.Calendar()

@@ -3,6 +3,7 @@
 One row per session with a time, the columns of book/source/imports/sheet.py
 (English headers), people by their name in the event's first language.
 """
+
 from __future__ import annotations
 
 import csv
@@ -17,13 +18,21 @@ def table(event) -> list[list[str]]:
     lang = event.languages[0]
     rows = [[key for key, *_ in COLUMNS]]
     for s in timed_sessions(event):
-        value = {"id": s.id, "date": s.date.isoformat(), "start": hm(s.start), "end": hm(s.end),
-                 "room": one(event.rooms[s.room].name, lang) if s.room in event.rooms else
-                 ("all" if s.room == ALL_ROOMS else ""),
-                 "category": one(event.categories[s.category].label, lang),
-                 "title_ko": s.title.get("ko", False) or "", "title_en": s.title.get("en", False) or "",
-                 "description_ko": s.description.get("ko", False) or "",
-                 "description_en": s.description.get("en", False) or "", "online_url": s.online_url or ""}
+        value = {
+            "id": s.id,
+            "date": s.date.isoformat(),
+            "start": hm(s.start),
+            "end": hm(s.end),
+            "room": one(event.rooms[s.room].name, lang)
+            if s.room in event.rooms
+            else ("all" if s.room == ALL_ROOMS else ""),
+            "category": one(event.categories[s.category].label, lang),
+            "title_ko": s.title.get("ko", False) or "",
+            "title_en": s.title.get("en", False) or "",
+            "description_ko": s.description.get("ko", False) or "",
+            "description_en": s.description.get("en", False) or "",
+            "online_url": s.online_url or "",
+        }
         for role, col in ROLE_COLUMNS:
             value[col] = "; ".join(one(event.people[pid].name, lang) for pid in s.people.get(role, ()))
         rows.append([value.get(key, "") for key, *_ in COLUMNS])
@@ -46,6 +55,7 @@ class XLSX:
     @staticmethod
     def write(event) -> bytes:
         import openpyxl
+
         book = openpyxl.Workbook()
         sheet = book.active
         sheet.title = "sessions"

@@ -12,6 +12,7 @@ view module in book/views if it computes much).
 Importing this package must stay light (no layout engine): ``book --help``
 and the no-op check use it.
 """
+
 from __future__ import annotations
 
 import importlib

@@ -12,6 +12,7 @@ A kind declares its name (the ``--only`` choice and manifest kind), its
 place in the build order, its settings block of event.yaml, and, for a kind
 from outside the project, the folder of its templates and stylesheets.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -45,30 +46,30 @@ class Layout:
 
     template: str
     view: DocumentView
-    stylesheets: tuple[str, ...]    # relative to the kind's folder or the project's templates
-    head_css: str = ""              # per-event rules: page size, category colours
-    theme_css: str = ""             # the event's own design tokens (style.css), after the stylesheets
+    stylesheets: tuple[str, ...]  # relative to the kind's folder or the project's templates
+    head_css: str = ""  # per-event rules: page size, category colours
+    theme_css: str = ""  # the event's own design tokens (style.css), after the stylesheets
     # Layouts to try in order until the PDF has at most ``max_pages`` pages;
     # when none fits, the output fails with ``fit_error``.
     tiers: tuple[Tier, ...] = (Tier(),)
     max_pages: int | None = None
     fit_error: str = ""
-    tier_hint: int = 0              # the tier the content is estimated to need: the search starts there
-    fit_group: str = ""             # layouts of one group are set at one tier (book/build/fitting.py)
-    overflow: bool = False          # at the densest tier, take more pages instead of failing
+    tier_hint: int = 0  # the tier the content is estimated to need: the search starts there
+    fit_group: str = ""  # layouts of one group are set at one tier (book/pipeline/fitting.py)
+    overflow: bool = False  # at the densest tier, take more pages instead of failing
     parts: BookParts | None = None
     pdf_options: dict = field(default_factory=dict)  # WeasyPrint's write options (pdf_variant, tagged)
-    roots: tuple[str, ...] = ()     # extra folders the layout may read (an ICC profile's)
+    roots: tuple[str, ...] = ()  # extra folders the layout may read (an ICC profile's)
 
 
 @dataclass(frozen=True)
 class Job:
-    kind: str                       # the output kind that planned it
-    path: str                       # relative to out/<event>/
-    edition: str                    # the languages it prints (ko+en, ko, en): `--edition` selects by it
-    entry: dict                     # more manifest fields (date, room…); "kind" overrides the kind's name
+    kind: str  # the output kind that planned it
+    path: str  # relative to out/<event>/
+    edition: str  # the languages it prints (ko+en, ko, en): `--edition` selects by it
+    entry: dict  # more manifest fields (date, room…); "kind" overrides the kind's name
     layout: Layout | None = None
-    needs: tuple[str, ...] = ()     # paths of the outputs it is made from
+    needs: tuple[str, ...] = ()  # paths of the outputs it is made from
     options: dict = field(default_factory=dict)  # the kind's own, for prepare, make and finish
 
 
@@ -91,19 +92,19 @@ class Finished:
 class PlanContext:
     """What a kind may use besides the event when it plans its jobs."""
 
-    when: datetime                  # the document date, also the day sheets' "as of"
+    when: datetime  # the document date, also the day sheets' "as of"
     editions: tuple[str, ...] | None  # --edition, or None for every edition (the build drops the rest;
-                                      # a kind may skip planning them)
-    cache: Path                     # for derived files (CMYK images)
-    style_dirs: tuple[str, ...]     # where stylesheets are found (typeset.css.stylesheet_text)
+    # a kind may skip planning them)
+    cache: Path  # for derived files (CMYK images)
+    style_dirs: tuple[str, ...]  # where stylesheets are found (typeset.css.stylesheet_text)
     theme: dict = field(default_factory=dict)  # design tokens the event's style.css sets
     press_theme: dict = field(default_factory=dict)  # and its press.css, for the press edition
-    event_css: str = ""             # the event's style.css, for geometry
+    event_css: str = ""  # the event's style.css, for geometry
 
 
 class OutputKind:
     name: ClassVar[str] = ""
-    order: ClassVar[int] = 100      # build and listing order
+    order: ClassVar[int] = 100  # build and listing order
     help: ClassVar[str] = ""
     settings: ClassVar[Block | None] = None
     folder: ClassVar[Path | None] = None  # a kind's own templates/ and css/ (kinds from outside the project)

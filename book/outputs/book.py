@@ -4,16 +4,26 @@ Settings (event.yaml): ``book: {page_size: A5, title: {ko: 프로그램 북, en:
 The glance grid is fitted to the text block that the book's stylesheets
 leave on that page size.
 """
+
 from __future__ import annotations
 
 from ..source.model import EDITIONS, Text, edition_tag, paper_mm
 from ..source.settings import Block, PageSize, Translated
-from ..typeset.css import (category_css, day_tab_css, declarations, length_mm, page_css, stylesheet_text,
-                           text_block_mm, token, token_css)
+from ..typeset import hyphenation, images
+from ..typeset.css import (
+    category_css,
+    day_tab_css,
+    declarations,
+    length_mm,
+    page_css,
+    stylesheet_text,
+    text_block_mm,
+    token,
+    token_css,
+)
 from ..views.book import book_view, day_groups
 from ..views.extras import ExtrasGeometry
 from ..views.glance import GlanceGeometry
-from ..typeset import hyphenation, images
 from .base import BookParts, Finished, Job, Layout, OutputKind, Plan
 
 STYLESHEETS = ("css/tokens.css", "css/base.css", "css/book.css", "css/extras.css")
@@ -62,8 +72,11 @@ def extras_geometry(stylesheets, ctx, page_size: str) -> tuple[ExtrasGeometry, b
     css = book_css(stylesheets, ctx)
     width, _ = text_block_mm(css, page_size)
     sizes = {}
-    for field, name, default in (("portrait_mm", "--portrait-width", "30mm"), ("photo_mm", "--photo-width", "22mm"),
-                                 ("signature_mm", "--signature-width", "30mm")):
+    for field, name, default in (
+        ("portrait_mm", "--portrait-width", "30mm"),
+        ("photo_mm", "--photo-width", "22mm"),
+        ("signature_mm", "--signature-width", "30mm"),
+    ):
         try:
             sizes[field] = length_mm(token(css, name, default))
         except ValueError:  # not an absolute length: the default's
@@ -81,24 +94,48 @@ class BookKind(OutputKind):
     name = "book"
     order = 10
     help = "the programme book: bilingual, Korean and English editions"
-    settings = Block("book", (PageSize("page_size", "A5"),
-                              Translated("title", Text(ko="프로그램 북", en="Programme Book"))))
+    settings = Block(
+        "book", (PageSize("page_size", "A5"), Translated("title", Text(ko="프로그램 북", en="Programme Book")))
+    )
 
     def plan(self, event, ctx):
         book = event.settings["book"]
-        head = page_css(book["page_size"], category_css(event.categories.values())) + "\n" + \
-            tabs_css(event, STYLESHEETS, ctx, book["page_size"])
+        head = (
+            page_css(book["page_size"], category_css(event.categories.values()))
+            + "\n"
+            + tabs_css(event, STYLESHEETS, ctx, book["page_size"])
+        )
         geometry = glance_geometry(STYLESHEETS, ctx, book["page_size"])
         sizes, grey = extras_geometry(STYLESHEETS, ctx, book["page_size"])
         measure = cover_em(STYLESHEETS, ctx, book["page_size"])
         jobs, notes = [], []
         for edition in book_editions(event, ctx):
-            view = book_view(event, edition, book["title"], geometry, cover_em=measure, extras=sizes,
-                             image=images.screen(ctx.cache / "images", grey))
+            view = book_view(
+                event,
+                edition,
+                book["title"],
+                geometry,
+                cover_em=measure,
+                extras=sizes,
+                image=images.screen(ctx.cache / "images", grey),
+            )
             notes = notes or images.resolution_notes(view.extras.images)
-            jobs.append(Job(self.name, f"book-{edition_tag(edition)}.pdf", edition, {},
-                            layout=Layout("book.html", view, STYLESHEETS, head_css=head, theme_css=token_css(ctx.theme),
-                                          parts=BookParts(has_tail=view.has_tail, days=tuple(g.anchor for g in view.days)))))
+            jobs.append(
+                Job(
+                    self.name,
+                    f"book-{edition_tag(edition)}.pdf",
+                    edition,
+                    {},
+                    layout=Layout(
+                        "book.html",
+                        view,
+                        STYLESHEETS,
+                        head_css=head,
+                        theme_css=token_css(ctx.theme),
+                        parts=BookParts(has_tail=view.has_tail, days=tuple(g.anchor for g in view.days)),
+                    ),
+                )
+            )
         return Plan(jobs, notes)
 
     def finish(self, job, path):
@@ -107,8 +144,16 @@ class BookKind(OutputKind):
         if found is None:
             return Finished(entry={"hyphenation": "not checked: pdftotext (poppler-utils) is not installed"})
         note = found.note(job.path)
-        return Finished(entry={"hyphenation": {"lines": found.lines, "runs_over_two": len(found.runs),
-                                               "page_ends": len(found.page_ends)}, **({"note": note} if note else {})})
+        return Finished(
+            entry={
+                "hyphenation": {
+                    "lines": found.lines,
+                    "runs_over_two": len(found.runs),
+                    "page_ends": len(found.page_ends),
+                },
+                **({"note": note} if note else {}),
+            }
+        )
 
 
 KIND = BookKind

@@ -3,6 +3,7 @@
 Settings (event.yaml): ``day_sheets: {paper: A4, editions: [ko+en, ko, en]}``.
 A sheet is always one page: the roomiest layout tier that fits is kept.
 """
+
 from __future__ import annotations
 
 from ..source.model import BILINGUAL, edition_tag, editions_for
@@ -47,16 +48,21 @@ def tier_css(size, pair, small, columns) -> str:
     # and only for 2 or more: WeasyPrint lays out even one column as a
     # multi-column box, re-laying it out while it balances (measured: two
     # thirds of a one-column sheet's layout time).
-    return (f":root {{ --sheet-size: {size}pt; --sheet-pair: {pair}pt; --sheet-small: {small}pt; }}"
-            + (f" .sheet-list {{ columns: {columns}; }}" if columns > 1 else ""))
+    return f":root {{ --sheet-size: {size}pt; --sheet-pair: {pair}pt; --sheet-small: {small}pt; }}" + (
+        f" .sheet-list {{ columns: {columns}; }}" if columns > 1 else ""
+    )
 
 
 def estimate_tier(view) -> int:
     """The first tier whose capacity covers a rough count of the sheet's lines."""
-    lines = sum(3 + len(" ".join(r.text for r in s.short + s.title if r.lang == "ko")) / 40
-                + len(" ".join(r.text for r in s.short + s.title if r.lang == "en")) / 75
-                + 0.5 * len(s.roles) for s in view.sessions) + 4 * len(view.ongoing)
-    for i, (name, size, pair, small, columns, compact) in enumerate(TIERS):
+    lines = sum(
+        3
+        + len(" ".join(r.text for r in s.short + s.title if r.lang == "ko")) / 40
+        + len(" ".join(r.text for r in s.short + s.title if r.lang == "en")) / 75
+        + 0.5 * len(s.roles)
+        for s in view.sessions
+    ) + 4 * len(view.ongoing)
+    for i, (_name, size, _pair, _small, columns, compact) in enumerate(TIERS):
         capacity = 52 * columns * (10 / size) ** 1.6 * (1.4 if compact else 1)
         if lines <= capacity:
             return i
@@ -77,13 +83,29 @@ class DaySheetKind(OutputKind):
         for day in sheet_days(event):
             for edition in editions_for(event.languages, event.settings["day_sheets"]["editions"]):
                 view = sheet_view(event, day, edition, ctx.when)
-                jobs.append(Job(self.name, f"days/{day.isoformat()}{suffix(edition)}.pdf", edition,
-                                {"date": day.isoformat()}, Layout(
-                    "day_sheet.html", view, STYLESHEETS, head_css=head, theme_css=token_css(ctx.theme), tiers=tiers,
-                    max_pages=1, tier_hint=estimate_tier(view),
-                    fit_error=(f"the day sheet for {day.isoformat()} ({len(view.sessions)} sessions) does not fit on "
-                               f"one {paper} page with text at {MIN_PT} pt or larger: use a larger paper "
-                               "(day_sheets.paper: A3 in event.yaml) or move sessions"))))
+                jobs.append(
+                    Job(
+                        self.name,
+                        f"days/{day.isoformat()}{suffix(edition)}.pdf",
+                        edition,
+                        {"date": day.isoformat()},
+                        Layout(
+                            "day_sheet.html",
+                            view,
+                            STYLESHEETS,
+                            head_css=head,
+                            theme_css=token_css(ctx.theme),
+                            tiers=tiers,
+                            max_pages=1,
+                            tier_hint=estimate_tier(view),
+                            fit_error=(
+                                f"the day sheet for {day.isoformat()} ({len(view.sessions)} sessions) does not fit on "
+                                f"one {paper} page with text at {MIN_PT} pt or larger: use a larger paper "
+                                "(day_sheets.paper: A3 in event.yaml) or move sessions"
+                            ),
+                        ),
+                    )
+                )
         return Plan(jobs)
 
 

@@ -6,6 +6,7 @@ share one type size: the largest at which every room of the day fits its
 page, down to 14 pt; a room that still does not fit continues on a second
 page, marked as continued.
 """
+
 from __future__ import annotations
 
 from ..source.model import BILINGUAL, editions_for, file_names
@@ -32,20 +33,38 @@ class RoomSignKind(OutputKind):
         notes = []
         unroomed = [s.id for s in event.sessions if not s.room]
         if unroomed:
-            notes.append(f"room signs: {len(unroomed)} of {len(event.sessions)} sessions have no room, so no sign "
-                         "names them (give them `room:` in sessions.yaml and define the rooms in rooms.yaml)")
+            notes.append(
+                f"room signs: {len(unroomed)} of {len(event.sessions)} sessions have no room, so no sign "
+                "names them (give them `room:` in sessions.yaml and define the rooms in rooms.yaml)"
+            )
         paper = event.settings["room_signs"]["paper"]
         edition = editions_for(event.languages, [BILINGUAL])[0]
         head = page_css(paper, category_css(event.categories.values()))
-        tiers = tuple(Tier(name, f":root {{ --sign-size: {a}pt; --sign-pair: {b}pt; --sign-small: {c}pt; }}")
-                      for name, a, b, c in TIERS)
+        tiers = tuple(
+            Tier(name, f":root {{ --sign-size: {a}pt; --sign-pair: {b}pt; --sign-small: {c}pt; }}")
+            for name, a, b, c in TIERS
+        )
         names = file_names(event.rooms)
-        jobs = [Job(self.name, f"rooms/{day.isoformat()}-{names[room]}.pdf", edition,
-                    {"date": day.isoformat(), "room": room}, Layout(
-                        "room_sign.html", sign_view(event, room, day, sessions, edition, ctx.when), STYLESHEETS,
-                        head_css=head, theme_css=token_css(ctx.theme), tiers=tiers, max_pages=1,
-                        fit_group=f"room-signs-{day.isoformat()}", overflow=True))
-                for room, day, sessions in room_days(event)]
+        jobs = [
+            Job(
+                self.name,
+                f"rooms/{day.isoformat()}-{names[room]}.pdf",
+                edition,
+                {"date": day.isoformat(), "room": room},
+                Layout(
+                    "room_sign.html",
+                    sign_view(event, room, day, sessions, edition, ctx.when),
+                    STYLESHEETS,
+                    head_css=head,
+                    theme_css=token_css(ctx.theme),
+                    tiers=tiers,
+                    max_pages=1,
+                    fit_group=f"room-signs-{day.isoformat()}",
+                    overflow=True,
+                ),
+            )
+            for room, day, sessions in room_days(event)
+        ]
         return Plan(jobs, notes)
 
 

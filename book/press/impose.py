@@ -7,6 +7,7 @@ Reader spreads (``proof: spreads``) place them as a reader opens the book,
 at their own size: 1 alone on the right, then 2|3, 4|5 …, for review on
 screen.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -89,11 +90,16 @@ def _page_form(writer, page):
     form = StreamObject()
     form.set_data(b"\n".join(s.get_object().get_data() for s in streams))
     form = form.flate_encode()
-    form.update({
-        NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
-        NameObject("/BBox"): ArrayObject([FloatObject(float(v)) for v in (trim.left, trim.bottom, trim.right, trim.top)]),
-        NameObject("/Resources"): page["/Resources"].get_object().clone(writer),
-    })
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(
+                [FloatObject(float(v)) for v in (trim.left, trim.bottom, trim.right, trim.top)]
+            ),
+            NameObject("/Resources"): page["/Resources"].get_object().clone(writer),
+        }
+    )
     if "/Group" in page:
         form[NameObject("/Group")] = page["/Group"].get_object().clone(writer)
     return add_object(writer, form), trim

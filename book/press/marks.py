@@ -6,14 +6,22 @@ enlarged MediaBox (WeasyPrint's own marks sit inside the bleed, in RGB),
 exact TrimBox, BleedBox and ArtBox, and no link annotations on the printed
 pages.
 """
+
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject,
-                           NumberObject, RectangleObject)
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    NumberObject,
+    RectangleObject,
+)
 
 from ..typeset.patches import add_object
 
@@ -24,11 +32,15 @@ MARK_WIDTH_PT = 0.25
 
 def _registration() -> ArrayObject:
     """The Separation /All colour space: marks print on every plate."""
-    function = DictionaryObject({
-        NameObject("/FunctionType"): NumberObject(2), NameObject("/Domain"): ArrayObject([FloatObject(0), FloatObject(1)]),
-        NameObject("/C0"): ArrayObject([FloatObject(0)] * 4), NameObject("/C1"): ArrayObject([FloatObject(1)] * 4),
-        NameObject("/N"): NumberObject(1),
-    })
+    function = DictionaryObject(
+        {
+            NameObject("/FunctionType"): NumberObject(2),
+            NameObject("/Domain"): ArrayObject([FloatObject(0), FloatObject(1)]),
+            NameObject("/C0"): ArrayObject([FloatObject(0)] * 4),
+            NameObject("/C1"): ArrayObject([FloatObject(1)] * 4),
+            NameObject("/N"): NumberObject(1),
+        }
+    )
     return ArrayObject([NameObject("/Separation"), NameObject("/All"), NameObject("/DeviceCMYK"), function])
 
 
@@ -59,8 +71,9 @@ def finish_press(path: Path, bleed_mm: float, marks: bool) -> None:
             del page["/Annots"]
         if marks:
             slug = gap + length + 1 * MM
-            media = RectangleObject([float(trim.left) - slug, float(trim.bottom) - slug,
-                                     float(trim.right) + slug, float(trim.top) + slug])
+            media = RectangleObject(
+                [float(trim.left) - slug, float(trim.bottom) - slug, float(trim.right) + slug, float(trim.top) + slug]
+            )
             page.mediabox = media
             page.cropbox = media
             page.bleedbox = bleed
@@ -89,7 +102,15 @@ def _append_content(writer, page, stream) -> None:
     before.set_data(b"q\n")
     after.set_data(b"\nQ\n")
     contents = page.get("/Contents")
-    existing = list(contents) if isinstance(contents, ArrayObject) else [contents.indirect_reference
-                                                                        if hasattr(contents, "indirect_reference") and contents.indirect_reference else contents]
-    page[NameObject("/Contents")] = ArrayObject([add_object(writer, before), *existing, add_object(writer, after),
-                                                 add_object(writer, stream)])
+    existing = (
+        list(contents)
+        if isinstance(contents, ArrayObject)
+        else [
+            contents.indirect_reference
+            if hasattr(contents, "indirect_reference") and contents.indirect_reference
+            else contents
+        ]
+    )
+    page[NameObject("/Contents")] = ArrayObject(
+        [add_object(writer, before), *existing, add_object(writer, after), add_object(writer, stream)]
+    )

@@ -7,6 +7,7 @@ reversed text on a field of many inks (book/press/reversed.py), RGB colour,
 the OutputIntent and the PDF/X version. It exits 1 on any fail. The build
 runs it on the press edition and keeps the report beside the PDF.
 """
+
 from __future__ import annotations
 
 import logging
@@ -21,7 +22,6 @@ from pypdf import PdfReader
 from pypdf.generic import NameObject
 
 from .reversed import operations, reversed_text
-
 
 MM = 72 / 25.4
 RGB_NAMES = {"/DeviceRGB", "/CalRGB"}
@@ -39,7 +39,7 @@ class Check:
 
 def _is_rgb(space, resources=None) -> bool:
     space = space.get_object() if hasattr(space, "get_object") else space
-    if isinstance(space, NameObject) or isinstance(space, str):
+    if isinstance(space, (NameObject, str)):
         name = str(space)
         if name in RGB_NAMES:
             return True
@@ -83,7 +83,9 @@ class _Scan:
         if font.get("/Subtype") == "/Type0":
             desc = font["/DescendantFonts"][0].get_object()
         descriptor = desc.get("/FontDescriptor")
-        embedded = bool(descriptor) and any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+        embedded = bool(descriptor) and any(
+            k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+        )
         self.fonts[name] = self.fonts.get(name, True) and embedded
 
     def content(self, page_no, stream_owner, resources, ctm=(1, 0, 0, 1, 0, 0), depth=0):
@@ -119,8 +121,10 @@ class _Scan:
                         self.rgb.append(f"page {page_no}: image {operands[0]} is RGB")
                     width_in = math.hypot(current[0], current[1]) / 72
                     height_in = math.hypot(current[2], current[3]) / 72
-                    ppi = min(int(xobj["/Width"]) / width_in if width_in else 1e9,
-                              int(xobj["/Height"]) / height_in if height_in else 1e9)
+                    ppi = min(
+                        int(xobj["/Width"]) / width_in if width_in else 1e9,
+                        int(xobj["/Height"]) / height_in if height_in else 1e9,
+                    )
                     self.images.append((page_no, str(operands[0]), ppi))
                 elif xobj.get("/Subtype") == "/Form":
                     inner = _concat([float(x) for x in xobj.get("/Matrix", [1, 0, 0, 1, 0, 0])], current)
@@ -133,8 +137,12 @@ def _box(page, name):
 
 
 def _inside(inner, outer, tol=0.01) -> bool:
-    return (inner[0] >= outer[0] - tol and inner[1] >= outer[1] - tol and inner[2] <= outer[2] + tol
-            and inner[3] <= outer[3] + tol)
+    return (
+        inner[0] >= outer[0] - tol
+        and inner[1] >= outer[1] - tol
+        and inner[2] <= outer[2] + tol
+        and inner[3] <= outer[3] + tol
+    )
 
 
 class Unreadable(Exception):
@@ -154,9 +162,11 @@ def _default_profile(data: bytes) -> bool:
 @contextmanager
 def _pypdf_warnings(into: list[str]):
     """pypdf's own warnings (``EOF marker not found``…), collected instead of printed."""
+
     class Collect(logging.Handler):
         def emit(self, record):
             into.append(record.getMessage())
+
     log = logging.getLogger("pypdf")
     handler, propagate = Collect(logging.WARNING), log.propagate
     log.addHandler(handler)
@@ -176,8 +186,9 @@ def open_pdf(path: Path, notes: list[str]) -> PdfReader:
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise Unreadable(f"{path}: the PDF is protected by a password; preflight it without one "
-                             "(ask for an unprotected file)")
+            raise Unreadable(
+                f"{path}: the PDF is protected by a password; preflight it without one (ask for an unprotected file)"
+            )
         len(reader.pages)  # reads the page tree: a damaged file fails here
         return reader
     except Unreadable:
@@ -209,8 +220,11 @@ def _checks(reader: PdfReader, expect_multiple: int) -> list[Check]:
             scan.rgb.append(f"page {i}: transparency group blends in RGB")
 
     missing = sorted(name for name, ok in scan.fonts.items() if not ok)
-    checks.append(Check("fail", "fonts", "not embedded: " + ", ".join(missing)) if missing else
-                  Check("pass", "fonts", f"all {len(scan.fonts)} fonts embedded"))
+    checks.append(
+        Check("fail", "fonts", "not embedded: " + ", ".join(missing))
+        if missing
+        else Check("pass", "fonts", f"all {len(scan.fonts)} fonts embedded")
+    )
 
     problems, bleeds, sizes = [], set(), set()
     for i, page in enumerate(reader.pages, 1):
@@ -232,22 +246,35 @@ def _checks(reader: PdfReader, expect_multiple: int) -> list[Check]:
         status = "pass" if min(bleeds) >= 3 else "warn"
         checks.append(Check(status, "boxes", f"TrimBox ⊂ BleedBox ⊂ MediaBox on every page; bleed {min(bleeds):g} mm"))
     if len(sizes) == 1:
-        (w, h), = sizes
+        ((w, h),) = sizes
         checks.append(Check("pass", "page size", f"{w:g} × {h:g} mm on all {len(reader.pages)} pages"))
     else:
-        checks.append(Check("fail", "page size", "pages differ: " + ", ".join(f"{w:g}×{h:g}" for w, h in sorted(sizes))))
+        checks.append(
+            Check("fail", "page size", "pages differ: " + ", ".join(f"{w:g}×{h:g}" for w, h in sorted(sizes)))
+        )
 
     n = len(reader.pages)
-    checks.append(Check("pass" if n % expect_multiple == 0 else "fail", "page count",
-                        f"{n} pages" + ("" if n % expect_multiple == 0 else f", not a multiple of {expect_multiple}")))
+    checks.append(
+        Check(
+            "pass" if n % expect_multiple == 0 else "fail",
+            "page count",
+            f"{n} pages" + ("" if n % expect_multiple == 0 else f", not a multiple of {expect_multiple}"),
+        )
+    )
 
     low = [f"page {p} {name} {ppi:.0f} ppi" for p, name, ppi in scan.images if ppi < 300]
     if not scan.images:
         checks.append(Check("pass", "images", "no images"))
     else:
-        checks.append(Check("warn" if low else "pass", "images",
-                            ("under 300 ppi: " + ", ".join(low[:5])) if low else
-                            f"{len(scan.images)} images, lowest {min(p for *_, p in scan.images):.0f} ppi"))
+        checks.append(
+            Check(
+                "warn" if low else "pass",
+                "images",
+                ("under 300 ppi: " + ", ".join(low[:5]))
+                if low
+                else f"{len(scan.images)} images, lowest {min(p for *_, p in scan.images):.0f} ppi",
+            )
+        )
 
     status, detail = reversed_text(reader)
     checks.append(Check(status, "reversed", detail))
@@ -255,8 +282,15 @@ def _checks(reader: PdfReader, expect_multiple: int) -> list[Check]:
     intents = reader.trailer["/Root"].get("/OutputIntents")
     cmyk_doc = bool(intents)
     if scan.rgb:
-        checks.append(Check("fail", "colour", f"RGB in a {'CMYK' if cmyk_doc else 'print'} document: "
-                            + "; ".join(scan.rgb[:3]) + (f" (+{len(scan.rgb) - 3} more)" if len(scan.rgb) > 3 else "")))
+        checks.append(
+            Check(
+                "fail",
+                "colour",
+                f"RGB in a {'CMYK' if cmyk_doc else 'print'} document: "
+                + "; ".join(scan.rgb[:3])
+                + (f" (+{len(scan.rgb) - 3} more)" if len(scan.rgb) > 3 else ""),
+            )
+        )
     else:
         checks.append(Check("pass", "colour", "no RGB colour"))
 
@@ -266,8 +300,14 @@ def _checks(reader: PdfReader, expect_multiple: int) -> list[Check]:
         profile = intent.get("/DestOutputProfile")
         detail = f"{intent.get('/S')} {what}".strip() + (" with an embedded ICC profile" if profile else "")
         if profile is not None and _default_profile(profile.get_object().get_data()):
-            checks.append(Check("warn", "outputintent", detail + "; it is Ghostscript's default_cmyk.icc, a stand-in "
-                                "for the print shop's profile: ask the print shop for theirs"))
+            checks.append(
+                Check(
+                    "warn",
+                    "outputintent",
+                    detail + "; it is Ghostscript's default_cmyk.icc, a stand-in "
+                    "for the print shop's profile: ask the print shop for theirs",
+                )
+            )
         else:
             checks.append(Check("pass" if profile else "warn", "outputintent", detail))
     else:
@@ -283,5 +323,11 @@ def _checks(reader: PdfReader, expect_multiple: int) -> list[Check]:
 
 
 def report(path: Path, checks: list[Check]) -> str:
-    worst = "fail" if any(c.status == "fail" for c in checks) else "warn" if any(c.status == "warn" for c in checks) else "pass"
+    worst = (
+        "fail"
+        if any(c.status == "fail" for c in checks)
+        else "warn"
+        if any(c.status == "warn" for c in checks)
+        else "pass"
+    )
     return f"preflight {path.name}: {worst}\n" + "\n".join(c.line() for c in checks) + "\n"

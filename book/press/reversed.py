@@ -10,6 +10,7 @@ rectangles in CMYK are fields, text shown in a light colour (white, or a
 tint of at most 20 % in every ink) over a field of more than two inks is
 reversed, and reversed text under ``MIN_PT`` is a warning.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -18,7 +19,7 @@ from collections import OrderedDict
 
 from pypdf.generic import ContentStream
 
-_PARSED: OrderedDict = OrderedDict()   # content digest -> operations, the most recent last
+_PARSED: OrderedDict = OrderedDict()  # content digest -> operations, the most recent last
 _KEEP = 4096
 
 
@@ -37,9 +38,10 @@ def operations(owner, reader) -> list:
         _PARSED.popitem(last=False)
     return ops
 
+
 MIN_PT = 10.0
-INK = 0.1     # an ink counts in a field from 10 %
-LIGHT = 0.2   # text is light when no ink exceeds 20 % (or grey/RGB above 80 %)
+INK = 0.1  # an ink counts in a field from 10 %
+LIGHT = 0.2  # text is light when no ink exceeds 20 % (or grey/RGB above 80 %)
 
 
 def _concat(m, ctm):
@@ -87,8 +89,12 @@ class _Page:
             elif op == b"cm":
                 current = _concat([float(x) for x in operands], current)
             elif op == b"cs":
-                space = {"/DeviceCMYK": "cmyk", "/DeviceRGB": "rgb", "/DeviceGray": "gray"}.get(str(operands[0]), "other")
-            elif op in (b"sc", b"scn") and all(isinstance(o, (int, float)) or hasattr(o, "as_numeric") for o in operands):
+                space = {"/DeviceCMYK": "cmyk", "/DeviceRGB": "rgb", "/DeviceGray": "gray"}.get(
+                    str(operands[0]), "other"
+                )
+            elif op in (b"sc", b"scn") and all(
+                isinstance(o, (int, float)) or hasattr(o, "as_numeric") for o in operands
+            ):
                 fill = (space, tuple(float(o) for o in operands))
             elif op == b"k":
                 fill, space = ("cmyk", tuple(float(o) for o in operands)), "cmyk"
@@ -99,8 +105,14 @@ class _Page:
             elif op == b"re":
                 x, y, w, h = (float(o) for o in operands)
                 corners = [_apply(current, px, py) for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h))]
-                rects.append((min(c[0] for c in corners), min(c[1] for c in corners),
-                              max(c[0] for c in corners), max(c[1] for c in corners)))
+                rects.append(
+                    (
+                        min(c[0] for c in corners),
+                        min(c[1] for c in corners),
+                        max(c[0] for c in corners),
+                        max(c[1] for c in corners),
+                    )
+                )
             elif op in (b"f", b"f*", b"F", b"B", b"B*"):
                 if _inks(fill):
                     self.fields += [(*r, _inks(fill)) for r in rects]
@@ -143,7 +155,9 @@ def reversed_text(reader) -> tuple[str, str]:
             pt, inks = min(sizes)
             small.append(f"page {number}: {pt:.1f} pt on {inks} inks")
     if small:
-        return "warn", (f"light text under {MIN_PT:g} pt reversed out of a field of more than two inks (it fringes "
-                        "if the plates do not register; set it 10 pt bold or larger, or the field in one or two "
-                        "inks): " + "; ".join(small[:4]) + (" …" if len(small) > 4 else ""))
+        return "warn", (
+            f"light text under {MIN_PT:g} pt reversed out of a field of more than two inks (it fringes "
+            "if the plates do not register; set it 10 pt bold or larger, or the field in one or two "
+            "inks): " + "; ".join(small[:4]) + (" …" if len(small) > 4 else "")
+        )
     return "pass", f"no reversed text under {MIN_PT:g} pt on a field of more than two inks"

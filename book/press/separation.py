@@ -4,6 +4,7 @@ The press edition prints every colour as CMYK, separated through the print
 shop's ICC profile (``press.icc``; Ghostscript's ``default_cmyk.icc`` when
 the event names none). Images are converted once and cached by content.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,10 +25,22 @@ def cmyk_logo(logo: str, icc: str, folder: Path) -> str:
     from ..typeset.images import cached, on_white
 
     def separate_image(image):  # a logo's transparency is the paper
-        return ImageCms.profileToProfile(on_white(image), ImageCms.createProfile("sRGB"),
-                                         ImageCms.getOpenProfile(icc), outputMode="CMYK")
-    return data_uri(cached(folder, Path(logo), "cmyk", ".jpg", separate_image, key=Path(icc).read_bytes(),
-                           what="the separated logo", dpi=(300, 300)))
+        return ImageCms.profileToProfile(
+            on_white(image), ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(icc), outputMode="CMYK"
+        )
+
+    return data_uri(
+        cached(
+            folder,
+            Path(logo),
+            "cmyk",
+            ".jpg",
+            separate_image,
+            key=Path(icc).read_bytes(),
+            what="the separated logo",
+            dpi=(300, 300),
+        )
+    )
 
 
 HEX = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
@@ -37,7 +50,7 @@ RGB = re.compile(r"^rgb\(\s*(\d{1,3})[\s,]+(\d{1,3})[\s,]+(\d{1,3})\s*\)$")
 def _rgb(value: str) -> tuple[int, int, int] | None:
     if m := HEX.match(value):
         digits = m[1] if len(m[1]) == 6 else "".join(c * 2 for c in m[1])
-        return tuple(int(digits[i:i + 2], 16) for i in (0, 2, 4))
+        return tuple(int(digits[i : i + 2], 16) for i in (0, 2, 4))
     if m := RGB.match(value):
         return tuple(min(255, int(v)) for v in m.groups())
     return None
@@ -47,14 +60,17 @@ def _rgb(value: str) -> tuple[int, int, int] | None:
 def separate(rgb: tuple[int, int, int], icc: str) -> str:
     """An sRGB colour as ``device-cmyk()`` through the press profile."""
     from PIL import Image, ImageCms
+
     pixel = Image.new("RGB", (1, 1), rgb)
-    cmyk = ImageCms.profileToProfile(pixel, ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(icc),
-                                     outputMode="CMYK").getpixel((0, 0))
+    cmyk = ImageCms.profileToProfile(
+        pixel, ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(icc), outputMode="CMYK"
+    ).getpixel((0, 0))
     return "device-cmyk({:g} {:g} {:g} {:g})".format(*(round(v / 255, 3) for v in cmyk))
 
 
-def separate_tokens(tokens: dict[str, str], press: dict[str, str], icc: str,
-                    colours: set[str]) -> tuple[dict[str, str], list[str]]:
+def separate_tokens(
+    tokens: dict[str, str], press: dict[str, str], icc: str, colours: set[str]
+) -> tuple[dict[str, str], list[str]]:
     """The event's design tokens for the press: those of its style.css, then
     those of its press.css (``press``), which win. Every sRGB colour is
     separated through the profile, and one from style.css is noted;
@@ -67,19 +83,25 @@ def separate_tokens(tokens: dict[str, str], press: dict[str, str], icc: str,
         if rgb:
             out[name] = separate(rgb, icc)
             if name not in press:
-                notes.append(f"press: style.css sets {name} to {value}; the press edition prints it as {out[name]}, "
-                             f"separated with {Path(icc).name} (set {name} in the event's press.css to choose)")
+                notes.append(
+                    f"press: style.css sets {name} to {value}; the press edition prints it as {out[name]}, "
+                    f"separated with {Path(icc).name} (set {name} in the event's press.css to choose)"
+                )
         elif name in colours and not value.startswith("device-cmyk("):
-            notes.append(f"press: {name} is `{value}`, which cannot be separated to CMYK; the press edition keeps "
-                         f"its own {name} (write it as #rrggbb, or as device-cmyk(c m y k) in the event's press.css)")
+            notes.append(
+                f"press: {name} is `{value}`, which cannot be separated to CMYK; the press edition keeps "
+                f"its own {name} (write it as #rrggbb, or as device-cmyk(c m y k) in the event's press.css)"
+            )
         else:
             out[name] = value
     return out, notes
 
 
-SVG_PAINT = re.compile(r"""((?:fill|stroke|stop-color|flood-color|lighting-color|color)\s*(?:=\s*["']|:\s*))([^"';>]+)""")
+SVG_PAINT = re.compile(
+    r"""((?:fill|stroke|stop-color|flood-color|lighting-color|color)\s*(?:=\s*["']|:\s*))([^"';>]+)"""
+)
 SVG_KEEP = ("none", "transparent", "inherit", "currentcolor", "url(", "device-cmyk(", "context-")
-SVG_UNSAFE = ("<image", "<foreignobject", "filter=", "<filter", "mask=", "opacity=\"0")
+SVG_UNSAFE = ("<image", "<foreignobject", "filter=", "<filter", "mask=", 'opacity="0')
 
 
 def cmyk_svg(text: str, icc: str) -> tuple[str | None, str]:
@@ -87,6 +109,7 @@ def cmyk_svg(text: str, icc: str) -> tuple[str | None, str]:
     the profile, and black for unpainted shapes; or None and why not (an
     embedded raster image, a filter or mask, or a colour it cannot read)."""
     from PIL import ImageColor
+
     lower = text.lower()
     for unsafe in SVG_UNSAFE:
         if unsafe in lower:
@@ -104,13 +127,14 @@ def cmyk_svg(text: str, icc: str) -> tuple[str | None, str]:
             bad.append(value)
             return m[0]
         return m[1] + separate(tuple(rgb), icc)
+
     out = SVG_PAINT.sub(paint, text)
     if bad:
         return None, f"its colour `{bad[0]}` cannot be read"
     # Shapes without a fill are black: in K only, as body text is.
     root = re.search(r"<svg\b[^>]*>", out)
     if root and "fill=" not in root[0]:
-        out = out[:root.start()] + '<svg fill="device-cmyk(0 0 0 1)"' + out[root.start() + 4:]
+        out = out[: root.start()] + '<svg fill="device-cmyk(0 0 0 1)"' + out[root.start() + 4 :]
     return out, ""
 
 
@@ -123,12 +147,15 @@ class PressImages:
 
     def __call__(self, path: str, role: str) -> str:
         import base64
+
         source = Path(path)
         if source.suffix.lower() == ".svg":
             svg, why = cmyk_svg(source.read_text(encoding="utf-8", errors="replace"), self.icc)
             if svg is None:
-                note = (f"press: {source.name} cannot be converted to CMYK ({why}); the press edition prints "
-                        "it as it is. Supply it as a CMYK PDF or EPS, or as a raster at 300 ppi")
+                note = (
+                    f"press: {source.name} cannot be converted to CMYK ({why}); the press edition prints "
+                    "it as it is. Supply it as a CMYK PDF or EPS, or as a raster at 300 ppi"
+                )
                 if note not in self.notes:
                     self.notes.append(note)
                 return data_uri(source)
@@ -148,4 +175,5 @@ def _k_only(source: Path, cache: Path) -> Path:
         grey = ImageOps.invert(on_white(image).convert("L"))
         blank = Image.new("L", grey.size, 0)
         return Image.merge("CMYK", (blank, blank, blank, grey))
+
     return cached(cache, source, "k", ".jpg", make)

@@ -6,11 +6,13 @@ it into typed values with a finding for every mistake; ``event``,
 :mod:`~book.source.model`; ``settings`` checks the blocks of event.yaml that
 the output kinds declare; ``checks`` looks across records.
 """
+
 __all__ = ["Loaded", "load_event"]
 
 
 def __getattr__(name):  # the model and settings load without the readers of every file
     if name in __all__:
         from . import event
+
         return getattr(event, name)
     raise AttributeError(name)

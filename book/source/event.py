@@ -8,6 +8,7 @@ concept note (book/source/concept.py), the free pages and greetings
 the :class:`~book.source.model.Event` with the list of findings. Each finding
 points at the file, line and column the user edited.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,17 +22,33 @@ from .checks import check_clashes
 from .concept import load_concept
 from .files import check_image, image_path, read_file, read_text
 from .model import LANGS, Event, Text
-from .reader import Reader, TextSource
 from .pages import load_greetings, load_pages
+from .reader import Reader, TextSource
 from .records import load_categories, load_people, load_rooms, load_sessions
+from .settings import Block
 from .sponsors import load_sponsors, load_staff
 from .translations import apply_translations
-from .settings import Block
 from .yamlsrc import LStr
 
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-CORE_KEYS = ("id", "edition", "name", "short_name", "theme", "venue", "city", "timezone", "languages",
-             "period", "programme_range", "hosts", "organisers", "data_version", "also_show_timezone", "logo")
+CORE_KEYS = (
+    "id",
+    "edition",
+    "name",
+    "short_name",
+    "theme",
+    "venue",
+    "city",
+    "timezone",
+    "languages",
+    "period",
+    "programme_range",
+    "hosts",
+    "organisers",
+    "data_version",
+    "also_show_timezone",
+    "logo",
+)
 
 
 @dataclass
@@ -78,8 +95,11 @@ def load_event(folder: Path, blocks: tuple[Block, ...] = (), strict: bool = Fals
     period = _date_range(r, ev, "period") or (date.today(), date.today())
     prange = _date_range(r, ev, "programme_range", period)
     if prange[0] > period[0] or prange[1] < period[1]:
-        r.err(ev.get("programme_range"), "programme_range must include the whole period",
-              f"make it start on or before {period[0]} and end on or after {period[1]}")
+        r.err(
+            ev.get("programme_range"),
+            "programme_range must include the whole period",
+            f"make it start on or before {period[0]} and end on or after {period[1]}",
+        )
 
     settings = {block.key: block.read(r, ev.get(block.key), folder) for block in blocks}
     logo = None
@@ -101,8 +121,11 @@ def load_event(folder: Path, blocks: tuple[Block, ...] = (), strict: bool = Fals
     # In the order the texts are met (the font check names the first place of a character).
     event_id = r.ident(ev.get("id"), "id") or folder.name
     if not SAFE_ID.match(event_id):  # it names the output folder
-        r.err(ev.get("id"), f"the event id `{event_id}` cannot name a folder",
-              "use letters, digits, '.', '-' and '_', starting with a letter or digit, e.g. pyconkr2018")
+        r.err(
+            ev.get("id"),
+            f"the event id `{event_id}` cannot name a folder",
+            "use letters, digits, '.', '-' and '_', starting with a letter or digit, e.g. pyconkr2018",
+        )
         event_id = "event"
     name = r.text(ev.get("name"), "name")
     short_name = r.text(ev.get("short_name"), "short_name") if "short_name" in ev else Text()
@@ -112,18 +135,40 @@ def load_event(folder: Path, blocks: tuple[Block, ...] = (), strict: bool = Fals
     categories = load_categories(folder, f, texts, r.langs)
     rooms = load_rooms(folder, f, texts, r.langs)
     people = load_people(folder, f, texts, r.langs)
-    sessions = apply_translations(folder, f, texts, r.langs,
-                                  load_sessions(folder, f, texts, r.langs, categories, rooms, people, prange))
+    sessions = apply_translations(
+        folder, f, texts, r.langs, load_sessions(folder, f, texts, r.langs, categories, rooms, people, prange)
+    )
     check_clashes(f, sessions)
     event = Event(
-        id=event_id, folder=str(folder), edition=edition, name=name, short_name=short_name, theme=theme,
-        venue=venue, city=city, timezone=tz, languages=r.langs, period=period, programme_range=prange,
-        hosts=hosts, organisers=organisers, data_version=data_version or "", also_show_timezone=also_tz,
-        logo=logo, settings=settings, style=read_text(folder, "style.css", f),
-        press_style=read_text(folder, "press.css", f), categories=categories, rooms=rooms, people=people,
-        sessions=sessions, concept=load_concept(folder, f, texts, r.langs),
-        pages=load_pages(folder, f, texts, r.langs), greetings=load_greetings(folder, f, texts, r.langs, people),
-        sponsors=load_sponsors(folder, f, texts, r.langs), staff=load_staff(folder, f, texts, r.langs),
+        id=event_id,
+        folder=str(folder),
+        edition=edition,
+        name=name,
+        short_name=short_name,
+        theme=theme,
+        venue=venue,
+        city=city,
+        timezone=tz,
+        languages=r.langs,
+        period=period,
+        programme_range=prange,
+        hosts=hosts,
+        organisers=organisers,
+        data_version=data_version or "",
+        also_show_timezone=also_tz,
+        logo=logo,
+        settings=settings,
+        style=read_text(folder, "style.css", f),
+        press_style=read_text(folder, "press.css", f),
+        categories=categories,
+        rooms=rooms,
+        people=people,
+        sessions=sessions,
+        concept=load_concept(folder, f, texts, r.langs),
+        pages=load_pages(folder, f, texts, r.langs),
+        greetings=load_greetings(folder, f, texts, r.langs, people),
+        sponsors=load_sponsors(folder, f, texts, r.langs),
+        staff=load_staff(folder, f, texts, r.langs),
     )
     f.summarise_translations(strict)
     return Loaded(event, f, texts)

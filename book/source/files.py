@@ -4,6 +4,7 @@ with unique ids, and images named by the data.
 Every mistake becomes a finding at its file position; nothing outside the
 event folder is read.
 """
+
 from __future__ import annotations
 
 import re
@@ -78,6 +79,7 @@ def check_image(r: Reader, node, path: Path, width_mm: float | None = None) -> N
     import warnings
 
     from PIL import Image, UnidentifiedImageError
+
     hint = f"scale it down to at most {MAX_PIXELS // 1_000_000} million pixels"
     try:
         with warnings.catch_warnings():
@@ -90,7 +92,9 @@ def check_image(r: Reader, node, path: Path, width_mm: float | None = None) -> N
             with image:
                 width, height = image.size
                 if width * height > MAX_PIXELS:
-                    r.err(node, f"image `{path.name}` is {width:,} × {height:,} pixels, more than a build decodes", hint)
+                    r.err(
+                        node, f"image `{path.name}` is {width:,} × {height:,} pixels, more than a build decodes", hint
+                    )
                     return
                 image.verify()
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
@@ -100,8 +104,11 @@ def check_image(r: Reader, node, path: Path, width_mm: float | None = None) -> N
         return
     ppi = width / (width_mm / 25.4)
     if ppi < 300:
-        r.warn(node, f"image `{path.name}` is {ppi:.0f} ppi at {width_mm:g} mm wide, under the 300 ppi print needs",
-               f"supply at least {round(300 * width_mm / 25.4)} pixels wide, or print it smaller")
+        r.warn(
+            node,
+            f"image `{path.name}` is {ppi:.0f} ppi at {width_mm:g} mm wide, under the 300 ppi print needs",
+            f"supply at least {round(300 * width_mm / 25.4)} pixels wide, or print it smaller",
+        )
 
 
 def list_file(folder, name, f, texts, langs, required):

@@ -8,6 +8,7 @@ The words every stage shares are defined here once: the languages, the
 editions (which languages a document prints, in which order) and the paper
 sizes.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,6 +22,7 @@ HANGUL = re.compile(r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B
 def language_of(text: str) -> str:
     """The language a text is written in, of the two: Korean if it has Hangul."""
     return "ko" if HANGUL.search(text or "") else "en"
+
 
 LANG_NAMES = {"ko": "Korean", "en": "English"}
 # An edition prints these languages, the first one leading.
@@ -108,7 +110,7 @@ class Person:
     country: Text = field(default_factory=Text)
     sort_as: str | None = None  # where the index files a name that does not start with the family name
     bio: Text = field(default_factory=Text)
-    photo: str | None = None    # absolute path of a file in the event folder
+    photo: str | None = None  # absolute path of a file in the event folder
 
 
 # Role keys as they appear under a session's ``people`` mapping, in print order.
@@ -169,8 +171,8 @@ class FreePage:
     id: str
     title: Text
     place: str
-    body: dict[str, str]          # lang -> Markdown
-    images: dict[str, str]        # the name the Markdown gives -> absolute path
+    body: dict[str, str]  # lang -> Markdown
+    images: dict[str, str]  # the name the Markdown gives -> absolute path
     source: tuple[str, int] = ("", 0)
 
 
@@ -180,16 +182,16 @@ class Greeting:
 
     name: Text
     office: Text
-    body: dict[str, str]          # lang -> Markdown
+    body: dict[str, str]  # lang -> Markdown
     portrait: str | None = None
     signature: str | None = None
-    person: str | None = None     # a people.yaml id, when the greeting names one
+    person: str | None = None  # a people.yaml id, when the greeting names one
 
 
 @dataclass(frozen=True)
 class Sponsor:
     name: Text
-    logo: str | None = None       # absolute path; None: the name is printed instead
+    logo: str | None = None  # absolute path; None: the name is printed instead
     url: str | None = None
     description: Text = field(default_factory=Text)
 
@@ -229,8 +231,8 @@ class Event:
     # The output kinds' own blocks of event.yaml (book, press, day_sheets…),
     # read and checked with the fields each kind declares (book/outputs).
     settings: dict[str, dict]
-    style: str             # the event's own style.css ("" when it has none)
-    press_style: str       # its press.css, for the press edition only
+    style: str  # the event's own style.css ("" when it has none)
+    press_style: str  # its press.css, for the press edition only
     categories: dict[str, Category]
     rooms: dict[str, Room]
     people: dict[str, Person]

@@ -21,6 +21,7 @@ A greeting names a person of people.yaml (``person:``) or gives ``name``,
 and an ``office``, a ``portrait`` and an optional ``signature`` image, and
 its text per language (Markdown).
 """
+
 from __future__ import annotations
 
 import difflib
@@ -46,8 +47,11 @@ def _body(r: Reader, text: str, first_line: int, lang: str | None) -> dict[str, 
         m = LANG_MARK.match(line.strip())
         if m:
             if lang:
-                r.err(_at(line, number), f"a `::: {m[1]}` line in a page whose front matter says `lang: {lang}`",
-                      "remove the line, or remove `lang:` and mark each language")
+                r.err(
+                    _at(line, number),
+                    f"a `::: {m[1]}` line in a page whose front matter says `lang: {lang}`",
+                    "remove the line, or remove `lang:` and mark each language",
+                )
             if m[1] in parts:
                 r.err(_at(line, number), f"the page has two `::: {m[1]}` parts", "join them into one")
             current = m[1]
@@ -64,8 +68,11 @@ def _body(r: Reader, text: str, first_line: int, lang: str | None) -> dict[str, 
     if not parts:
         return {language_of(loose_text): loose_text} if loose_text else {}
     if loose_text:
-        r.err(_at(loose_text, loose_at or first_line), "text before the first `::: ko` / `::: en` line has no language",
-              "move it under the language it is written in")
+        r.err(
+            _at(loose_text, loose_at or first_line),
+            "text before the first `::: ko` / `::: en` line has no language",
+            "move it under the language it is written in",
+        )
     return {k: "\n".join(v).strip() for k, v in parts.items() if "\n".join(v).strip()}
 
 
@@ -106,8 +113,12 @@ def load_pages(folder, f, texts, langs) -> tuple[FreePage, ...]:
             continue
         lines = raw.replace("\r\n", "\n").split("\n")
         if not lines or lines[0].strip() != "---" or "---" not in [x.strip() for x in lines[1:]]:
-            f.error(path, (1, 1), f"{path.name} has no front matter",
-                    "start the file with a `---` line, `title:` and `place:`, and a closing `---` line")
+            f.error(
+                path,
+                (1, 1),
+                f"{path.name} has no front matter",
+                "start the file with a `---` line, `title:` and `place:`, and a closing `---` line",
+            )
             continue
         end = 1 + [x.strip() for x in lines[1:]].index("---")
         try:
@@ -125,14 +136,17 @@ def load_pages(folder, f, texts, langs) -> tuple[FreePage, ...]:
         place = r.string(m.get("place"), "place") if "place" in m else None
         if place and place not in PLACES:
             close = difflib.get_close_matches(place, PLACES, n=1)
-            r.err(m["place"], f"unknown place `{place}`",
-                  (f"did you mean `{close[0]}`? " if close else "") + "use one of " + ", ".join(PLACES))
+            r.err(
+                m["place"],
+                f"unknown place `{place}`",
+                (f"did you mean `{close[0]}`? " if close else "") + "use one of " + ", ".join(PLACES),
+            )
             place = None
         lang = r.string(m.get("lang"), "lang") if "lang" in m else None
         if lang and lang not in LANGS:
             r.err(m["lang"], f"lang `{lang}` is not one of {', '.join(LANGS)}", "write ko or en, or leave it out")
             lang = None
-        text = "\n".join(lines[end + 1:])
+        text = "\n".join(lines[end + 1 :])
         body = _body(r, text, end + 2, lang)
         if not body:
             f.warning(path, (end + 2, 1), f"{path.name} has no text", "write the page under its front matter")
@@ -142,13 +156,18 @@ def load_pages(folder, f, texts, langs) -> tuple[FreePage, ...]:
         if title and place:
             out.append(FreePage(path.stem, title, place, body, images, (str(path), 1)))
     if len(files) > MAX_PAGES:
-        f.error(pages_dir, (1, 1), f"pages/ holds {len(files)} pages, more than {MAX_PAGES}",
-                "a programme book needs a few; join or remove some")
+        f.error(
+            pages_dir,
+            (1, 1),
+            f"pages/ holds {len(files)} pages, more than {MAX_PAGES}",
+            "a programme book needs a few; join or remove some",
+        )
     return tuple(out)
 
 
 def _source(text, path, line):
     from .reader import TextSource
+
     return TextSource(text, path, (line, 1), "prose")
 
 
@@ -159,11 +178,17 @@ def load_greetings(folder, f, texts, langs, people) -> tuple[Greeting, ...]:
         pid = r.string(m["person"], "person") if "person" in m else None
         if pid and pid not in people:
             close = difflib.get_close_matches(pid, list(people), n=1)
-            r.err(m["person"], f"unknown person `{pid}`",
-                  f"did you mean `{close[0]}`?" if close else "add them to people.yaml, or give `name:`")
+            r.err(
+                m["person"],
+                f"unknown person `{pid}`",
+                f"did you mean `{close[0]}`?" if close else "add them to people.yaml, or give `name:`",
+            )
             pid = None
-        name = r.text(m["name"], "greeting name", translated=False) if "name" in m else \
-            (people[pid].name if pid else Text())
+        name = (
+            r.text(m["name"], "greeting name", translated=False)
+            if "name" in m
+            else (people[pid].name if pid else Text())
+        )
         if not name:
             r.err(m, "a greeting needs `person:` (a people.yaml id) or `name:`", "add who gives the greeting")
         office = r.text(m["office"], "office") if "office" in m else (people[pid].affiliation if pid else Text())

@@ -5,6 +5,7 @@ translations) and turns text into dates, times, ids and numbers, adding a
 finding with the file position for every mistake. Reading whole files and
 lists of records is :mod:`book.source.files`.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -55,8 +56,11 @@ class Reader:
     def mapping(self, node, what) -> LDict | None:
         if isinstance(node, LDict):
             return node
-        self.err(node, f"{what} must be a mapping of keys to values, not {_kind(node)}",
-                 "write `key: value` lines indented under it, or `{key: value, …}`")
+        self.err(
+            node,
+            f"{what} must be a mapping of keys to values, not {_kind(node)}",
+            "write `key: value` lines indented under it, or `{key: value, …}`",
+        )
         return None
 
     def records(self, items, what, allowed, required):
@@ -82,7 +86,11 @@ class Reader:
         if node is None or (isinstance(node, LStr) and node == "" and not required):
             return None
         if not isinstance(node, LStr):
-            self.err(node, f"{what} must be text, not {_kind(node)}", "write the text on the same line, in quotes if it has `: `")
+            self.err(
+                node,
+                f"{what} must be text, not {_kind(node)}",
+                "write the text on the same line, in quotes if it has `: `",
+            )
             return None
         value = str(node).strip()
         if not value:
@@ -90,8 +98,11 @@ class Reader:
                 self.err(node, f"{what} is empty", "write the text, or remove the key")
             return None
         if HTML_RE.search(value):
-            self.warn(node, f"{what} contains HTML or an entity; it will be printed as text, not interpreted",
-                      "write plain text (use the character itself, not &amp;-style entities)")
+            self.warn(
+                node,
+                f"{what} contains HTML or an entity; it will be printed as text, not interpreted",
+                "write plain text (use the character itself, not &amp;-style entities)",
+            )
         self.texts.append(TextSource(value, self.path, node.pos, role))
         return value
 
@@ -137,14 +148,17 @@ class Reader:
             self.err(node, f"{what} `{node}` is not a real date ({exc})", "check the day and month")
             return None
         if not YEARS[0] <= value.year <= YEARS[1]:
-            self.err(node, f"{what} `{node}` is not a plausible date for an event", f"check the year: "
-                     f"{YEARS[0]} to {YEARS[1]} are accepted")
+            self.err(
+                node,
+                f"{what} `{node}` is not a plausible date for an event",
+                f"check the year: {YEARS[0]} to {YEARS[1]} are accepted",
+            )
             return None
         return value
 
     def time(self, node, what) -> int | None:
         if not isinstance(node, LStr):
-            self.err(node, f"{what} must be a time like \"13:30\", not {_kind(node)}", 'write it as HH:MM in quotes')
+            self.err(node, f'{what} must be a time like "13:30", not {_kind(node)}', "write it as HH:MM in quotes")
             return None
         m = TIME_RE.match(node.strip())
         if not m:
@@ -152,7 +166,9 @@ class Reader:
             return None
         hours, minutes = int(m[1]), int(m[2])
         if minutes > 59 or hours > 24 or (hours == 24 and minutes):
-            self.err(node, f"{what} `{node}` is not a time of day", "use 00:00 to 23:59, or 24:00 for midnight at the end")
+            self.err(
+                node, f"{what} `{node}` is not a time of day", "use 00:00 to 23:59, or 24:00 for midnight at the end"
+            )
             return None
         return hours * 60 + minutes
 
@@ -169,8 +185,11 @@ class Reader:
         (conference tools hand out ids such as F7MWSF or 2018-101)."""
         value = self.string(node, what)
         if value is not None and (len(value) > MAX_ID or CONTROL.search(value)):
-            self.err(node, f"{what} `{value[:MAX_ID]}{'…' if len(value) > MAX_ID else ''}` is not a valid id",
-                     f"use at most {MAX_ID} characters, without control characters")
+            self.err(
+                node,
+                f"{what} `{value[:MAX_ID]}{'…' if len(value) > MAX_ID else ''}` is not a valid id",
+                f"use at most {MAX_ID} characters, without control characters",
+            )
             return None
         return value
 

@@ -6,6 +6,7 @@ is given, with the same findings as any other key, and stores the values in
 ``Event.settings[block.key]``. The field types here do the checking, so a
 kind only says which fields it has and their defaults.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -36,8 +37,7 @@ class Choice(Field):
     def read(self, r, node, what, folder):
         value = r.string(node, what)
         if value not in self.allowed:
-            r.err(node, f"{what} `{value}` is not one of {', '.join(self.allowed)}",
-                  f"use {' or '.join(self.allowed)}")
+            r.err(node, f"{what} `{value}` is not one of {', '.join(self.allowed)}", f"use {' or '.join(self.allowed)}")
             return self.default
         return None if value == "none" else value
 
@@ -115,14 +115,18 @@ class IccProfile(EventFile):
         if path is None:
             return path
         from PIL import ImageCms
+
         try:
             space = ImageCms.getOpenProfile(path).profile.xcolor_space.strip()
         except (ImageCms.PyCMSError, OSError, ValueError) as exc:
             r.err(node, f"{what} `{node}` is not an ICC profile ({exc})", "ask the print shop for its .icc file")
             return self.default
         if space != "CMYK":
-            r.err(node, f"{what} `{node}` is an {space} profile, not a CMYK one",
-                  "the press needs the print shop's CMYK output profile (FOGRA39, Japan Color…)")
+            r.err(
+                node,
+                f"{what} `{node}` is an {space} profile, not a CMYK one",
+                "the press needs the print shop's CMYK output profile (FOGRA39, Japan Color…)",
+            )
             return self.default
         return path
 

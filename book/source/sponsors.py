@@ -15,6 +15,7 @@ or one)::
     - group: {ko: 준비위원회, en: Organising Committee}
       names: [김하나, {ko: 박두리, en: PARK Duri}, Jane Roe]
 """
+
 from __future__ import annotations
 
 from .files import check_image, image_path, list_file, unique
@@ -40,8 +41,11 @@ def load_sponsors(folder, f, texts, langs) -> tuple[SponsorTier, ...]:
             if logo and logo.suffix.lower() != SVG:
                 check_image(r, s["logo"], logo)
             if "logo" not in s and name:
-                r.warn(s, f"sponsor `{name.get('en') or name.get('ko')}` has no logo: the book prints the name instead",
-                       "add `logo:` with an SVG, or a PNG or JPEG at 300 ppi")
+                r.warn(
+                    s,
+                    f"sponsor `{name.get('en') or name.get('ko')}` has no logo: the book prints the name instead",
+                    "add `logo:` with an SVG, or a PNG or JPEG at 300 ppi",
+                )
             url = r.url(s["url"], "url") if "url" in s else None
             description = r.text(s["description"], "sponsor description") if "description" in s else Text()
             if name:

@@ -11,6 +11,7 @@ writes this file, so the work survives every re-import::
 
 A language given here wins over the session's own text in that language.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace

@@ -15,6 +15,7 @@ A null (``~``, ``null``, or nothing) is empty text. Files are opened through
 :mod:`book.sandbox`: regular files inside their allowed folders, of at most
 ``MAX_FILE_BYTES``.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,8 +31,10 @@ MAX_NODES = 200_000
 MAX_DEPTH = 64
 NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 # Tags YAML itself gives plain values; anything else (!!python/…, !foo) is refused.
-PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp",
-                                                  "merge", "binary")}
+PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{t}"
+    for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge", "binary")
+}
 
 
 # libyaml parses about 4× faster (1,000 sessions: 0.25 s instead of 1.1 s)
@@ -73,7 +76,7 @@ class _Builder:
 
     def __init__(self, path: Path):
         self.path = path
-        self.stack: list[list] = []   # [container, key awaiting its value, expanded size, anchor]
+        self.stack: list[list] = []  # [container, key awaiting its value, expanded size, anchor]
         self.anchors: dict[str, tuple[object, int]] = {}
         self.root = None
         self.count = 0
@@ -83,15 +86,22 @@ class _Builder:
 
     def check_tag(self, event):
         if event.tag is not None and event.tag != "!" and event.tag not in PLAIN_TAGS:
-            self.fail(event, f"the YAML tag `{event.tag}` is not allowed",
-                      "write plain text, lists and mappings; remove the `!` tag")
+            self.fail(
+                event,
+                f"the YAML tag `{event.tag}` is not allowed",
+                "write plain text, lists and mappings; remove the `!` tag",
+            )
 
     def grow(self, event, size: int):
         self.count += size
         if self.count > MAX_NODES:
-            raise YamlError(self.path, (1, 1), f"too many YAML nodes (over {MAX_NODES:,}): the file may use "
-                            "aliases to blow up in memory (a 'billion laughs' file)",
-                            "remove the anchors (&) and aliases (*), or split the file")
+            raise YamlError(
+                self.path,
+                (1, 1),
+                f"too many YAML nodes (over {MAX_NODES:,}): the file may use "
+                "aliases to blow up in memory (a 'billion laughs' file)",
+                "remove the anchors (&) and aliases (*), or split the file",
+            )
 
     def add(self, event, value, size: int, anchor: str | None = None):
         """Put a finished value into its container (or make it the document)."""
@@ -107,7 +117,9 @@ class _Builder:
             container.append(value)
         elif frame[1] is None:  # a key
             if not isinstance(value, LStr):
-                self.fail(event, "a key must be plain text", "write `name: value`, not a list or mapping before the colon")
+                self.fail(
+                    event, "a key must be plain text", "write `name: value`, not a list or mapping before the colon"
+                )
             if value in container:
                 self.fail(event, f"the key '{value}' appears twice in one block", "keep one of them")
             frame[1] = value
@@ -119,8 +131,11 @@ class _Builder:
     def open(self, event, container):
         self.check_tag(event)
         if len(self.stack) >= MAX_DEPTH:
-            self.fail(event, f"the YAML nests more than {MAX_DEPTH} levels deep",
-                      "flatten the structure; an event file needs a few levels at most")
+            self.fail(
+                event,
+                f"the YAML nests more than {MAX_DEPTH} levels deep",
+                "flatten the structure; an event file needs a few levels at most",
+            )
         self.grow(event, 1)
         container.pos = _mark(event)
         self.stack.append([container, None, 1, event.anchor])
@@ -129,8 +144,13 @@ class _Builder:
         if isinstance(event, yaml.ScalarEvent):
             self.check_tag(event)
             plain = event.implicit[0] and not event.style
-            if plain and event.value == "<<" and self.stack and isinstance(self.stack[-1][0], LDict) \
-                    and self.stack[-1][1] is None:
+            if (
+                plain
+                and event.value == "<<"
+                and self.stack
+                and isinstance(self.stack[-1][0], LDict)
+                and self.stack[-1][1] is None
+            ):
                 self.fail(event, "merge keys (<<) are not supported", "write the keys out in full")
             value = LStr("" if plain and NULL.match(event.value) else event.value)
             value.pos = _mark(event)
@@ -168,14 +188,22 @@ def _parse(text: str, path: Path):
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        raise YamlError(path, (line, column), f"the character U+{code:04X} is not allowed in YAML",
-                        "remove it (a file saved by a word processor may hold such characters)") from None
+        raise YamlError(
+            path,
+            (line, column),
+            f"the character U+{code:04X} is not allowed in YAML",
+            "remove it (a file saved by a word processor may hold such characters)",
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlError(path, (line, col), f"YAML syntax: {problem}",
-                        "check indentation and quote text that contains ': ' or starts with a special character") from None
+        raise YamlError(
+            path,
+            (line, col),
+            f"YAML syntax: {problem}",
+            "check indentation and quote text that contains ': ' or starts with a special character",
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlError(path, (1, 1), f"YAML: {exc}", "check the file is YAML text") from None
     return builder.root
@@ -194,8 +222,9 @@ def load_yaml(path: Path, roots, single_link: bool = False, area: str = "the eve
     except sandbox.Refused as exc:
         raise YamlError(path, (1, 1), exc.reason, exc.hint or "check the name and the permissions") from None
     except OSError as exc:
-        raise YamlError(path, (1, 1), f"cannot read the file ({exc.strerror})",
-                        "check the name and the permissions") from None
+        raise YamlError(
+            path, (1, 1), f"cannot read the file ({exc.strerror})", "check the name and the permissions"
+        ) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -12,8 +12,10 @@
 * :func:`text_block_mm` reads the page margins a stylesheet declares, so
   views can fit content to the page the CSS will make.
 """
+
 from __future__ import annotations
 
+import contextlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -78,7 +80,7 @@ TINT = 0.16  # the glance grid's cell tint: 16 % of the category colour
 
 def cmyk_from_hex(colour: str) -> tuple[float, float, float, float]:
     """A plain conversion for categories without a `cmyk` separation."""
-    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
     k = 1 - max(r, g, b)
     if k >= 1:
         return (0, 0, 0, 100)
@@ -98,7 +100,7 @@ def category_css(categories, cmyk: bool = False) -> str:
             bar = "device-cmyk({:g} {:g} {:g} {:g})".format(*parts)
             tint = "device-cmyk({:g} {:g} {:g} {:g})".format(*(round(v * TINT, 4) for v in parts))
         else:
-            r, g, b = (int(c.colour[i:i + 2], 16) for i in (1, 3, 5))
+            r, g, b = (int(c.colour[i : i + 2], 16) for i in (1, 3, 5))
             bar, tint = c.colour, "rgb({}, {}, {})".format(*(round(255 - (255 - x) * TINT) for x in (r, g, b)))
         rules.append(f".cat-{c.id} {{ --cat: {bar}; --tint: {tint}; }}")
     return "\n".join(rules)
@@ -185,15 +187,18 @@ def day_tab_css(count: int, css: str, page_size: str, bleed_mm: float = 0.0) -> 
         height, width = 14.0, 6.0
     _, block_h = text_block_mm(css, page_size)  # the side margin boxes run the text block's height
     steps = max(1, int(block_h // (height + 1)))
-    box = (f"content: string(tab, start); height: {height:g}mm; width: {width + bleed_mm:g}mm; "
-           "box-sizing: border-box;")
+    box = f"content: string(tab, start); height: {height:g}mm; width: {width + bleed_mm:g}mm; box-sizing: border-box;"
     rules = []
     for i in range(count):
         top = (i % steps) * (height + 1)
-        rules.append(f"@page day-{i}:right {{ @right-top {{ {box} margin: {top:g}mm -{bleed_mm:g}mm 0 auto; "
-                     f"padding-right: {bleed_mm:g}mm; }} }}")
-        rules.append(f"@page day-{i}:left {{ @left-top {{ {box} margin: {top:g}mm auto 0 -{bleed_mm:g}mm; "
-                     f"padding-left: {bleed_mm:g}mm; }} }}")
+        rules.append(
+            f"@page day-{i}:right {{ @right-top {{ {box} margin: {top:g}mm -{bleed_mm:g}mm 0 auto; "
+            f"padding-right: {bleed_mm:g}mm; }} }}"
+        )
+        rules.append(
+            f"@page day-{i}:left {{ @left-top {{ {box} margin: {top:g}mm auto 0 -{bleed_mm:g}mm; "
+            f"padding-left: {bleed_mm:g}mm; }} }}"
+        )
     return "\n".join(rules)
 
 
@@ -212,14 +217,13 @@ def text_block_mm(css: str, page_size: str) -> tuple[float, float]:
         if "margin" in decls:
             v = [length_mm(x) for x in decls["margin"].split()]  # CSS: top [right [bottom [left]]]
             right = v[1] if len(v) > 1 else v[0]
-            margin.update(top=v[0], right=right, bottom=v[2] if len(v) > 2 else v[0],
-                          left=v[3] if len(v) > 3 else right)
+            margin.update(
+                top=v[0], right=right, bottom=v[2] if len(v) > 2 else v[0], left=v[3] if len(v) > 3 else right
+            )
     except (ValueError, IndexError):
         pass
     for side in SIDES:
-        try:
+        with contextlib.suppress(ValueError):
             margin[side] = length_mm(decls[f"margin-{side}"]) if f"margin-{side}" in decls else margin[side]
-        except ValueError:
-            pass
     width, height = paper_mm(page_size)
     return width - margin["left"] - margin["right"], height - margin["top"] - margin["bottom"]

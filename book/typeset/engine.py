@@ -12,6 +12,7 @@
 * Files are written with content-derived identifiers, so the same input
   gives the same bytes.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -30,7 +31,6 @@ from ..errors import BuildError
 from ..paths import TEMPLATES
 from .layouts import LAYOUTS, Stats
 from .patches import lang_tags, page_references_cached, redraw_safe, xmp_document_id
-
 
 MAX_STYLESHEET = sandbox.MB
 MAX_RESOURCE = 50 * sandbox.MB
@@ -63,8 +63,13 @@ class SandboxFetcher(URLFetcher):
             path = Path(unquote(parsed.path))
             limit = MAX_STYLESHEET if path.suffix.lower() == ".css" else MAX_RESOURCE
             try:
-                body = sandbox.read_bytes(path, self.roots, limit, single_link=sandbox.inside(path, self.roots[:1]),
-                                          area="the event folder, the templates or the fonts")
+                body = sandbox.read_bytes(
+                    path,
+                    self.roots,
+                    limit,
+                    single_link=sandbox.inside(path, self.roots[:1]),
+                    area="the event folder, the templates or the fonts",
+                )
                 mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                 self.read.append((str(path), hashlib.sha256(body).hexdigest()))
                 return URLFetcherResponse(url, body, {"Content-Type": mime})
@@ -86,7 +91,8 @@ def _layout(html: str, roots, fonts: FontConfiguration, tagged: bool, read: list
     fetcher = SandboxFetcher(list(roots) + [TEMPLATES])
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     document = HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=fetcher).render(
-        font_config=fonts, pdf_tags=tagged)
+        font_config=fonts, pdf_tags=tagged
+    )
     if fetcher.refused:
         raise BuildError("refused to read " + "; ".join(fetcher.refused))
     if read is not None:
@@ -103,8 +109,16 @@ def _write_document(document, target: Path, identity: str, tagged: bool, options
         document.write_pdf(str(target), pdf_tags=tagged, uncompressed_pdf=False, **options)
 
 
-def write_pdf(html: str, target: Path, roots, font_config: FontConfiguration | None = None,
-              tagged: bool = True, max_pages: int | None = None, identity: str | None = None, **options) -> int:
+def write_pdf(
+    html: str,
+    target: Path,
+    roots,
+    font_config: FontConfiguration | None = None,
+    tagged: bool = True,
+    max_pages: int | None = None,
+    identity: str | None = None,
+    **options,
+) -> int:
     """Lay out ``html`` and write the PDF to ``target`` (a temporary path).
 
     Returns the page count. With ``max_pages``, a layout that needs more
@@ -117,9 +131,21 @@ def write_pdf(html: str, target: Path, roots, font_config: FontConfiguration | N
     return len(document.pages)
 
 
-def write_book_pdf(render_part, target: Path, roots, has_tail: bool, days: tuple[str, ...] = (), tagged: bool = True,
-                   strip=lambda html: html, multiple: int | None = None, spare: int = 0, keep_last: int = 0,
-                   book: str = "", fonts_key: str = "", **options) -> int:
+def write_book_pdf(
+    render_part,
+    target: Path,
+    roots,
+    has_tail: bool,
+    days: tuple[str, ...] = (),
+    tagged: bool = True,
+    strip=lambda html: html,
+    multiple: int | None = None,
+    spare: int = 0,
+    keep_last: int = 0,
+    book: str = "",
+    fonts_key: str = "",
+    **options,
+) -> int:
     """Lay a book out in parts and write them as one PDF; returns the page count.
 
     ``render_part(name, first_page, page_of, day)`` gives the HTML of one
@@ -193,13 +219,13 @@ def write_book_pdf(render_part, target: Path, roots, has_tail: bool, days: tuple
             LAYOUTS.forget(used)
     else:
         raise BuildError("the contents do not settle to a fixed number of pages")
-    pages[:len(front.pages)] = numbered.pages
+    pages[: len(front.pages)] = numbered.pages
     surplus = len(pages) % multiple if multiple else 0
     if surplus > spare:
         raise BuildError(f"{len(pages)} pages cannot be padded to a multiple of {multiple}")
     if surplus:
         end = len(pages) - keep_last
-        del pages[end - surplus:end]
+        del pages[end - surplus : end]
     LAYOUTS.used(book or str(target), used)
     stats.pages = [keys[id(page)] for page in pages]
     document = numbered.copy(pages)
@@ -213,10 +239,12 @@ def _check_part(pages, name: str, day: int | None, days: tuple[str, ...]) -> Non
     """Each day group in its own part: a template written for the old parts (an event's own
     book.html) would put the whole programme in the body and leave blank day parts."""
     anchors = {a for page in pages for a in page.anchors}
-    if name == "days" and days[day] not in anchors or name == "body" and anchors & set(days):
-        raise BuildError("templates/book.html must write each programme day group in its own part: "
-                         f"`{days[day] if day is not None else days[0]}` is in the wrong one. An event's own "
-                         "book.html must follow the parts of the project's (part.name \"days\", part.day)")
+    if (name == "days" and days[day] not in anchors) or (name == "body" and anchors & set(days)):
+        raise BuildError(
+            "templates/book.html must write each programme day group in its own part: "
+            f"`{days[day] if day is not None else days[0]}` is in the wrong one. An event's own "
+            'book.html must follow the parts of the project\'s (part.name "days", part.day)'
+        )
 
 
 def _anchor_pages(pages) -> dict[str, int]:

@@ -19,24 +19,29 @@ milliseconds where fontTools took about a second per face. Both are imported
 when first needed: :func:`declared_files` serves the no-op check, which must
 start fast.
 """
+
 from __future__ import annotations
 
 import hashlib
 import os
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .. import sandbox
 from ..errors import BuildError, Finding, Findings
 from ..paths import FONTS as FONTS_DIR
 from ..source.yamlsrc import LDict, LList, load_yaml
+
 ROLES = ("sans", "serif")
 WEIGHTS = ("regular", "bold")
 # Characters the templates and the engine may add: hyphens, dashes, quotes,
 # digits and ASCII. They are always kept in the subsets.
-ALWAYS = "".join(chr(c) for c in [*range(0x20, 0x7F), *range(0xC0, 0x100)]) + "\u00a0\u00b7\u2010\u2011\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2192\u2212\u00d7"
+ALWAYS = (
+    "".join(chr(c) for c in [*range(0x20, 0x7F), *range(0xC0, 0x100)])
+    + "\u00a0\u00b7\u2010\u2011\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2192\u2212\u00d7"
+)
 SUBSET_VERSION = "4"  # change when the subsetting options change
 # OpenType features kept besides HarfBuzz's default shaping set: figures for times.
 EXTRA_FEATURES = ("tnum", "lnum", "pnum")
@@ -68,7 +73,7 @@ def declared_files(declaration: Path | None = None) -> list[Path]:
     for spec in specs:
         for weight in WEIGHTS:
             candidates = spec.get(weight)
-            for cand in (candidates if isinstance(candidates, LList) else ()):
+            for cand in candidates if isinstance(candidates, LList) else ():
                 path = Path(str(cand))
                 files.append(path if path.is_absolute() else declaration.parent / path)
     return files
@@ -92,6 +97,7 @@ def _union(faces: tuple[Face, ...]) -> frozenset[int]:  # once per stack: a CJK 
 def _face_index(path: Path, family: str) -> tuple[int, str, str] | None:
     """(face index, PostScript name, version) of ``family`` in the file."""
     from fontTools.ttLib import TTCollection, TTFont
+
     if path.suffix.lower() in (".ttc", ".otc"):
         fonts = list(enumerate(TTCollection(str(path), lazy=True).fonts))
     else:
@@ -157,25 +163,31 @@ def _find(declaration: Path, spec, role: str, weight: str, problem, required: bo
             problem(cand, exc.reason, exc.hint or "remove it from fonts/")
             return None
         except Exception as exc:  # fontTools on a file that is not a font: TTLibError and its kin
-            problem(cand, f"{cand} is not a font file fontTools can read ({exc.__class__.__name__})",
-                    "replace it with an OpenType (.otf, .ttf) or collection (.ttc) file, or remove it")
+            problem(
+                cand,
+                f"{cand} is not a font file fontTools can read ({exc.__class__.__name__})",
+                "replace it with an OpenType (.otf, .ttf) or collection (.ttc) file, or remove it",
+            )
             return None
         if hit:
             return Face(role, weight, family, real, *hit)
     if required:
-        problem(spec.get(weight) or spec, f"no file found for {family} {weight} (tried: "
-                + ", ".join(str(c) for c in candidates) + ")",
-                "install Debian's fonts-noto-cjk (make setup) or drop the font file into fonts/")
+        problem(
+            spec.get(weight) or spec,
+            f"no file found for {family} {weight} (tried: " + ", ".join(str(c) for c in candidates) + ")",
+            "install Debian's fonts-noto-cjk (make setup) or drop the font file into fonts/",
+        )
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hb_face(path: str, index: int):
     import uharfbuzz as hb
+
     return hb.Face(hb.Blob.from_file_path(path), index)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cmap(path: str, index: int) -> frozenset[int]:
     return frozenset(_hb_face(path, index).unicodes)
 
@@ -202,25 +214,34 @@ def check_coverage(texts, faces: dict[tuple[str, str], Face]) -> list[Finding]:
                 if role in roles and ord(ch) not in chars and (ch, role) not in seen:
                     seen.add((ch, role))
                     families = " or ".join(f.family for f in stack(faces, role, weight))
-                    findings.append(Finding(
-                        rel(src.file), src.pos[0], src.pos[1], "error",
-                        f"the character “{ch}” (U+{ord(ch):04X} {_char_name(ch)}) is not in the declared font "
-                        f"{families} {weight}",
-                        "replace the character, or declare a font that has it in fonts/fonts.yaml",
-                    ))
+                    findings.append(
+                        Finding(
+                            rel(src.file),
+                            src.pos[0],
+                            src.pos[1],
+                            "error",
+                            f"the character “{ch}” (U+{ord(ch):04X} {_char_name(ch)}) is not in the declared font "
+                            f"{families} {weight}",
+                            "replace the character, or declare a font that has it in fonts/fonts.yaml",
+                        )
+                    )
     return findings
 
 
 def subset_all(faces, chars: str, cache_dir: Path) -> dict[tuple[str, str], Path]:
     """Subset every face to ``chars`` (plus ALWAYS); reuse cached results."""
     import uharfbuzz as hb
+
     cache_dir.mkdir(parents=True, exist_ok=True)
     wanted = "".join(sorted(set(chars) | set(ALWAYS)))
     out, todo = {}, []
     for key, face in faces.items():
-        primary = faces.get((face.role.removesuffix("-fallback"), face.weight)) if face.role.endswith("-fallback") else None
-        codepoints = [ord(c) for c in wanted if ord(c) in covered(face)
-                      and not (primary and ord(c) in covered(primary))]
+        primary = (
+            faces.get((face.role.removesuffix("-fallback"), face.weight)) if face.role.endswith("-fallback") else None
+        )
+        codepoints = [
+            ord(c) for c in wanted if ord(c) in covered(face) and not (primary and ord(c) in covered(primary))
+        ]
         if primary and not [c for c in codepoints if chr(c) in chars]:
             continue  # a fallback nothing needs is left out
         digest = hashlib.sha256()
@@ -237,7 +258,7 @@ def subset_all(faces, chars: str, cache_dir: Path) -> dict[tuple[str, str], Path
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _file_digest(path: Path) -> str:
     stat = path.stat()
     # Font files are large and immutable in practice: path, size and mtime
@@ -259,12 +280,12 @@ def _subset_one(face: Face, codepoints: list[int], target: Path):
     WeasyPrint itself does, and hinting is dropped (print).
     """
     import uharfbuzz as hb
+
     subset_input = hb.SubsetInput()
     subset_input.unicode_set.update(codepoints)
     subset_input.layout_feature_tag_set.update(_tag(t) for t in EXTRA_FEATURES)
     subset_input.name_id_set.update(range(0, 256))
-    subset_input.flags = (hb.SubsetFlags.DESUBROUTINIZE | hb.SubsetFlags.NO_HINTING
-                          | hb.SubsetFlags.NOTDEF_OUTLINE)
+    subset_input.flags = hb.SubsetFlags.DESUBROUTINIZE | hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.NOTDEF_OUTLINE
     result = hb.subset(_hb_face(str(face.path), face.index), subset_input)
     if result is None:
         raise BuildError(f"HarfBuzz could not subset {face.path} (face {face.index}); try another font file")
@@ -282,19 +303,25 @@ def font_face_css(subsets: dict[tuple[str, str], Path], faces) -> str:
     rules = []
     for (role, weight), path in sorted(subsets.items()):
         face = faces[(role, weight)]
+        url = path.resolve().as_uri().replace("'", "%27")
+        bold = 700 if weight == "bold" else 400
         rules.append(
-            "@font-face { font-family: '%s'; src: url('%s'); font-weight: %d; font-style: normal; }"
-            % (face.css_family, path.resolve().as_uri().replace("'", "%27"), 700 if weight == "bold" else 400)
+            f"@font-face {{ font-family: '{face.css_family}'; src: url('{url}'); font-weight: {bold}; "
+            "font-style: normal; }"
         )
+
     def family(role):  # the declared face, then its fallback when one was subset
         names = [faces[(role, "regular")].css_family]
         if (f"{role}-fallback", "regular") in subsets:
             names.append(faces[(f"{role}-fallback", "regular")].css_family)
         return ", ".join(f"'{n}'" for n in names)
+
     sans, serif = family("sans"), family("serif")
     rules.append(f":root {{ --font-sans: {sans}; --font-serif: {serif}; }}")
     # Custom properties do not reach @page margin boxes: name the family there.
-    boxes = " ".join(f"@{box} {{ font-family: {sans}; }}" for box in
-                     ("top-left", "top-center", "top-right", "bottom-left", "bottom-center", "bottom-right"))
+    boxes = " ".join(
+        f"@{box} {{ font-family: {sans}; }}"
+        for box in ("top-left", "top-center", "top-right", "bottom-left", "bottom-center", "bottom-right")
+    )
     rules.append(f"@page {{ font-family: {sans}; {boxes} }}")
     return "\n".join(rules)

@@ -8,6 +8,7 @@ the finished PDF is read back (poppler's ``pdftotext -bbox-layout``: its
 blocks, lines and words), and what breaks those rules is counted, with the
 pages, for the build's notes.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,8 @@ HYPHENS = ("-", "\u2010", "\u00ad")
 
 @dataclass
 class Hyphenation:
-    lines: int = 0                                  # lines ending in a hyphen
-    runs: list[int] = field(default_factory=list)   # pages where more than two such lines follow each other
+    lines: int = 0  # lines ending in a hyphen
+    runs: list[int] = field(default_factory=list)  # pages where more than two such lines follow each other
     page_ends: list[int] = field(default_factory=list)  # pages whose last text line ends in a hyphen
 
     def note(self, path: str) -> str:
@@ -36,8 +37,10 @@ class Hyphenation:
             said.append(f"{len(self.page_ends)} pages ending in a hyphen (pages {_pages(self.page_ends)})")
         if not said:
             return ""
-        return (f"{path}: " + " and ".join(said) + "; WeasyPrint cannot prevent these: a shorter or longer word "
-                "nearby, or `hyphens: manual` on that text in the event's style.css, moves the break")
+        return (
+            f"{path}: " + " and ".join(said) + "; WeasyPrint cannot prevent these: a shorter or longer word "
+            "nearby, or `hyphens: manual` on that text in the event's style.css, moves the break"
+        )
 
 
 def _pages(pages: list[int]) -> str:

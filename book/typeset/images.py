@@ -7,6 +7,7 @@ content). ``resolution_notes`` checks every raster image at the box it
 prints in (a logo fitted whole into its cell prints at the smaller of the
 two fits) and names each one under 300 ppi with its effective resolution.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -20,11 +21,13 @@ GREY_ROLES = ("portrait", "photo")
 MIN_PPI = 300
 
 
-def cached(cache: Path, source: Path, tag: str, suffix: str, make, key: bytes = b"", what: str = "a converted image",
-           **save) -> Path:
+def cached(
+    cache: Path, source: Path, tag: str, suffix: str, make, key: bytes = b"", what: str = "a converted image", **save
+) -> Path:
     """``make(image) -> PIL image`` applied to ``source``, saved once in ``cache`` by content (and
     ``key``: what else the result depends on, such as a profile), written whole or not at all."""
     from PIL import Image
+
     digest = hashlib.sha256(source.read_bytes() + key + tag.encode()).hexdigest()[:16]
     target = cache / f"{source.stem}-{digest}-{tag}{suffix}"
     if not target.exists():
@@ -33,7 +36,9 @@ def cached(cache: Path, source: Path, tag: str, suffix: str, make, key: bytes = 
             out = make(image)
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")  # one per process: builds may run at once
         try:
-            out.save(tmp, "JPEG" if suffix == ".jpg" else "PNG", **({"quality": 95} if suffix == ".jpg" else {}), **save)
+            out.save(
+                tmp, "JPEG" if suffix == ".jpg" else "PNG", **({"quality": 95} if suffix == ".jpg" else {}), **save
+            )
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise BuildError(f"{cache}: {what} cannot be written ({exc.strerror})") from None
@@ -44,6 +49,7 @@ def cached(cache: Path, source: Path, tag: str, suffix: str, make, key: bytes = 
 def on_white(image):
     """The image with any transparency laid on white paper, as RGB."""
     from PIL import Image
+
     if image.mode in ("RGBA", "LA", "P"):
         rgba = image.convert("RGBA")
         paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
@@ -57,12 +63,14 @@ def screen(cache: Path, grey: bool):
         if grey and role in GREY_ROLES and source.suffix.lower() != ".svg":
             return data_uri(cached(cache, source, "grey", ".png", lambda im: on_white(im).convert("L")))
         return data_uri(source)
+
     return image
 
 
 def effective_ppi(path: str, width_mm: float, height_mm: float | None) -> tuple[float, float] | None:
     """(ppi, printed width in mm) of a raster image fitted whole into its box; None for SVG."""
     from PIL import Image
+
     if Path(path).suffix.lower() == ".svg":
         return None
     with Image.open(path) as image:
@@ -82,6 +90,8 @@ def resolution_notes(uses) -> list[str]:
         if found and found[0] < MIN_PPI:
             ppi, printed = found
             need = round(MIN_PPI * printed / 25.4 + 0.5)
-            notes.append(f"warning: {Path(use.path).name} ({use.what}) prints at {ppi:.0f} ppi, under the "
-                         f"{MIN_PPI} ppi print needs at {printed:.0f} mm wide; supply it at least {need} pixels wide, or as SVG")
+            notes.append(
+                f"warning: {Path(use.path).name} ({use.what}) prints at {ppi:.0f} ppi, under the "
+                f"{MIN_PPI} ppi print needs at {printed:.0f} mm wide; supply it at least {need} pixels wide, or as SVG"
+            )
     return notes

@@ -11,7 +11,7 @@ A part's layout depends only on
 * whether the PDF is tagged.
 
 :class:`Layouts` keys each laid-out part on exactly these. In ``book watch``
-every worker keeps one (book/build/warm.py), so a one-session edit lays out
+every worker keeps one (book/pipeline/warm.py), so a one-session edit lays out
 the part of that session's day and reuses the others. In a one-off build it
 saves the passes that settle the contents' length from laying out the
 body again. Reuse never changes the result: the same inputs give the same
@@ -21,6 +21,7 @@ One font configuration serves every part laid out with the same font CSS
 and temporary folder; a build with new subsets starts a new one and drops
 the parts of the old.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -52,8 +53,8 @@ def file_digest(path) -> str:
 
 @dataclass
 class _Kept:
-    document: object                      # weasyprint Document of the part
-    files: dict[str, tuple]               # path -> (size, mtime_ns, sha256) of what it read
+    document: object  # weasyprint Document of the part
+    files: dict[str, tuple]  # path -> (size, mtime_ns, sha256) of what it read
 
     def current(self) -> bool:
         for path, (size, mtime, digest) in self.files.items():
@@ -79,8 +80,8 @@ class Stats:
     laid_out: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
-    layout_s: float = 0.0                 # seconds laying parts out
-    write_s: float = 0.0                  # seconds writing the joined PDF
+    layout_s: float = 0.0  # seconds laying parts out
+    write_s: float = 0.0  # seconds writing the joined PDF
 
 
 class Layouts:
@@ -91,17 +92,17 @@ class Layouts:
         self._fonts: FontConfiguration | None = None
         self._dir = ""
         self._kept: dict[str, _Kept] = {}
-        self._used: dict[str, set[str]] = {}   # book -> keys its last build used
-        self.stats: dict[str, Stats] = {}       # book -> what its last build laid out
-        self.count = 0                          # layouts made in this process (for tests and the benchmark)
-        self.keep = False                       # keep a book's parts after it is written: warm workers only
+        self._used: dict[str, set[str]] = {}  # book -> keys its last build used
+        self.stats: dict[str, Stats] = {}  # book -> what its last build laid out
+        self.count = 0  # layouts made in this process (for tests and the benchmark)
+        self.keep = False  # keep a book's parts after it is written: warm workers only
 
     def fonts(self, fonts_key: str) -> FontConfiguration:
         """The font configuration for this font CSS; new subsets drop what was laid out with the old ones.
 
         WeasyPrint copies the fonts it loads into a folder it makes under the
         temporary folder, which a one-off build removes when it ends
-        (book/build/publish.py, ``scratch``). The configuration's folder is
+        (book/pipeline/publish.py, ``scratch``). The configuration's folder is
         made inside one of ours (see :meth:`folder`): when ours is gone, so
         are its fonts, and the parts start afresh. Only a warm worker, whose
         temporary folder stays, keeps its parts from one build to the next."""
@@ -168,5 +169,6 @@ LAYOUTS = Layouts()
 def file_path(url: str) -> str | None:
     """The local path of a ``file:`` URL the layout read (others read nothing from disk)."""
     from urllib.parse import unquote, urlparse
+
     parsed = urlparse(url)
     return str(Path(unquote(parsed.path))) if parsed.scheme == "file" else None

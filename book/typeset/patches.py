@@ -14,6 +14,7 @@ message instead of a wrong PDF.
 * pydyf 0.11–0.13: a cached ``PDF.page_references`` while writing.
 * pypdf 5–7: adding an indirect object to a writer.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -33,18 +34,28 @@ WRITTEN_FOR = {"weasyprint": ("70.",), "pydyf": ("0.11.", "0.12.", "0.13."), "py
 
 def _check_versions() -> None:
     found = {"weasyprint": weasyprint.__version__, "pydyf": pydyf.__version__, "pypdf": pypdf.__version__}
-    wrong = [f"{name} {found[name]} (written for {' / '.join(v + 'x' for v in versions)})"
-             for name, versions in WRITTEN_FOR.items() if not found[name].startswith(versions)]
-    missing = [what for what, ok in (
-        ("weasyprint.pdf.tags._build_box_tree", hasattr(wp_tags, "_build_box_tree")),
-        ("weasyprint.pdf.metadata.uuid4", hasattr(wp_metadata, "uuid4")),
-        ("weasyprint.draw.text.draw_first_line", hasattr(wp_draw_text, "draw_first_line")),
-        ("pydyf.PDF.page_references", isinstance(getattr(pydyf.PDF, "page_references", None), property)),
-        ("pypdf.PdfWriter._add_object", hasattr(PdfWriter, "_add_object"))) if not ok]
+    wrong = [
+        f"{name} {found[name]} (written for {' / '.join(v + 'x' for v in versions)})"
+        for name, versions in WRITTEN_FOR.items()
+        if not found[name].startswith(versions)
+    ]
+    missing = [
+        what
+        for what, ok in (
+            ("weasyprint.pdf.tags._build_box_tree", hasattr(wp_tags, "_build_box_tree")),
+            ("weasyprint.pdf.metadata.uuid4", hasattr(wp_metadata, "uuid4")),
+            ("weasyprint.draw.text.draw_first_line", hasattr(wp_draw_text, "draw_first_line")),
+            ("pydyf.PDF.page_references", isinstance(getattr(pydyf.PDF, "page_references", None), property)),
+            ("pypdf.PdfWriter._add_object", hasattr(PdfWriter, "_add_object")),
+        )
+        if not ok
+    ]
     if wrong or missing:
-        raise ImportError("book/typeset/patches.py does not match the installed libraries: "
-                          + "; ".join(wrong + [f"{m} is gone" for m in missing])
-                          + ". Install the versions pinned in pyproject.toml (make setup).")
+        raise ImportError(
+            "book/typeset/patches.py does not match the installed libraries: "
+            + "; ".join(wrong + [f"{m} is gone" for m in missing])
+            + ". Install the versions pinned in pyproject.toml (make setup)."
+        )
 
 
 _check_versions()

@@ -11,6 +11,7 @@ head CSS (the font faces, the page and category rules and the project
 stylesheets, with design tokens resolved) and the layout tier being tried.
 It needs nothing but its arguments, so it runs as well in a worker process.
 """
+
 from __future__ import annotations
 
 import signal
@@ -60,18 +61,19 @@ class Context:
     """What every document of a build shares."""
 
     template_dirs: tuple[str, ...]  # searched in order after ``overrides``: the kinds' folders, the project's
-    style_dirs: tuple[str, ...]     # where layouts' stylesheets are: the kinds' folders, the project's
-    build_date: str                 # ISO date of the documents
-    font_css: str = ""              # @font-face rules of the subsets (empty for the draft)
-    links: tuple[str, ...] = ()     # the event's own stylesheets, as file: URLs fetched through the sandbox
-    overrides: str = ""             # the event's templates folder, searched first ("" when it has none)
+    style_dirs: tuple[str, ...]  # where layouts' stylesheets are: the kinds' folders, the project's
+    build_date: str  # ISO date of the documents
+    font_css: str = ""  # @font-face rules of the subsets (empty for the draft)
+    links: tuple[str, ...] = ()  # the event's own stylesheets, as file: URLs fetched through the sandbox
+    overrides: str = ""  # the event's templates folder, searched first ("" when it has none)
 
 
 def _source(overrides: str, folders: tuple[str, ...], template: str, pieces: list[str]) -> tuple[str, str] | None:
     """(text, path) of a template, from the event's overrides (no hard links) or the tool's folders."""
     # The overrides folder is <event>/templates: its files may link anywhere inside the event folder.
-    places = ([(overrides, Path(overrides).parent, True, "the event folder")] if overrides else []) + \
-        [(folder, folder, False, "the templates folder") for folder in folders]
+    places = ([(overrides, Path(overrides).parent, True, "the event folder")] if overrides else []) + [
+        (folder, folder, False, "the templates folder") for folder in folders
+    ]
     for folder, root, single_link, area in places:
         path = Path(folder).joinpath(*pieces)
         if not path.exists() and not path.is_symlink():
@@ -113,6 +115,7 @@ def _deadline(seconds: float):
 def _bounded(template, context: dict) -> str:
     """The template's output, within ``MAX_SECONDS`` and ``MAX_HTML``."""
     import jinja2
+
     name = template.name
     end = time.monotonic() + MAX_SECONDS
     chunks, size = [], 0
@@ -121,17 +124,21 @@ def _bounded(template, context: dict) -> str:
             for chunk in template.generate(**context):
                 size += len(chunk)
                 if size > MAX_HTML:
-                    raise BuildError(f"template {name}: its output passed {MAX_HTML // 1024 // 1024} MB, more than any "
-                                     "programme needs (a loop that never ends?)")
+                    raise BuildError(
+                        f"template {name}: its output passed {MAX_HTML // 1024 // 1024} MB, more than any "
+                        "programme needs (a loop that never ends?)"
+                    )
                 if time.monotonic() > end:
                     raise _Timeout
                 chunks.append(chunk)
     except _Timeout:
-        raise BuildError(f"template {name}: rendering took longer than {MAX_SECONDS} s (a loop that never ends?)") \
-            from None
+        raise BuildError(
+            f"template {name}: rendering took longer than {MAX_SECONDS} s (a loop that never ends?)"
+        ) from None
     except RecursionError:
-        raise BuildError(f"template {name}: templates include each other too deeply (does one include itself?)") \
-            from None
+        raise BuildError(
+            f"template {name}: templates include each other too deeply (does one include itself?)"
+        ) from None
     except (BuildError, jinja2.TemplateError):
         raise
     except Exception as exc:  # {{ 1 / 0 }} and its kin in a template: the template's mistake
@@ -164,20 +171,41 @@ def pair_inline(css: str) -> str:
 def render_html(ctx: Context, layout, tier: Tier = Tier(), part: Part = Part()) -> str:
     """The HTML of ``layout`` (an outputs.base.Layout) at ``tier``."""
     import jinja2
+
     theme = [layout.theme_css] if layout.theme_css else []
-    css = compile_css([ctx.font_css, layout.head_css, *(stylesheet_text(s, ctx.style_dirs) for s in layout.stylesheets),
-                       *theme, tier.css])
+    css = compile_css(
+        [
+            ctx.font_css,
+            layout.head_css,
+            *(stylesheet_text(s, ctx.style_dirs) for s in layout.stylesheets),
+            *theme,
+            tier.css,
+        ]
+    )
     try:
         template = environment(ctx.overrides, ctx.template_dirs).get_template(layout.template)
-        return _bounded(template, dict(v=layout.view, labels=layout.view.labels, head_css=css,
-                                       build_date=ctx.build_date, stylesheets=list(ctx.links),
-                                       tier_class=tier.body_class, part=part, pair_inline=pair_inline(css)))
+        return _bounded(
+            template,
+            {
+                "v": layout.view,
+                "labels": layout.view.labels,
+                "head_css": css,
+                "build_date": ctx.build_date,
+                "stylesheets": list(ctx.links),
+                "tier_class": tier.body_class,
+                "part": part,
+                "pair_inline": pair_inline(css),
+            },
+        )
     except RecursionError:
-        raise BuildError(f"template {layout.template}: templates include each other too deeply "
-                         "(does one include itself?)") from None
+        raise BuildError(
+            f"template {layout.template}: templates include each other too deeply (does one include itself?)"
+        ) from None
     except jinja2.TemplateNotFound as exc:
-        raise BuildError(f"template {layout.template}: `{exc.name}` is not a template in the event's or the "
-                         "project's templates folder (paths outside them are refused)") from None
+        raise BuildError(
+            f"template {layout.template}: `{exc.name}` is not a template in the event's or the "
+            "project's templates folder (paths outside them are refused)"
+        ) from None
     except jinja2.TemplateError as exc:
         where = f"{getattr(exc, 'filename', None) or layout.template}:{getattr(exc, 'lineno', None) or 1}"
         raise BuildError(f"template {where}: {exc.message or exc.__class__.__name__}") from None

@@ -7,6 +7,7 @@ half), which is close enough to choose between break points; the break
 itself is a ``<br>`` in the run, and each line still wraps if the estimate
 was short.
 """
+
 from __future__ import annotations
 
 import math
@@ -46,8 +47,12 @@ def balanced_lines(text: str, measure_em: float) -> list[str]:
     def split(start: int, left: int) -> list[list[str]]:
         if left == 1:
             return [[" ".join(words[start:])]]
-        return [[" ".join(words[start:i])] + rest for i in range(start + 1, len(words) - left + 2)
-                for rest in split(i, left - 1)]
+        return [
+            [" ".join(words[start:i])] + rest
+            for i in range(start + 1, len(words) - left + 2)
+            for rest in split(i, left - 1)
+        ]
+
     for lines in split(0, n) if len(words) <= 14 else [[text]]:
         widths = [width_em(line) for line in lines]
         cost = max(widths) + (100 if max(widths) > measure_em else 0)
@@ -63,4 +68,3 @@ def balanced(r: Run, measure_em: float) -> Run:
         return r
     piece = keep_all if r.lang == "ko" else escape
     return Run(r.lang, r.text, Markup("<br>").join(piece(line) for line in lines), r.secondary)
-

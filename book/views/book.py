@@ -1,4 +1,5 @@
 """The programme book's view model, for one edition (ko, en or ko+en)."""
+
 from __future__ import annotations
 
 import base64
@@ -15,8 +16,9 @@ from .people import index_entries
 
 
 def data_uri(path: Path) -> str:
-    kind = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-            ".svg": "image/svg+xml"}.get(Path(path).suffix.lower(), "image/png")
+    kind = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}.get(
+        Path(path).suffix.lower(), "image/png"
+    )
     path = Path(path)
     return f"data:{kind};base64," + base64.b64encode(path.read_bytes()).decode()
 
@@ -35,11 +37,11 @@ class DayGroup:
     (``LIGHT_DAY`` sessions or fewer each, such as pre-forum tours)."""
 
     anchor: str
-    label: list       # runs: the day, or the range of days
-    running: list     # runs: the day as running heads name it
-    tab: int          # the fore-edge tab's step (book/typeset/css.py, day_tab_css)
-    tab_label: list   # runs: what the tab prints
-    days: list        # DayView; their own headings (and anchors) only when more than one
+    label: list  # runs: the day, or the range of days
+    running: list  # runs: the day as running heads name it
+    tab: int  # the fore-edge tab's step (book/typeset/css.py, day_tab_css)
+    tab_label: list  # runs: what the tab prints
+    days: list  # DayView; their own headings (and anchors) only when more than one
     dates: tuple = ()
 
     @property
@@ -67,25 +69,44 @@ def day_groups(event: Event, langs) -> list[DayGroup]:
     groups = []
     for i, group in enumerate(runs_of):
         first, last = group[0], group[-1]
-        label = ([run(lang, i18n.date_day(first, lang), k > 0) for k, lang in enumerate(langs)] if len(group) == 1 else
-                 [run(lang, i18n.day_range(first, last, lang), k > 0) for k, lang in enumerate(langs)])
-        groups.append(DayGroup(
-            anchor=f"day-{first.isoformat()}" if len(group) == 1 else f"days-{first.isoformat()}", label=label,
-            running=[run(lang, i18n.date_short(first, lang) if len(group) == 1 else i18n.day_range(first, last, lang),
-                         k > 0) for k, lang in enumerate(langs)],
-            tab=i, tab_label=[run(langs[0], i18n.tab_label(first, langs[0]))],
-            days=[DayView(anchor=f"day-{d.isoformat()}",
-                          label=[run(lang, i18n.date_day(d, lang), k > 0) for k, lang in enumerate(langs)],
-                          running=[run(lang, i18n.date_short(d, lang), k > 0) for k, lang in enumerate(langs)],
-                          sessions=[session_view(event, x, langs) for x in sessions_on(event, d)])
-                  for d in group], dates=tuple(group)))
+        label = (
+            [run(lang, i18n.date_day(first, lang), k > 0) for k, lang in enumerate(langs)]
+            if len(group) == 1
+            else [run(lang, i18n.day_range(first, last, lang), k > 0) for k, lang in enumerate(langs)]
+        )
+        groups.append(
+            DayGroup(
+                anchor=f"day-{first.isoformat()}" if len(group) == 1 else f"days-{first.isoformat()}",
+                label=label,
+                running=[
+                    run(
+                        lang,
+                        i18n.date_short(first, lang) if len(group) == 1 else i18n.day_range(first, last, lang),
+                        k > 0,
+                    )
+                    for k, lang in enumerate(langs)
+                ],
+                tab=i,
+                tab_label=[run(langs[0], i18n.tab_label(first, langs[0]))],
+                days=[
+                    DayView(
+                        anchor=f"day-{d.isoformat()}",
+                        label=[run(lang, i18n.date_day(d, lang), k > 0) for k, lang in enumerate(langs)],
+                        running=[run(lang, i18n.date_short(d, lang), k > 0) for k, lang in enumerate(langs)],
+                        sessions=[session_view(event, x, langs) for x in sessions_on(event, d)],
+                    )
+                    for d in group
+                ],
+                dates=tuple(group),
+            )
+        )
     return groups
 
 
 @dataclass(frozen=True)
 class BookView(DocumentView):
     edition: str
-    meta: dict         # PDF metadata: author, subject, keywords
+    meta: dict  # PDF metadata: author, subject, keywords
     cover: dict
     toc: list
     overview: list
@@ -95,22 +116,32 @@ class BookView(DocumentView):
     days: list
     people: list
     categories: list
-    notes_pages: int = 0      # blank "Notes" pages before the back cover (press edition)
+    notes_pages: int = 0  # blank "Notes" pages before the back cover (press edition)
     back_cover: bool = False
     front_cover: bool = True  # perfect binding prints the cover separately
-    extras: Extras = field(default_factory=Extras)  # greetings, free pages, speakers, sponsors, staff (book/views/extras.py)
+    extras: Extras = field(
+        default_factory=Extras
+    )  # greetings, free pages, speakers, sponsors, staff (book/views/extras.py)
 
     @property
     def has_tail(self) -> bool:
         x = self.extras
-        return bool(self.people or self.notes_pages or self.back_cover or x.speakers or x.sponsors or x.staff
-                    or x.pages.get("after-programme") or x.pages.get("closing"))
+        return bool(
+            self.people
+            or self.notes_pages
+            or self.back_cover
+            or x.speakers
+            or x.sponsors
+            or x.staff
+            or x.pages.get("after-programme")
+            or x.pages.get("closing")
+        )
 
 
 def place_runs(event: Event, langs) -> list:
     """The venue and the city, in each language: 김대중컨벤션센터, 광주 / Kimdaejung Convention Center, Gwangju."""
     out = []
-    for i, lang in enumerate(langs):
+    for _i, lang in enumerate(langs):
         parts = [t.get(lang) for t in (event.venue, event.city) if t and t.get(lang)]
         text = ", ".join(dict.fromkeys(parts))
         if text and text not in [r.text for r in out]:
@@ -137,16 +168,33 @@ def says_more(short: Text | None, name: Text, lang: str) -> bool:
     return bool(core) and core not in "".join((name.get(lang) or "").split())
 
 
-def book_view(event: Event, edition: str, title: Text, geometry: GlanceGeometry, *, notes_pages: int = 0,
-              back_cover: bool = False, front_cover: bool = True, logo_src: str | None = None,
-              cover_em: dict | None = None, extras: ExtrasGeometry = ExtrasGeometry(), image=None) -> BookView:
+def book_view(
+    event: Event,
+    edition: str,
+    title: Text,
+    geometry: GlanceGeometry,
+    *,
+    notes_pages: int = 0,
+    back_cover: bool = False,
+    front_cover: bool = True,
+    logo_src: str | None = None,
+    cover_em: dict | None = None,
+    extras: ExtrasGeometry = ExtrasGeometry(),
+    image=None,
+) -> BookView:
     """The book of one edition. ``title`` is the book's own title
     ("Programme Book"); the press edition asks for notes pages, a back cover
     and its CMYK logo (``logo_src``), perfect binding for no front cover.
     ``cover_em``: the cover's measure in em of its display sizes (by token), to balance its lines.
     ``extras``: the printed sizes of the organiser's pages; ``image(path, role)`` the src of an image
     (by default the file as a data: URI)."""
-    em = {"--size-cover": 13.0, "--size-title": 17.0, "--size-cover-theme": 21.0, "--size-sub": 26.0, **(cover_em or {})}
+    em = {
+        "--size-cover": 13.0,
+        "--size-title": 17.0,
+        "--size-cover-theme": 21.0,
+        "--size-sub": 26.0,
+        **(cover_em or {}),
+    }
     langs = EDITIONS[edition]
     lab = {key: label_runs(key, langs) for key in i18n.labels("en")}
     primary = langs[0]
@@ -158,23 +206,42 @@ def book_view(event: Event, edition: str, title: Text, geometry: GlanceGeometry,
         per_lang = []
         for i, lang in enumerate(langs):
             blocks = sec.blocks.get(lang) or ()
-            per_lang.append({"lang": lang, "secondary": i > 0, "blocks": [
-                {"paragraph": run(lang, b.text, i > 0) if b.text else None,
-                 "entries": [run(lang, item, i > 0) for item in b.items]} for b in blocks]})
+            per_lang.append(
+                {
+                    "lang": lang,
+                    "secondary": i > 0,
+                    "blocks": [
+                        {
+                            "paragraph": run(lang, b.text, i > 0) if b.text else None,
+                            "entries": [run(lang, item, i > 0) for item in b.items],
+                        }
+                        for b in blocks
+                    ],
+                }
+            )
         concept.append({"anchor": f"concept-{sec.id}", "heading": runs(sec.heading, langs), "langs": per_lang})
 
     people = index_entries(event, langs)
     before = before_period(event, langs)
 
     overview = [
-        {"label": lab["period"], "value": [run(lang, i18n.date_range(*event.period, lang), i > 0) for i, lang in enumerate(langs)]},
+        {
+            "label": lab["period"],
+            "value": [run(lang, i18n.date_range(*event.period, lang), i > 0) for i, lang in enumerate(langs)],
+        },
         {"label": lab["venue"], "value": place_runs(event, langs)},
         {"label": lab["theme"], "value": runs(event.theme, langs)},
         {"label": lab["hosts"], "value": listed(event.hosts, langs)},
         {"label": lab["organisers"], "value": listed(event.organisers, langs)},
-        {"label": lab["times"], "value": [run(lang, i18n.zones_note(event.period[0], event.timezone,
-                                                                     event.also_show_timezone, lang), i > 0)
-                                          for i, lang in enumerate(langs)] if event.also_show_timezone else []},
+        {
+            "label": lab["times"],
+            "value": [
+                run(lang, i18n.zones_note(event.period[0], event.timezone, event.also_show_timezone, lang), i > 0)
+                for i, lang in enumerate(langs)
+            ]
+            if event.also_show_timezone
+            else [],
+        },
     ]
     # Only the rows that have something to say; the category legend shares the page.
     overview = [{"value": [], "list": [], **row} for row in overview if row.get("value") or row.get("list")]
@@ -196,17 +263,25 @@ def book_view(event: Event, edition: str, title: Text, geometry: GlanceGeometry,
     book_title = " / ".join(filter(None, (title.get(lang) for lang in langs)))
     short_name = event.short_name or event.name
     return BookView(
-        edition=edition, lang=primary, labels=lab, title=f"{name} — {book_title}",
+        edition=edition,
+        lang=primary,
+        labels=lab,
+        title=f"{name} — {book_title}",
         meta={
-            "author": " / ".join(filter(None, (event.organisers[0].get(lang) for lang in langs))) if event.organisers else name,
+            "author": " / ".join(filter(None, (event.organisers[0].get(lang) for lang in langs)))
+            if event.organisers
+            else name,
             "subject": " / ".join(filter(None, (event.theme.get(lang) for lang in langs))),
             "keywords": ", ".join(filter(None, [short_name.get(lang) for lang in langs] + ["programme book"])),
         },
         cover={
-            "name": [balanced(r, em["--size-title" if r.secondary else "--size-cover"]) for r in runs(event.name, langs)],
+            "name": [
+                balanced(r, em["--size-title" if r.secondary else "--size-cover"]) for r in runs(event.name, langs)
+            ],
             "book_title": runs(title, langs),
-            "theme": [balanced(r, em["--size-sub" if r.secondary else "--size-cover-theme"])
-                      for r in runs(event.theme, langs)],
+            "theme": [
+                balanced(r, em["--size-sub" if r.secondary else "--size-cover-theme"]) for r in runs(event.theme, langs)
+            ],
             "dates": [run(lang, i18n.date_range(*event.period, lang), i > 0) for i, lang in enumerate(langs)],
             "place": place_runs(event, langs),
             # The kicker above the name: the short name, and only when the name does not already say it.
@@ -214,13 +289,27 @@ def book_view(event: Event, edition: str, title: Text, geometry: GlanceGeometry,
             "spine": runs(short_name, langs[:1]),
             "hosts": [runs(h, langs) for h in event.hosts],
             # A data: URI, so the PDF does not depend on where the event folder lives.
-            "logo": {"src": logo_src or data_uri(Path(event.logo[0])), "width": event.logo[1],
-                     "alt": event.name.get(primary)} if event.logo else None,
+            "logo": {
+                "src": logo_src or data_uri(Path(event.logo[0])),
+                "width": event.logo[1],
+                "alt": event.name.get(primary),
+            }
+            if event.logo
+            else None,
         },
-        toc=toc, overview=overview, concept=concept,
+        toc=toc,
+        overview=overview,
+        concept=concept,
         glance=glance_pages(event, langs, geometry, {d: g.tab for g in days for d in g.dates}),
-        before=before, days=days, people=people,
-        categories=[{"id": c.id, "label": runs(c.label, langs), "tag": runs(c.tag, langs[:1])}
-                    for c in event.categories.values()],
-        notes_pages=notes_pages, back_cover=back_cover, front_cover=front_cover, extras=x,
+        before=before,
+        days=days,
+        people=people,
+        categories=[
+            {"id": c.id, "label": runs(c.label, langs), "tag": runs(c.tag, langs[:1])}
+            for c in event.categories.values()
+        ],
+        notes_pages=notes_pages,
+        back_cover=back_cover,
+        front_cover=front_cover,
+        extras=x,
     )

@@ -5,6 +5,7 @@ with its words held together). Every view is a :class:`DocumentView`: the
 document language, its title and the interface words, which every page's
 ``<head>`` and labels need.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -76,8 +77,8 @@ def labels(langs) -> dict[str, list[Run]]:
 class DocumentView:
     """What every output's view gives its page head and labels."""
 
-    lang: str     # the document language (html lang)
-    title: str    # the document title (PDF metadata)
+    lang: str  # the document language (html lang)
+    title: str  # the document title (PDF metadata)
     labels: dict  # key -> runs in the edition's languages
 
 
@@ -99,7 +100,7 @@ class RoleLine:
 class SessionView:
     anchor: str
     time: str
-    other_time: str       # the same time in the event's second zone, with its abbreviation
+    other_time: str  # the same time in the event's second zone, with its abbreviation
     category_id: str
     category: list[Run]
     short: list[Run]
@@ -114,7 +115,7 @@ class SessionView:
     long: bool = False
     qr: str | None = None  # QR code of the online link, on staff sheets
     language: list[Run] = field(default_factory=list)  # "in Korean" when not in the edition's first language
-    zone: str = ""        # the local zone's abbreviation (KST), when a second zone is shown
+    zone: str = ""  # the local zone's abbreviation (KST), when a second zone is shown
 
 
 def prose_runs(text: Text, langs) -> list[Run]:
@@ -126,8 +127,10 @@ def language_badge(s: Session, langs) -> list[Run]:
     """The language a one-language session is given in, when it is not the edition's first."""
     if not s.language or s.language == langs[0]:
         return []
-    return [run(lang, i18n.labels(lang)["in_language"].format(language=i18n.language_name(s.language, lang)), i > 0)
-            for i, lang in enumerate(langs)]
+    return [
+        run(lang, i18n.labels(lang)["in_language"].format(language=i18n.language_name(s.language, lang)), i > 0)
+        for i, lang in enumerate(langs)
+    ]
 
 
 def session_view(event: Event, s: Session, langs, roles_shown=ROLES, names_at_most: int | None = None) -> SessionView:
@@ -142,23 +145,40 @@ def session_view(event: Event, s: Session, langs, roles_shown=ROLES, names_at_mo
         if not ids:
             continue
         shown = ids[:names_at_most] if names_at_most and len(ids) > names_at_most + 1 else ids
-        people = [{"name": runs(event.people[pid].name, langs[:1]),
-                   "affiliation": runs(event.people[pid].affiliation, langs[:1])} for pid in shown]
+        people = [
+            {
+                "name": runs(event.people[pid].name, langs[:1]),
+                "affiliation": runs(event.people[pid].affiliation, langs[:1]),
+            }
+            for pid in shown
+        ]
         roles.append(RoleLine(role, label_runs(f"role_{role}", langs), people, len(ids) - len(shown)))
     date_note = []
     if s.spans_days:
-        date_note = [run(lang, i18n.day_range(s.date, s.last_date, lang), secondary=i > 0) for i, lang in enumerate(langs)]
+        date_note = [
+            run(lang, i18n.day_range(s.date, s.last_date, lang), secondary=i > 0) for i, lang in enumerate(langs)
+        ]
     title = runs(s.title, langs) if s.title != s.short else []
     size = sum(len(r.text) for r in title + runs(s.description, langs)) + 60 * len(roles)
     return SessionView(
-        anchor=session_anchor(s.id), time=i18n.time_range(s.start, s.end),
+        anchor=session_anchor(s.id),
+        time=i18n.time_range(s.start, s.end),
         other_time=i18n.other_zone_range(s.date, s.start, s.end, event.timezone, event.also_show_timezone)
-        if event.also_show_timezone and not s.spans_days else "",
-        category_id=s.category, category=runs(cat.label, langs),
-        short=runs(s.short, langs), title=title, place=place, description=prose_runs(s.description, langs),
-        roles=roles, organisers=[runs(o, langs[:1]) for o in s.organisers], online_url=s.online_url,
+        if event.also_show_timezone and not s.spans_days
+        else "",
+        category_id=s.category,
+        category=runs(cat.label, langs),
+        short=runs(s.short, langs),
+        title=title,
+        place=place,
+        description=prose_runs(s.description, langs),
+        roles=roles,
+        organisers=[runs(o, langs[:1]) for o in s.organisers],
+        online_url=s.online_url,
         interpretation=", ".join(i18n.language_name(code, langs[0]) for code in s.interpretation),
-        date_note=date_note, long=size > 700, language=language_badge(s, langs),
+        date_note=date_note,
+        long=size > 700,
+        language=language_badge(s, langs),
         zone=i18n.zone_abbreviation(s.date, event.timezone) if event.also_show_timezone and not s.spans_days else "",
     )
 
@@ -197,8 +217,9 @@ def sessions_on(event: Event, day: date) -> list[Session]:
 
 def ongoing_on(event: Event, day: date) -> list[Session]:
     """Multi-day items running on ``day`` that started earlier."""
-    return sorted((s for s in event.sessions if s.spans_days and s.date < day <= s.last_date),
-                  key=lambda s: sort_key(s, event))
+    return sorted(
+        (s for s in event.sessions if s.spans_days and s.date < day <= s.last_date), key=lambda s: sort_key(s, event)
+    )
 
 
 def running_on(event: Event, day: date) -> list[Session]:

@@ -4,6 +4,7 @@ A sheet lists every session starting that day in time order, with the
 multi-day items (an exhibition) running that day on top, and a QR code for
 each session with an online link.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -23,6 +24,7 @@ def sheet_days(event: Event) -> list[date]:
 def qr_data_uri(url: str) -> str:
     """A vector QR code (segno) for the URL, as an SVG data URI."""
     import segno
+
     return segno.make(url, error="m").svg_data_uri(scale=1, border=0, dark="#000000")
 
 
@@ -64,19 +66,29 @@ NAMES_AT_MOST = 3
 
 def sheet_view(event: Event, day: date, edition: str, when: datetime) -> SheetView:
     langs = EDITIONS[edition]
-    sessions = [replace(session_view(event, s, langs, SHOWN, NAMES_AT_MOST),
-                        qr=qr_data_uri(s.online_url) if s.online_url else None)
-                for s in sessions_on(event, day) if not s.spans_days]
+    sessions = [
+        replace(
+            session_view(event, s, langs, SHOWN, NAMES_AT_MOST), qr=qr_data_uri(s.online_url) if s.online_url else None
+        )
+        for s in sessions_on(event, day)
+        if not s.spans_days
+    ]
     ongoing = [session_view(event, s, langs) for s in running_on(event, day)]
     used = {s.category_id for s in sessions + ongoing}
     return SheetView(
-        lang=langs[0], labels=labels(langs),
+        lang=langs[0],
+        labels=labels(langs),
         title=" / ".join(f"{event.name.get(lang)} — {i18n.date_day(day, lang)}" for lang in langs),
         date=day.isoformat(),
         date_label=[run(lang, i18n.date_long(day, lang), i > 0) for i, lang in enumerate(langs)],
-        event_name=runs(event.name, langs), venue=runs(event.venue, langs),
+        event_name=runs(event.name, langs),
+        venue=runs(event.venue, langs),
         as_of=as_of(event, when, langs, sessions_on(event, day) + ongoing_on(event, day)),
-        ongoing=ongoing, sessions=sessions,
-        categories=[{"id": c.id, "label": runs(c.label, langs), "tag": runs(c.tag, langs[:1])}
-                    for c in event.categories.values() if c.id in used],
+        ongoing=ongoing,
+        sessions=sessions,
+        categories=[
+            {"id": c.id, "label": runs(c.label, langs), "tag": runs(c.tag, langs[:1])}
+            for c in event.categories.values()
+            if c.id in used
+        ],
     )

@@ -7,10 +7,11 @@ for the press), and every image is listed with the box it prints in, for
 the 300 ppi check (book/outputs/book.py). Sponsor tiers are laid out by rank:
 the first tier two logos a row, each tier after one more, in equal cells.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..source.model import PLACES, Event, Person
 from .common import _anchor, person_anchor, runs, session_anchor, sort_key
@@ -18,7 +19,7 @@ from .people import filing_key
 from .prose import markdown_html
 
 LOGO_GAP_MM = 4.0
-LOGO_ASPECT = 0.5   # a logo cell is half as high as it is wide
+LOGO_ASPECT = 0.5  # a logo cell is half as high as it is wide
 MAX_PER_ROW = 6
 
 
@@ -45,11 +46,11 @@ class ImageUse:
 @dataclass
 class Extras:
     greetings: list = field(default_factory=list)
-    pages: dict = field(default_factory=dict)     # place -> free pages
+    pages: dict = field(default_factory=dict)  # place -> free pages
     speakers: list = field(default_factory=list)
     sponsors: list = field(default_factory=list)
     staff: list = field(default_factory=list)
-    images: list = field(default_factory=list)    # ImageUse
+    images: list = field(default_factory=list)  # ImageUse
 
 
 def _texts(body: dict[str, str], langs, images: dict[str, str] | None = None) -> list[dict]:
@@ -85,43 +86,79 @@ def build_extras(event: Event, langs, g: ExtrasGeometry, image: Callable[[str, s
         return image(path, role)
 
     for i, gr in enumerate(event.greetings):
-        x.greetings.append({
-            "anchor": f"greeting-{i + 1}", "name": runs(gr.name, langs[:1]), "office": runs(gr.office, langs),
-            "portrait": use(gr.portrait, g.portrait_mm, None, "portrait", "portrait") if gr.portrait else None,
-            "signature": use(gr.signature, g.signature_mm, None, "signature", "signature") if gr.signature else None,
-            "texts": _texts(gr.body, langs)})
+        x.greetings.append(
+            {
+                "anchor": f"greeting-{i + 1}",
+                "name": runs(gr.name, langs[:1]),
+                "office": runs(gr.office, langs),
+                "portrait": use(gr.portrait, g.portrait_mm, None, "portrait", "portrait") if gr.portrait else None,
+                "signature": use(gr.signature, g.signature_mm, None, "signature", "signature")
+                if gr.signature
+                else None,
+                "texts": _texts(gr.body, langs),
+            }
+        )
 
     for page in event.pages:
-        srcs = {name: use(path, g.text_mm, None, f"image in pages/{page.id}.md", "page")
-                for name, path in page.images.items()}
-        x.pages.setdefault(page.place, []).append({
-            "anchor": _anchor("page", page.id), "title": runs(page.title, langs), "texts": _texts(page.body, langs, srcs)})
+        srcs = {
+            name: use(path, g.text_mm, None, f"image in pages/{page.id}.md", "page")
+            for name, path in page.images.items()
+        }
+        x.pages.setdefault(page.place, []).append(
+            {
+                "anchor": _anchor("page", page.id),
+                "title": runs(page.title, langs),
+                "texts": _texts(page.body, langs, srcs),
+            }
+        )
 
     for pid, person in sorted(event.people.items(), key=lambda kv: filing_key(kv[1], langs[0])):
         if not person.bio:
             continue
-        refs = [{"anchor": session_anchor(s.id), "title": runs(s.short, langs[:1])}
-                for s in sorted(event.sessions, key=lambda s: sort_key(s, event))
-                if any(pid in ids for ids in s.people.values())]
-        x.speakers.append({
-            "anchor": _anchor("speaker", pid), "index_anchor": person_anchor(pid),
-            "name": runs(person.name, langs[:1]), "affiliation": runs(person.affiliation, langs[:1]),
-            "photo": use(person.photo, g.photo_mm, None, f"photo of `{pid}`", "photo") if person.photo else None,
-            "bio": _texts({k: v for k, v in (("ko", person.bio.ko), ("en", person.bio.en)) if v}, langs),
-            "refs": refs})
+        refs = [
+            {"anchor": session_anchor(s.id), "title": runs(s.short, langs[:1])}
+            for s in sorted(event.sessions, key=lambda s: sort_key(s, event))
+            if any(pid in ids for ids in s.people.values())
+        ]
+        x.speakers.append(
+            {
+                "anchor": _anchor("speaker", pid),
+                "index_anchor": person_anchor(pid),
+                "name": runs(person.name, langs[:1]),
+                "affiliation": runs(person.affiliation, langs[:1]),
+                "photo": use(person.photo, g.photo_mm, None, f"photo of `{pid}`", "photo") if person.photo else None,
+                "bio": _texts({k: v for k, v in (("ko", person.bio.ko), ("en", person.bio.en)) if v}, langs),
+                "refs": refs,
+            }
+        )
 
     for rank, tier in enumerate(event.sponsors):
         per_row, width, height = tier_cells(rank, g.text_mm)
         sponsors = []
         for sp in tier.sponsors:
             name = sp.name.get(langs[0]) or ""
-            sponsors.append({
-                "name": runs(sp.name, langs[:1]), "url": sp.url, "description": runs(sp.description, langs),
-                "logo": use(sp.logo, width, height, f"logo of {name}", "logo") if sp.logo else None, "alt": name})
-        x.sponsors.append({"anchor": _anchor("tier", tier.id), "label": runs(tier.label, langs), "rank": rank,
-                           "per_row": per_row, "cell_w": width, "cell_h": height, "column": 100 / per_row,
-                           "rows": [sponsors[i:i + per_row] for i in range(0, len(sponsors), per_row)],
-                           "described": per_row <= 3})  # descriptions under the logos of the top tiers
+            sponsors.append(
+                {
+                    "name": runs(sp.name, langs[:1]),
+                    "url": sp.url,
+                    "description": runs(sp.description, langs),
+                    "logo": use(sp.logo, width, height, f"logo of {name}", "logo") if sp.logo else None,
+                    "alt": name,
+                }
+            )
+        x.sponsors.append(
+            {
+                "anchor": _anchor("tier", tier.id),
+                "label": runs(tier.label, langs),
+                "rank": rank,
+                "per_row": per_row,
+                "cell_w": width,
+                "cell_h": height,
+                "column": 100 / per_row,
+                "rows": [sponsors[i : i + per_row] for i in range(0, len(sponsors), per_row)],
+                "described": per_row <= 3,
+            }
+        )  # descriptions under the logos of the top tiers
 
     for group in event.staff:
         names = sorted(group.names, key=lambda n: filing_key(Person("", n), langs[0]))
@@ -137,8 +174,11 @@ def toc_entries(x: Extras, place: str, labels: dict) -> list[dict]:
         out.append({"anchor": "greetings", "label": labels["greetings"], "level": 1})
     out += [{"anchor": p["anchor"], "label": p["title"], "level": 1} for p in x.pages.get(place, [])]
     if place == "after-programme":
-        for anchor, items, key in (("speakers", x.speakers, "speakers"), ("sponsors", x.sponsors, "sponsors"),
-                                   ("staff", x.staff, "staff")):
+        for anchor, items, key in (
+            ("speakers", x.speakers, "speakers"),
+            ("sponsors", x.sponsors, "sponsors"),
+            ("staff", x.staff, "staff"),
+        ):
             if items:
                 out.append({"anchor": anchor, "label": labels[key], "level": 1})
     return out

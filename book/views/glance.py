@@ -18,8 +18,10 @@ text to them with an ellipsis (CSS ``line-clamp``).
 
 Short days share a page: a grid that fits below the one before it follows it.
 """
+
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, replace
 
@@ -27,19 +29,19 @@ from ..source.model import Event
 from . import i18n
 from .common import run, running_on, runs, session_anchor, session_days, sessions_on, sort_key
 
-MM_PER_HOUR = 16.0        # the scale, unless the page is too short (down to what the shortest session needs)
-LANES_PER_PAGE = 5        # without rooms: at most this many lanes on a page
-MIN_COLUMN_MM = 24.0      # with rooms: no column narrower (about 9 Korean characters at 7.5 pt)
+MM_PER_HOUR = 16.0  # the scale, unless the page is too short (down to what the shortest session needs)
+LANES_PER_PAGE = 5  # without rooms: at most this many lanes on a page
+MIN_COLUMN_MM = 24.0  # with rooms: no column narrower (about 9 Korean characters at 7.5 pt)
 PT_MM = 25.4 / 72
-LINE_HEIGHT = 1.2         # a cell's leading
+LINE_HEIGHT = 1.2  # a cell's leading
 CELL_PAD_MM = 0.35 + 0.4  # vertical padding of .cell and .cell-in, each side
-DAY_HEAD_MM = 9.0         # a grid's day heading
-HEAD_MM = 6.0             # the room heads above a grid with rooms
-STRIP_LINE_MM = 3.6       # a line of the ongoing strip above a grid
-CHAPTER_HEAD_MM = 26.0    # the chapter's heading, above the first day
-LEGEND_LINE_MM = 4.1      # a line of the category legend at the foot of each page
-GAP_MM = 6.0              # between two grids sharing a page
-SLACK_MM = 3.0            # what the estimates above may be short by
+DAY_HEAD_MM = 9.0  # a grid's day heading
+HEAD_MM = 6.0  # the room heads above a grid with rooms
+STRIP_LINE_MM = 3.6  # a line of the ongoing strip above a grid
+CHAPTER_HEAD_MM = 26.0  # the chapter's heading, above the first day
+LEGEND_LINE_MM = 4.1  # a line of the category legend at the foot of each page
+GAP_MM = 6.0  # between two grids sharing a page
+SLACK_MM = 3.0  # what the estimates above may be short by
 
 
 @dataclass(frozen=True)
@@ -71,40 +73,47 @@ class GlanceGeometry:
 @dataclass(frozen=True)
 class GlanceCell:
     anchor: str
-    top: float     # % of the grid height
+    top: float  # % of the grid height
     height: float  # %
-    left: float    # % of the grid width
-    width: float   # %
+    left: float  # % of the grid width
+    width: float  # %
     time: str
-    tag: list      # the category's tag, in the edition's first language
+    tag: list  # the category's tag, in the edition's first language
     category_id: str
-    lines: list    # the short title's runs, first language first
-    clamp: int     # whole lines the cell holds (0: no text)
-    setting: str   # "", "one-line" (time and title on one line) or "one-line tight" (set solid)
+    lines: list  # the short title's runs, first language first
+    clamp: int  # whole lines the cell holds (0: no text)
+    setting: str  # "", "one-line" (time and title on one line) or "one-line tight" (set solid)
 
 
 @dataclass(frozen=True)
 class GlancePage:
     day_label: list
-    part: str          # "1/2" when a day needs more than one page
-    hours: list        # [{label, top}]
+    part: str  # "1/2" when a day needs more than one page
+    hours: list  # [{label, top}]
     cells: list
     ongoing: list
     height_mm: float
-    heads: list        # room heads: [{name, left, width}], empty without rooms
-    first: bool        # the first grid of the chapter: it follows the chapter's heading
+    heads: list  # room heads: [{name, left, width}], empty without rooms
+    first: bool  # the first grid of the chapter: it follows the chapter's heading
     follows: bool = False  # shares the page with the grid before it
-    legend: bool = True    # the last grid on its page carries the legend
-    tab: int = 0           # the fore-edge tab's step: the day's in the programme
-    tab_label: str = ""    # what the tab prints (the first day on the page)
+    legend: bool = True  # the last grid on its page carries the legend
+    tab: int = 0  # the fore-edge tab's step: the day's in the programme
+    tab_label: str = ""  # what the tab prints (the first day on the page)
 
 
 def before_period(event: Event, langs) -> list[dict]:
     """Sessions before the event's period, listed at the start of the glance chapter."""
-    return [{"anchor": session_anchor(s.id), "title": runs(s.short, langs), "time": i18n.time_range(s.start, s.end),
-             "date": [run(lang, i18n.date_short(s.date, lang), i > 0) for i, lang in enumerate(langs)],
-             "category_id": s.category}
-            for s in sorted(event.sessions, key=lambda s: sort_key(s, event)) if s.date < event.period[0]]
+    return [
+        {
+            "anchor": session_anchor(s.id),
+            "title": runs(s.short, langs),
+            "time": i18n.time_range(s.start, s.end),
+            "date": [run(lang, i18n.date_short(s.date, lang), i > 0) for i, lang in enumerate(langs)],
+            "category_id": s.category,
+        }
+        for s in sorted(event.sessions, key=lambda s: sort_key(s, event))
+        if s.date < event.period[0]
+    ]
 
 
 def _lanes(sessions):
@@ -159,7 +168,7 @@ def _windows(timed, t0: int, t1: int, room_mm: float, scale: float) -> list[tupl
         cuts.append(h)
         last = h
     bounds = [t0] + cuts + [t1]
-    return list(zip(bounds, bounds[1:]))
+    return list(itertools.pairwise(bounds))
 
 
 def _grid(event, langs, g, placed, first, count, w0, w1, height):
@@ -167,18 +176,28 @@ def _grid(event, langs, g, placed, first, count, w0, w1, height):
     span = w1 - w0
     cells = []
     for s, column in placed:
-        if column is not None and not first <= column < first + count or s.end <= w0 or s.start >= w1:
+        if (column is not None and not first <= column < first + count) or s.end <= w0 or s.start >= w1:
             continue
         top, bottom = max(s.start, w0), min(s.end, w1)
         left, width = (0, 100) if column is None else ((column - first) * 100 / count, 100 / count)
         clamp, setting = _fit((bottom - top) / span * height, g)
         category = event.categories.get(s.category)
-        cells.append(GlanceCell(
-            anchor=session_anchor(s.id), top=(top - w0) / span * 100, height=(bottom - top) / span * 100,
-            left=left, width=width, time=i18n.time_range(s.start, s.end) if not setting else i18n.hm(s.start),
-            tag=runs(category.tag, langs[:1]) if category else [], category_id=s.category,
-            # One line: no word is held whole, so the ellipsis may fall inside one ("개회…").
-            lines=runs(s.short, langs, max_len=0 if setting else 8), clamp=clamp, setting=setting))
+        cells.append(
+            GlanceCell(
+                anchor=session_anchor(s.id),
+                top=(top - w0) / span * 100,
+                height=(bottom - top) / span * 100,
+                left=left,
+                width=width,
+                time=i18n.time_range(s.start, s.end) if not setting else i18n.hm(s.start),
+                tag=runs(category.tag, langs[:1]) if category else [],
+                category_id=s.category,
+                # One line: no word is held whole, so the ellipsis may fall inside one ("개회…").
+                lines=runs(s.short, langs, max_len=0 if setting else 8),
+                clamp=clamp,
+                setting=setting,
+            )
+        )
     return cells
 
 
@@ -196,12 +215,25 @@ def _day_pages(event, langs, g: GlanceGeometry, day, on_first_page: bool) -> lis
     per_page = math.ceil(columns / groups)
     t0 = min(s.start for s in timed) // 60 * 60
     t1 = math.ceil(max(s.end for s in timed) / 60) * 60
-    ongoing = [{"anchor": session_anchor(s.id), "title": runs(s.short, langs),
-                "dates": [run(lang, i18n.day_range(s.date, s.last_date, lang), i > 0) for i, lang in enumerate(langs)],
-                "category_id": s.category} for s in running_on(event, day)]
+    ongoing = [
+        {
+            "anchor": session_anchor(s.id),
+            "title": runs(s.short, langs),
+            "dates": [run(lang, i18n.day_range(s.date, s.last_date, lang), i > 0) for i, lang in enumerate(langs)],
+            "category_id": s.category,
+        }
+        for s in running_on(event, day)
+    ]
     strip_mm = (STRIP_LINE_MM * 2 * len(ongoing) + 4) if ongoing else 0
-    room_mm = (g.height_mm - SLACK_MM - DAY_HEAD_MM - _legend_mm(event, langs, g) - strip_mm - (HEAD_MM if rooms else 0)
-               - (CHAPTER_HEAD_MM if on_first_page else 0))
+    room_mm = (
+        g.height_mm
+        - SLACK_MM
+        - DAY_HEAD_MM
+        - _legend_mm(event, langs, g)
+        - strip_mm
+        - (HEAD_MM if rooms else 0)
+        - (CHAPTER_HEAD_MM if on_first_page else 0)
+    )
     shortest = min(s.end - s.start for s in timed if s.end > s.start) if any(s.end > s.start for s in timed) else 60
     # mm per hour for the shortest session to hold its time over its title, when the day then fits a
     # spread (two pages, rooms included); else to hold one line, the time and as much of the title as fits.
@@ -213,29 +245,43 @@ def _day_pages(event, langs, g: GlanceGeometry, day, on_first_page: bool) -> lis
     pages = []
     for w0, w1 in windows:
         height = min(room_mm, (w1 - w0) / 60 * max(MM_PER_HOUR, least))
-        hours = [{"label": i18n.hm(t), "top": (t - w0) / (w1 - w0) * 100} for t in range(w0 // 60 * 60, w1 + 1, 60)
-                 if t >= w0]
+        hours = [
+            {"label": i18n.hm(t), "top": (t - w0) / (w1 - w0) * 100}
+            for t in range(w0 // 60 * 60, w1 + 1, 60)
+            if t >= w0
+        ]
         for grp in range(groups):
             first, count = grp * per_page, min(per_page, columns - grp * per_page)
-            heads = [{"name": runs(event.rooms[room].name, langs), "left": i * 100 / count, "width": 100 / count}
-                     for i, room in enumerate(rooms[first:first + count])]
-            pages.append(GlancePage(
-                day_label=[run(lang, i18n.date_day(day, lang), i > 0) for i, lang in enumerate(langs)],
-                part=f"{len(pages) + 1}/{total}" if total > 1 else "", hours=hours, height_mm=height,
-                cells=_grid(event, langs, g, placed, first, count, w0, w1, height), ongoing=ongoing if not pages else [],
-                heads=heads, first=on_first_page and not pages, tab_label=i18n.tab_label(day, langs[0])))
+            heads = [
+                {"name": runs(event.rooms[room].name, langs), "left": i * 100 / count, "width": 100 / count}
+                for i, room in enumerate(rooms[first : first + count])
+            ]
+            pages.append(
+                GlancePage(
+                    day_label=[run(lang, i18n.date_day(day, lang), i > 0) for i, lang in enumerate(langs)],
+                    part=f"{len(pages) + 1}/{total}" if total > 1 else "",
+                    hours=hours,
+                    height_mm=height,
+                    cells=_grid(event, langs, g, placed, first, count, w0, w1, height),
+                    ongoing=ongoing if not pages else [],
+                    heads=heads,
+                    first=on_first_page and not pages,
+                    tab_label=i18n.tab_label(day, langs[0]),
+                )
+            )
     return pages
 
 
 def _legend_mm(event: Event, langs, g: GlanceGeometry) -> float:
     """The legend's height: its entries (swatch, labels joined) packed into lines of the page's width."""
     from .balance import width_em
+
     em = g.cell_pt * PT_MM
     lines, used = 1, 0.0
     for c in event.categories.values():
         text = " / ".join(r.text for r in runs(c.label, langs))
         item = 3.2 + 3 + width_em(text) * em * 0.92  # swatch and gap; text at regular weight
-        if used and used + item > g.width_mm + 10:   # the legend spans the grid and its time axis
+        if used and used + item > g.width_mm + 10:  # the legend spans the grid and its time axis
             lines, used = lines + 1, 0.0
         used += item
     return 2 + LEGEND_LINE_MM * lines
@@ -258,8 +304,13 @@ def glance_pages(event: Event, langs, geometry: GlanceGeometry, tabs: dict | Non
         day_pages = _day_pages(event, langs, geometry, day, on_first_page=not pages)
         for i, p in enumerate(day_pages):
             need = _block_mm(p)
-            if pages and i == 0 and len(day_pages) == 1 and not pages[-1].part and \
-                    used + GAP_MM + need <= geometry.height_mm - SLACK_MM - _legend_mm(event, langs, geometry):
+            if (
+                pages
+                and i == 0
+                and len(day_pages) == 1
+                and not pages[-1].part
+                and used + GAP_MM + need <= geometry.height_mm - SLACK_MM - _legend_mm(event, langs, geometry)
+            ):
                 pages[-1] = replace(pages[-1], legend=False)
                 p = replace(p, follows=True, tab=pages[-1].tab)
                 used += GAP_MM + need
@@ -268,4 +319,3 @@ def glance_pages(event: Event, langs, geometry: GlanceGeometry, tabs: dict | Non
                 p = replace(p, tab=(tabs or {}).get(day, 0))
             pages.append(p)
     return pages
-

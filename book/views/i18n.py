@@ -4,10 +4,11 @@ Dates and weekday names come from CLDR through Babel, never from typed-in
 tables. Interface labels ("Contents", "목차"…) live in ``templates/labels.yaml``
 so a designer or translator can change the wording without touching code.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
@@ -104,6 +105,7 @@ def zones_note(d: date, tz: str, other: str, lang: str) -> str:
             return get_timezone_name(get_timezone(zone), "long", locale=LOCALES[lang])
         except (LookupError, ValueError):
             return zone
+
     space = "" if lang == "ko" else " "
     return ", ".join(f"{name(z)}{space}({zone_abbreviation(d, z)})" for z in (tz, other))
 
@@ -123,7 +125,7 @@ def other_zone_range(d: date, start: int | None, end: int | None, tz: str, other
     return f"{a:%H:%M}–{b:%H:%M} {a.tzname()}{mark}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _labels() -> dict:
     return load_yaml(LABELS, [LABELS.parent], area="the templates folder") or {}
 

@@ -22,6 +22,7 @@ cannot fit on one line breaks instead of overflowing the page. Punctuation
 belongs to its word (``인권도시,``), so no line starts with closing
 punctuation.
 """
+
 from __future__ import annotations
 
 import re

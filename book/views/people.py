@@ -6,6 +6,7 @@ Latin name is filed by its family name: an all-capital word ("LEE Yong-sup")
 is the family name, otherwise the last word is ("Jane Roe" under R).
 ``sort_as`` in people.yaml overrides both.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -45,9 +46,18 @@ def index_entries(event: Event, langs) -> list[dict]:
     """Every person who is in a session, in filing order, with their sessions."""
     people = []
     for pid, person in sorted(event.people.items(), key=lambda kv: filing_key(kv[1], langs[0])):
-        refs = [{"anchor": session_anchor(s.id), "title": runs(s.short, langs[:1])}
-                for s in sorted(event.sessions, key=lambda s: sort_key(s, event)) if any(pid in ids for ids in s.people.values())]
+        refs = [
+            {"anchor": session_anchor(s.id), "title": runs(s.short, langs[:1])}
+            for s in sorted(event.sessions, key=lambda s: sort_key(s, event))
+            if any(pid in ids for ids in s.people.values())
+        ]
         if refs:
-            people.append({"anchor": person_anchor(pid), "name": runs(person.name, langs[:1]),
-                           "affiliation": runs(person.affiliation, langs[:1]), "refs": refs})
+            people.append(
+                {
+                    "anchor": person_anchor(pid),
+                    "name": runs(person.name, langs[:1]),
+                    "affiliation": runs(person.affiliation, langs[:1]),
+                    "refs": refs,
+                }
+            )
     return people

@@ -9,6 +9,7 @@ other stays its alternative text, and headings are the page's subheads.
 Every text keeps the book's Korean rule: the words of a Hangul run are held
 together.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -28,8 +29,9 @@ def _parser(page: bool = False):
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.disable(["html_block", "html_inline"])
     # A page's images are named relative to it; a link must still be a web or mail address.
-    md.validateLink = lambda url: url.strip().lower().startswith(SAFE_LINK) or (
-        page and ":" not in url and not url.startswith(("/", "\\")))
+    md.validateLink = lambda url: (
+        url.strip().lower().startswith(SAFE_LINK) or (page and ":" not in url and not url.startswith(("/", "\\")))
+    )
 
     def link_open(renderer, tokens, idx, options, env):
         href = tokens[idx].attrGet("href") or ""

@@ -1,4 +1,5 @@
 """Room signs: one page per room per day, read from two metres away."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,10 +36,12 @@ def sign_view(event: Event, room: str, day: date, sessions, edition: str, when: 
     langs = EDITIONS[edition]
     name = event.rooms[room].name
     return SignView(
-        lang=langs[0], labels=labels(langs),
+        lang=langs[0],
+        labels=labels(langs),
         title=" / ".join(f"{name.get(lang)} — {i18n.date_day(day, lang)}" for lang in langs),
         room=runs(name, langs),
         date_label=[run(lang, i18n.date_day(day, lang), i > 0) for i, lang in enumerate(langs)],
-        event_name=runs(event.short_name or event.name, langs[:1]), as_of=as_of(event, when, langs[:1], sessions),
+        event_name=runs(event.short_name or event.name, langs[:1]),
+        as_of=as_of(event, when, langs[:1], sessions),
         sessions=[session_view(event, s, langs) for s in sessions],
     )

@@ -6,6 +6,7 @@ the only list. ``book import SOURCE --into FOLDER`` reads the source, then
 book/source/imports/merge.py writes or updates the folder, keeping the hand
 work, and reports what changed.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,8 +29,15 @@ def read_source(path: Path, timezone: str | None = None) -> Programme:
     path = Path(path)
     fmt = next((f for f in FORMATS if path.suffix.lower() in f.SUFFIXES), None)
     if fmt is None:
-        raise SourceError([SourceProblem(f"{path.name}:1", f"cannot import `{path.suffix or path.name}` files",
-                                         "give a " + ", ".join(suffixes()) + " file")])
+        raise SourceError(
+            [
+                SourceProblem(
+                    f"{path.name}:1",
+                    f"cannot import `{path.suffix or path.name}` files",
+                    "give a " + ", ".join(suffixes()) + " file",
+                )
+            ]
+        )
     if not path.is_file():
         raise SourceError([SourceProblem(str(path), "no such file", "check the path")])
     data = sandbox.read_bytes(path, [path.parent], MAX_SOURCE, area="the source's folder")
@@ -39,8 +47,9 @@ def read_source(path: Path, timezone: str | None = None) -> Programme:
         try:
             content = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise SourceError([SourceProblem(f"{path.name}:1", f"not UTF-8 text (byte {exc.start})",
-                                             "export it again as UTF-8")]) from None
+            raise SourceError(
+                [SourceProblem(f"{path.name}:1", f"not UTF-8 text (byte {exc.start})", "export it again as UTF-8")]
+            ) from None
     programme = fmt.read(path, content, timezone)
     if not programme.sessions and not programme.problems:
         programme.fail(f"{path.name}:1", "the source holds no sessions", "export the whole schedule")

@@ -15,6 +15,7 @@ The mapping, the same for every format:
   without one, its script does (Hangul: Korean);
 - a duration becomes an end time; times become the event's time zone.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,7 @@ from ..model import LANGS, Category, Person, Room, Session, Text, language_of
 
 @dataclass(frozen=True)
 class SourceProblem:
-    where: str      # "schedule.xml:123", "sessions.xlsx:Sheet1!C14"
+    where: str  # "schedule.xml:123", "sessions.xlsx:Sheet1!C14"
     message: str
     hint: str = ""
 
@@ -70,7 +71,9 @@ class Programme:
         self.rooms.setdefault(ident, Room(ident, in_language(name.strip())))
         return ident
 
-    def person(self, name: str, source_id: str | None = None, affiliation: str = "", ident: str | None = None) -> str | None:
+    def person(
+        self, name: str, source_id: str | None = None, affiliation: str = "", ident: str | None = None
+    ) -> str | None:
         name = " ".join((name or "").split())
         if not name:
             return None
@@ -103,7 +106,7 @@ def in_language(text: str | None, lang: str | None = None) -> Text:
 
 
 def minutes(hhmm: str) -> int | None:
-    """"09:30" → 570; "24:00" → 1440; None when it is not a time."""
+    """ "09:30" → 570; "24:00" → 1440; None when it is not a time."""
     m = re.fullmatch(r"\s*(\d{1,2}):(\d{2})(?::\d{2})?\s*", hhmm or "")
     if not m or int(m[2]) > 59 or int(m[1]) > 24 or (int(m[1]) == 24 and int(m[2])):
         return None
@@ -111,7 +114,7 @@ def minutes(hhmm: str) -> int | None:
 
 
 def duration(text: str) -> int | None:
-    """"01:30" or "1:30" or "90" (minutes) → 90."""
+    """ "01:30" or "1:30" or "90" (minutes) → 90."""
     text = (text or "").strip()
     if re.fullmatch(r"\d+", text):
         return int(text)
@@ -135,35 +138,67 @@ def timed(start: datetime, end: datetime) -> tuple[date, int, int, date | None]:
     return day, s, end.hour * 60 + end.minute, end.date()
 
 
-def session(p: Programme, where: str, *, ident: str, title: str, language: str | None, start: datetime,
-            end: datetime, room: str | None, category: str, people: dict, description: str = "",
-            url: str | None = None, line: int = 0) -> None:
+def session(
+    p: Programme,
+    where: str,
+    *,
+    ident: str,
+    title: str,
+    language: str | None,
+    start: datetime,
+    end: datetime,
+    room: str | None,
+    category: str,
+    people: dict,
+    description: str = "",
+    url: str | None = None,
+    line: int = 0,
+) -> None:
     """Add one session, checked; ``start`` and ``end`` are in the event's zone."""
     if not title or not title.strip():
         p.fail(where, f"session `{ident}` has no title", "give every session a title")
         return
     if end <= start:
-        p.fail(where, f"session `{ident}` ends ({end:%H:%M}) before it starts ({start:%H:%M})",
-               "check the duration or the end time")
+        p.fail(
+            where,
+            f"session `{ident}` ends ({end:%H:%M}) before it starts ({start:%H:%M})",
+            "check the duration or the end time",
+        )
         return
     day, s, e, end_date = timed(start, end)
     if end_date is not None:
-        p.fail(where, f"session `{ident}` runs past midnight ({start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M})",
-               "split it at midnight, or end it at 24:00")
+        p.fail(
+            where,
+            f"session `{ident}` runs past midnight ({start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M})",
+            "split it at midnight, or end it at 24:00",
+        )
         return
     lang = language if language in LANGS else None
     title_text = in_language(title, lang)
-    p.sessions.append(Session(
-        id=ident, category=category, short=title_text, title=title_text, date=day, start=s, end=e, room=room,
-        description=in_language(description, lang or language_of(title)) if description else Text(),
-        people={role: tuple(ids) for role, ids in people.items() if ids}, online_url=url,
-        language=lang or language_of(title), source=(where, line)))
+    p.sessions.append(
+        Session(
+            id=ident,
+            category=category,
+            short=title_text,
+            title=title_text,
+            date=day,
+            start=s,
+            end=e,
+            room=room,
+            description=in_language(description, lang or language_of(title)) if description else Text(),
+            people={role: tuple(ids) for role, ids in people.items() if ids},
+            online_url=url,
+            language=lang or language_of(title),
+            source=(where, line),
+        )
+    )
 
 
 def from_html(text: str) -> str:
     """An abstract as frab and pretalx export it (HTML, or Markdown) as plain paragraphs: tags
     dropped, paragraphs and line breaks kept, entities decoded."""
     from html.parser import HTMLParser
+
     if "<" not in (text or ""):
         return (text or "").strip()
     parts: list[str] = []
@@ -175,6 +210,7 @@ def from_html(text: str) -> str:
 
         def handle_data(self, data):
             parts.append(data)
+
     Text(convert_charrefs=True).feed(text)
     joined = "".join(parts)
     return "\n\n".join(" ".join(p.split()) for p in joined.split("\n\n") if p.strip())

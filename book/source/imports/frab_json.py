@@ -12,6 +12,7 @@ whole programme in ``conference.meta.programme-book``, both languages and
 the sessions without a time included: that is read instead, so a round trip
 loses nothing.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,33 +37,46 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         p = Programme()
-        p.fail(f"{name}:{exc.lineno}", f"not JSON: {exc.msg} (column {exc.colno})",
-               "export the schedule again, or check the file was not cut short")
+        p.fail(
+            f"{name}:{exc.lineno}",
+            f"not JSON: {exc.msg} (column {exc.colno})",
+            "export the schedule again, or check the file was not cut short",
+        )
         return p
     conference = (doc.get("schedule") or {}).get("conference") if isinstance(doc, dict) else None
     if not isinstance(conference, dict) or not isinstance(conference.get("days"), list):
         p = Programme()
-        p.fail(f"{name}:1", "not a frab/pretalx schedule: no schedule.conference.days",
-               "export the schedule as JSON from pretalx (Schedule → Export → JSON) or frab")
+        p.fail(
+            f"{name}:1",
+            "not a frab/pretalx schedule: no schedule.conference.days",
+            "export the schedule as JSON from pretalx (Schedule → Export → JSON) or frab",
+        )
         return p
     zone = conference.get("time_zone_name") or timezone or "Asia/Seoul"
     p = Programme(name=in_language(conference.get("title")), timezone=zone)
-    own = (conference.get("meta") or {}).get(GENERATOR) if (doc.get("generator") or {}).get("name") == GENERATOR \
-        else None
+    own = (
+        (conference.get("meta") or {}).get(GENERATOR) if (doc.get("generator") or {}).get("name") == GENERATOR else None
+    )
     if isinstance(own, dict):
         return from_records(p, own, name)
     listed = {r.get("name") for r in conference.get("rooms") or [] if isinstance(r, dict)}
     for day in conference["days"]:
         rooms = day.get("rooms") if isinstance(day, dict) else None
         if not isinstance(rooms, dict):
-            p.fail(f"{name}:{line_of(text, str(day.get('date', '')) if isinstance(day, dict) else '')}",
-                   "a day without its rooms", "each day needs `rooms: {room name: [events]}`")
+            p.fail(
+                f"{name}:{line_of(text, str(day.get('date', '')) if isinstance(day, dict) else '')}",
+                "a day without its rooms",
+                "each day needs `rooms: {room name: [events]}`",
+            )
             continue
         for room_name, events in rooms.items():
             if listed and room_name not in listed and events:
                 key = '"' + room_name + '":'
-                p.fail(f"{name}:{line_of(text, key)}", f"the room `{room_name}` is not in the "
-                       "conference's room list", "add it to schedule.conference.rooms, or fix the room's name")
+                p.fail(
+                    f"{name}:{line_of(text, key)}",
+                    f"the room `{room_name}` is not in the conference's room list",
+                    "add it to schedule.conference.rooms, or fix the room's name",
+                )
                 continue
             for event in events if isinstance(events, list) else []:
                 _event(p, name, text, zone, day, room_name, event)
@@ -82,49 +96,83 @@ def _event(p: Programme, name, text, zone, day, room_name, e) -> None:
     if start is None:
         return
     if length is None:
-        p.fail(where, f"event `{ident}` has the duration `{e.get('duration')}`, which is not hh:mm",
-               'write it as "01:30"')
+        p.fail(
+            where, f"event `{ident}` has the duration `{e.get('duration')}`, which is not hh:mm", 'write it as "01:30"'
+        )
         return
     people = {"speaker": []}
     for person in e.get("persons") or []:
         if isinstance(person, str):  # some exports list names only
             pid = p.person(person)
         else:
-            pid = p.person(person.get("public_name") or person.get("name") or "",
-                           person.get("code") or person.get("guid") or person.get("id"))
+            pid = p.person(
+                person.get("public_name") or person.get("name") or "",
+                person.get("code") or person.get("guid") or person.get("id"),
+            )
         if pid:
             people["speaker"].append(pid)
-    session(p, where, ident=ident, title=e.get("title") or "", language=e.get("language") or None, start=start,
-            end=start + timedelta(minutes=length), room=p.room(room_name or e.get("room") or ""),
-            category=p.category(e.get("track") or e.get("type") or "session"), people=people,
-            description=from_html(e.get("abstract") or e.get("description") or ""),
-            line=line)  # `url` is the talk's web page, not an online link
+    session(
+        p,
+        where,
+        ident=ident,
+        title=e.get("title") or "",
+        language=e.get("language") or None,
+        start=start,
+        end=start + timedelta(minutes=length),
+        room=p.room(room_name or e.get("room") or ""),
+        category=p.category(e.get("track") or e.get("type") or "session"),
+        people=people,
+        description=from_html(e.get("abstract") or e.get("description") or ""),
+        line=line,
+    )  # `url` is the talk's web page, not an online link
 
 
 def from_records(p: Programme, recs: dict, name: str) -> Programme:
     """The programme this tool exported, from its records."""
+
     def text(d):
         return Text(**{k: v for k, v in (d or {}).items() if k in ("ko", "en")})
+
     try:
         for c in recs["categories"]:
-            p.categories[c["id"]] = Category(c["id"], text(c["label"]), c.get("colour") or "",
-                                             tuple(c["cmyk"]) if c.get("cmyk") else None, text(c.get("tag")))
+            p.categories[c["id"]] = Category(
+                c["id"],
+                text(c["label"]),
+                c.get("colour") or "",
+                tuple(c["cmyk"]) if c.get("cmyk") else None,
+                text(c.get("tag")),
+            )
         for r in recs["rooms"]:
             p.rooms[r["id"]] = Room(r["id"], text(r["name"]))
         for x in recs["people"]:
             p.people[x["id"]] = Person(x["id"], text(x["name"]), text(x.get("affiliation")))
         for s in recs["sessions"]:
-            p.sessions.append(Session(
-                id=s["id"], category=s["category"], short=text(s["short"]), title=text(s["title"]),
-                date=date.fromisoformat(s["date"]), end_date=date.fromisoformat(s["end_date"]) if s.get("end_date")
-                else None, start=s.get("start"), end=s.get("end"), room=s.get("room"),
-                description=text(s.get("description")), people={r: tuple(i) for r, i in (s.get("people") or {}).items()},
-                online_url=s.get("online_url"), language=s.get("language"), source=(name, 1),
-                organisers=tuple(text(o) for o in s.get("organisers") or ()),
-                interpretation=tuple(s.get("interpretation") or ())))
+            p.sessions.append(
+                Session(
+                    id=s["id"],
+                    category=s["category"],
+                    short=text(s["short"]),
+                    title=text(s["title"]),
+                    date=date.fromisoformat(s["date"]),
+                    end_date=date.fromisoformat(s["end_date"]) if s.get("end_date") else None,
+                    start=s.get("start"),
+                    end=s.get("end"),
+                    room=s.get("room"),
+                    description=text(s.get("description")),
+                    people={r: tuple(i) for r, i in (s.get("people") or {}).items()},
+                    online_url=s.get("online_url"),
+                    language=s.get("language"),
+                    source=(name, 1),
+                    organisers=tuple(text(o) for o in s.get("organisers") or ()),
+                    interpretation=tuple(s.get("interpretation") or ()),
+                )
+            )
     except (KeyError, TypeError, ValueError) as exc:
-        p.fail(f"{name}:1", f"the programme-book records in conference.meta are damaged ({exc.__class__.__name__}: "
-               f"{exc})", "export the schedule again")
+        p.fail(
+            f"{name}:1",
+            f"the programme-book records in conference.meta are damaged ({exc.__class__.__name__}: {exc})",
+            "export the schedule again",
+        )
     return p
 
 
@@ -133,8 +181,11 @@ def _start(p, where, e, day, zone, ident) -> datetime | None:
         try:
             return local(datetime.fromisoformat(str(e["date"]).replace("Z", "+00:00")), zone)
         except ValueError:
-            p.fail(where, f"event `{ident}` has the date `{e['date']}`, which is not a date and time",
-                   "write it as 2018-08-18T09:40:00+09:00")
+            p.fail(
+                where,
+                f"event `{ident}` has the date `{e['date']}`, which is not a date and time",
+                "write it as 2018-08-18T09:40:00+09:00",
+            )
             return None
     at = minutes(str(e.get("start") or ""))
     try:

@@ -8,6 +8,7 @@ marked Z that are local): what can be understood is read, and each problem
 is reported with its line. Parsed with expat, keeping each element's line;
 a DOCTYPE (and so any entity definition) is refused, and nothing is fetched.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -74,16 +75,25 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
     try:
         root = parse(text)
     except expat.ExpatError as exc:
-        p.fail(f"{name}:{exc.lineno}", f"not well-formed XML: {expat.ErrorString(exc.code)} (column {exc.offset + 1})",
-               "export the schedule again, or check the file was not cut short")
+        p.fail(
+            f"{name}:{exc.lineno}",
+            f"not well-formed XML: {expat.ErrorString(exc.code)} (column {exc.offset + 1})",
+            "export the schedule again, or check the file was not cut short",
+        )
         return p
     except Refused as exc:
-        p.fail(f"{name}:{exc.args[0]}", "the XML declares a DOCTYPE, which an import never reads",
-               "remove the <!DOCTYPE …> line")
+        p.fail(
+            f"{name}:{exc.args[0]}",
+            "the XML declares a DOCTYPE, which an import never reads",
+            "remove the <!DOCTYPE …> line",
+        )
         return p
     if root.tag != "schedule":
-        p.fail(f"{name}:{root.line}", f"not a frab schedule: the root element is <{root.tag}>, not <schedule>",
-               "export schedule.xml from frab, pentabarf or pretalx")
+        p.fail(
+            f"{name}:{root.line}",
+            f"not a frab schedule: the root element is <{root.tag}>, not <schedule>",
+            "export schedule.xml from frab, pentabarf or pretalx",
+        )
         return p
     conference = root.find("conference")
     zone = (conference.value("time_zone_name") if conference is not None else "") or timezone or "Asia/Seoul"
@@ -92,8 +102,11 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
         try:
             base = datetime.fromisoformat(day.attrs.get("date", ""))
         except ValueError:
-            p.fail(f"{name}:{day.line}", f"the day's date `{day.attrs.get('date', '')}` is not a date",
-                   'write it as date="2018-02-03"')
+            p.fail(
+                f"{name}:{day.line}",
+                f"the day's date `{day.attrs.get('date', '')}` is not a date",
+                'write it as date="2018-02-03"',
+            )
             continue
         for room in day.all("room"):
             for event in room.all("event"):
@@ -113,22 +126,31 @@ def _event(p: Programme, name, zone, base, room_name, e: Node) -> None:
         try:
             start = local(datetime.fromisoformat(when.replace("Z", "+00:00")), zone)
         except ValueError:
-            p.fail(f"{name}:{e.find('date').line}", f"event `{ident}` has the date `{when}`, which is not a date "
-                   "and time", "write it as 2018-02-03T10:30:00+01:00")
+            p.fail(
+                f"{name}:{e.find('date').line}",
+                f"event `{ident}` has the date `{when}`, which is not a date and time",
+                "write it as 2018-02-03T10:30:00+01:00",
+            )
             return
     else:
         at = minutes(e.value("start"))
         if at is None:
             line = e.find("start").line if e.find("start") is not None else e.line
-            p.fail(f"{name}:{line}", f"event `{ident}` has the start `{e.value('start')}`, which is not a time",
-                   "write it as <start>10:30</start>")
+            p.fail(
+                f"{name}:{line}",
+                f"event `{ident}` has the start `{e.value('start')}`, which is not a time",
+                "write it as <start>10:30</start>",
+            )
             return
         start = local(base + timedelta(minutes=at), zone)
     length = duration(e.value("duration"))
     if length is None:
         line = e.find("duration").line if e.find("duration") is not None else e.line
-        p.fail(f"{name}:{line}", f"event `{ident}` has the duration `{e.value('duration')}`, which is not hh:mm",
-               "write it as <duration>00:25</duration>")
+        p.fail(
+            f"{name}:{line}",
+            f"event `{ident}` has the duration `{e.value('duration')}`, which is not hh:mm",
+            "write it as <duration>00:25</duration>",
+        )
         return
     speakers = []
     persons = e.find("persons")
@@ -136,8 +158,17 @@ def _event(p: Programme, name, zone, base, room_name, e: Node) -> None:
         pid = p.person(person.text, person.attrs.get("code") or person.attrs.get("guid") or person.attrs.get("id"))
         if pid:
             speakers.append(pid)
-    session(p, where, ident=ident, title=e.value("title"), language=e.value("language") or None, start=start,
-            end=start + timedelta(minutes=length), room=p.room(room_name or e.value("room")),
-            category=p.category(e.value("track") or e.value("type") or "session"), people={"speaker": speakers},
-            description=from_html(e.value("abstract") or e.value("description")),
-            line=e.line)  # `url` and links are web pages, not online links
+    session(
+        p,
+        where,
+        ident=ident,
+        title=e.value("title"),
+        language=e.value("language") or None,
+        start=start,
+        end=start + timedelta(minutes=length),
+        room=p.room(room_name or e.value("room")),
+        category=p.category(e.value("track") or e.value("type") or "session"),
+        people={"speaker": speakers},
+        description=from_html(e.value("abstract") or e.value("description")),
+        line=e.line,
+    )  # `url` and links are web pages, not online links

@@ -8,6 +8,7 @@ and ``URL`` (its online link). A calendar names no roles: attendees are
 read as speakers. Lines are the unfolded file's, so a problem is placed at
 the ``BEGIN:VEVENT`` of its event.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -20,6 +21,7 @@ SUFFIXES = (".ics",)
 
 def read(path: Path, text: str, timezone: str | None) -> Programme:
     import icalendar
+
     name = path.name
     p = Programme()
     try:
@@ -38,29 +40,50 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
         ident = slug(uid.split("@")[0]) or f"event-{n + 1}"
         try:
             start = _moment(event.decoded("DTSTART"), zone)
-            end = _moment(event.decoded("DTEND"), zone) if event.get("DTEND") else \
-                start + (event.decoded("DURATION") if event.get("DURATION") else timedelta(0))
+            end = (
+                _moment(event.decoded("DTEND"), zone)
+                if event.get("DTEND")
+                else start + (event.decoded("DURATION") if event.get("DURATION") else timedelta(0))
+            )
         except (KeyError, ValueError, TypeError) as exc:
-            p.fail(where, f"event `{ident}` has no readable start or end ({exc.__class__.__name__})",
-                   "give it DTSTART and DTEND (or DURATION) with a date and time")
+            p.fail(
+                where,
+                f"event `{ident}` has no readable start or end ({exc.__class__.__name__})",
+                "give it DTSTART and DTEND (or DURATION) with a date and time",
+            )
             continue
         if start is None or end is None:
             p.fail(where, f"event `{ident}` lasts whole days, not a time of day", "give it a start and end time")
             continue
         summary = event.get("SUMMARY")
-        lang = summary.params.get("LANGUAGE", "")[:2].lower() if summary is not None and hasattr(summary, "params") \
+        lang = (
+            summary.params.get("LANGUAGE", "")[:2].lower()
+            if summary is not None and hasattr(summary, "params")
             else None
+        )
         categories = event.get("CATEGORIES")
         category = categories.cats[0] if categories is not None and getattr(categories, "cats", None) else "session"
         attendees = event.get("ATTENDEE") or []
         attendees = attendees if isinstance(attendees, list) else [attendees]
-        speakers = [p.person(str(a.params.get("CN", "")) or str(a).replace("mailto:", "").split("@")[0])
-                    for a in attendees]
+        speakers = [
+            p.person(str(a.params.get("CN", "")) or str(a).replace("mailto:", "").split("@")[0]) for a in attendees
+        ]
         url = str(event.get("URL") or "") or None
-        session(p, where, ident=ident, title=str(summary or ""), language=lang or None, start=start, end=end,
-                room=p.room(str(event.get("LOCATION") or "")), category=p.category(str(category)),
-                people={"speaker": [s for s in speakers if s]}, description=from_html(str(event.get("DESCRIPTION") or "")),
-                url=url if url and url.startswith(("https://", "http://")) else None, line=line)
+        session(
+            p,
+            where,
+            ident=ident,
+            title=str(summary or ""),
+            language=lang or None,
+            start=start,
+            end=end,
+            room=p.room(str(event.get("LOCATION") or "")),
+            category=p.category(str(category)),
+            people={"speaker": [s for s in speakers if s]},
+            description=from_html(str(event.get("DESCRIPTION") or "")),
+            url=url if url and url.startswith(("https://", "http://")) else None,
+            line=line,
+        )
     return p
 
 

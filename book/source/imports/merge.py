@@ -15,6 +15,7 @@ completes or leaves the folder exactly as it was. What changed (sessions
 added, removed, moved, retitled; people added, removed) is returned and
 written beside the data, in ``import-report.txt``.
 """
+
 from __future__ import annotations
 
 import os
@@ -79,10 +80,18 @@ def records(p: Programme, old) -> dict[str, list]:
         if aff:
             rec["affiliation"] = _text(aff)
         if was:
-            rec.update({k: v for k, v in (("country", _text(was.country) if was.country else None),
-                                          ("sort_as", was.sort_as), ("bio", _text(was.bio) if was.bio else None),
-                                          ("photo", os.path.relpath(was.photo, old.folder) if was.photo else None))
-                        if v})
+            rec.update(
+                {
+                    k: v
+                    for k, v in (
+                        ("country", _text(was.country) if was.country else None),
+                        ("sort_as", was.sort_as),
+                        ("bio", _text(was.bio) if was.bio else None),
+                        ("photo", os.path.relpath(was.photo, old.folder) if was.photo else None),
+                    )
+                    if v
+                }
+            )
         people.append(rec)
     sessions = []
     for s in sorted(p.sessions, key=lambda s: (s.date, s.start if s.start is not None else -1, s.room or "", s.id)):
@@ -114,12 +123,18 @@ def records(p: Programme, old) -> dict[str, list]:
 def _event_yaml(p: Programme, folder: Path) -> str:
     period = p.period
     langs = [lang for lang in ("ko", "en") if any(s.title.get(lang, fallback=False) for s in p.sessions)]
-    doc = {"id": slug(folder.name) or "event", "name": _text(p.name) if p.name else folder.name,
-           "timezone": p.timezone, "languages": langs or ["en"],
-           "period": {"start": period[0], "end": period[1]}}
-    return ("# Made by `book import`; the import never writes this file again. Add the venue, hosts,\n"
-            "# the book's settings and the rest here (see the README).\n"
-            + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120))
+    doc = {
+        "id": slug(folder.name) or "event",
+        "name": _text(p.name) if p.name else folder.name,
+        "timezone": p.timezone,
+        "languages": langs or ["en"],
+        "period": {"start": period[0], "end": period[1]},
+    }
+    return (
+        "# Made by `book import`; the import never writes this file again. Add the venue, hosts,\n"
+        "# the book's settings and the rest here (see the README).\n"
+        + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120)
+    )
 
 
 def changes(old, p: Programme) -> list[str]:
@@ -133,12 +148,16 @@ def changes(old, p: Programme) -> list[str]:
     def when(s):
         room = f", {s.room}" if s.room else ""
         return f"{s.date:%a %d %b} {_hm(s.start)}–{_hm(s.end)}{room}" if s.start is not None else f"{s.date}{room}"
+
     for ident in after.keys() - before.keys():
-        lines.append(f"added     {ident}: {after[ident].title.get('ko') or after[ident].title.get('en')} "
-                     f"({when(after[ident])})")
+        lines.append(
+            f"added     {ident}: {after[ident].title.get('ko') or after[ident].title.get('en')} ({when(after[ident])})"
+        )
     for ident in before.keys() - after.keys():
-        lines.append(f"removed   {ident}: {before[ident].title.get('ko') or before[ident].title.get('en')} "
-                     f"({when(before[ident])})")
+        lines.append(
+            f"removed   {ident}: {before[ident].title.get('ko') or before[ident].title.get('en')} "
+            f"({when(before[ident])})"
+        )
     for ident in before.keys() & after.keys():
         a, b = before[ident], after[ident]
         if (a.date, a.start, a.end, a.room) != (b.date, b.start, b.end, b.room):
@@ -155,7 +174,8 @@ def changes(old, p: Programme) -> list[str]:
 
 def import_into(p: Programme, folder: Path, source: str, when: str) -> list[str]:
     """Write the programme into ``folder`` (made when absent); return the change report's lines."""
-    from ...build.check_event import check
+    from ...pipeline.check_event import check
+
     folder = Path(folder)
     old = None
     if (folder / "event.yaml").exists():
@@ -171,18 +191,24 @@ def import_into(p: Programme, folder: Path, source: str, when: str) -> list[str]
         else:
             target.mkdir()
             (target / "event.yaml").write_text(_event_yaml(p, folder), encoding="utf-8")
-        header = f"# Written by `book import` from {source} on {when}. Edits here are replaced on the next\n" \
-                 "# import: add translations in translations.yaml, colours and tags in categories.yaml.\n"
+        header = (
+            f"# Written by `book import` from {source} on {when}. Edits here are replaced on the next\n"
+            "# import: add translations in translations.yaml, colours and tags in categories.yaml.\n"
+        )
         for name, recs in records(p, old).items():
-            (target / name).write_text(header + (yaml.safe_dump(recs, allow_unicode=True, sort_keys=False, width=120)
-                                                  if recs else "[]\n"), encoding="utf-8")
+            (target / name).write_text(
+                header + (yaml.safe_dump(recs, allow_unicode=True, sort_keys=False, width=120) if recs else "[]\n"),
+                encoding="utf-8",
+            )
         report = changes(old, p)
         (target / REPORT).write_text(f"import from {source} on {when}\n" + "\n".join(report) + "\n", encoding="utf-8")
         loaded, _, findings = check(target)
         errors = [f for f in findings if f.severity == "error"]
         if loaded.event is None or errors:
-            raise BuildError(f"the imported programme does not pass `book check`; {folder} is unchanged",
-                             [_in_source(f, target, p) for f in errors])
+            raise BuildError(
+                f"the imported programme does not pass `book check`; {folder} is unchanged",
+                [_in_source(f, target, p) for f in errors],
+            )
         _swap(target, folder)
         return report
     finally:
@@ -195,6 +221,7 @@ def _in_source(finding, target: Path, p: Programme):
     named = [part for part in finding.message.split("`")[1::2] if part in where]
     if named:
         import re
+
         m = re.match(r"^(.+?):(?:[^!:]*!)?[A-Z]*(\d+)", where[named[0]])
         return replace(finding, file=m[1] if m else where[named[0]], line=int(m[2]) if m else 1, column=1)
     return replace(finding, file=finding.file.replace(str(target), "(imported) "))

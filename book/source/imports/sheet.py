@@ -6,6 +6,7 @@ cell: ``sessions.xlsx:Sheet1!C14`` or ``sessions.csv:14`` (line 14, column
 ``start``). ``book import --template sessions.xlsx`` writes an empty sheet
 with the headers, a sheet explaining each column, and an example row.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,16 +21,25 @@ from .common import Programme, local, minutes, session, slug
 SUFFIXES = (".xlsx", ".csv")
 # key, Korean header, what it holds, example
 COLUMNS = (
-    ("id", "아이디", "The session's id: letters, digits and '-'. Keep it when the sheet changes: "
-                    "a re-import matches sessions by it.", "opening"),
+    (
+        "id",
+        "아이디",
+        "The session's id: letters, digits and '-'. Keep it when the sheet changes: "
+        "a re-import matches sessions by it.",
+        "opening",
+    ),
     ("date", "날짜", "The date, YYYY-MM-DD (or a date cell).", "2021-10-07"),
     ("start", "시작", "The start time, HH:MM, in the event's time zone.", "17:30"),
     ("end", "종료", "The end time, HH:MM; 24:00 for midnight.", "18:00"),
     ("room", "장소", "The room's name, as the signs should print it; `all` for a session in every room.", "컨벤션홀"),
     ("category", "구분", "The kind of session (plenary, workshop…); one category per name.", "공식행사"),
     ("title_ko", "한국어 제목", "The title in Korean. Leave it empty for a talk given in English only.", "개회식"),
-    ("title_en", "영어 제목", "The title in English. Leave it empty for a talk given in Korean only.",
-     "Opening Ceremony"),
+    (
+        "title_en",
+        "영어 제목",
+        "The title in English. Leave it empty for a talk given in Korean only.",
+        "Opening Ceremony",
+    ),
     ("speakers", "발표자", "Speakers, separated by ';'.", "이용섭"),
     ("moderator", "좌장", "Moderators, separated by ';'.", ""),
     ("facilitator", "진행", "Facilitators, separated by ';'.", ""),
@@ -41,8 +51,15 @@ COLUMNS = (
     ("description_en", "영어 설명", "A description in English (Markdown).", ""),
     ("online_url", "온라인 링크", "The online link (https://…), printed as a QR code on the day sheet.", ""),
 )
-ROLE_COLUMNS = (("moderator", "moderator"), ("facilitator", "facilitator"), ("host", "host"),
-                ("opening", "opening"), ("remarks", "remarks"), ("speaker", "speakers"), ("discussant", "discussant"))
+ROLE_COLUMNS = (
+    ("moderator", "moderator"),
+    ("facilitator", "facilitator"),
+    ("host", "host"),
+    ("opening", "opening"),
+    ("remarks", "remarks"),
+    ("speaker", "speakers"),
+    ("discussant", "discussant"),
+)
 HEADERS = {h.casefold(): key for key, ko, _, _ in COLUMNS for h in (key, ko, key.replace("_", " "))}
 REQUIRED = ("id", "date", "start", "end")
 
@@ -69,6 +86,7 @@ def rows(path: Path, data: bytes, p: Programme):
         header_at = f"{path.name}:1"
     else:
         import openpyxl
+
         try:
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
@@ -85,8 +103,11 @@ def rows(path: Path, data: bytes, p: Programme):
     for c, head in enumerate(table[0]):
         key = HEADERS.get(str(head or "").strip().casefold())
         if head not in (None, "") and key is None:
-            p.fail(where(0, c, str(head)), f"unknown column `{head}`",
-                   "use the headers of `book import --template`: " + ", ".join(k for k, *_ in COLUMNS))
+            p.fail(
+                where(0, c, str(head)),
+                f"unknown column `{head}`",
+                "use the headers of `book import --template`: " + ", ".join(k for k, *_ in COLUMNS),
+            )
         keys.append(key)
     missing = [k for k in REQUIRED if k not in keys]
     if missing:
@@ -96,7 +117,7 @@ def rows(path: Path, data: bytes, p: Programme):
     for r, row in enumerate(table[1:], start=1):
         if all(v in (None, "") for v in row):
             continue
-        cells = {k: (v, where(r, c, k)) for c, (k, v) in enumerate(zip(keys, row)) if k}
+        cells = {k: (v, where(r, c, k)) for c, (k, v) in enumerate(zip(keys, row, strict=False)) if k}
         out.append((r, cells))
     return out
 
@@ -139,27 +160,40 @@ def read(path: Path, data: bytes, timezone: str | None) -> Programme:
             continue
         base = datetime.combine(day, time())
         ko, en = str(value.get("title_ko", "")).strip(), str(value.get("title_en", "")).strip()
-        people = {role: [p.person(n) for n in str(value.get(col, "")).split(";") if n.strip()]
-                  for role, col in ROLE_COLUMNS}
-        session(p, at["id"], ident=ident, title=ko or en, language="ko" if ko else "en",
-                start=local(base + timedelta(minutes=start), p.timezone),
-                end=local(base + timedelta(minutes=end), p.timezone),
-                room="all" if str(value.get("room", "")).strip().lower() == "all" else p.room(str(value.get("room", ""))),
-                category=p.category(str(value.get("category", "")) or "session"), people=people,
-                description=str(value.get("description_ko", "") or value.get("description_en", "")),
-                url=str(value.get("online_url", "")).strip() or None, line=r + 1)
+        people = {
+            role: [p.person(n) for n in str(value.get(col, "")).split(";") if n.strip()] for role, col in ROLE_COLUMNS
+        }
+        session(
+            p,
+            at["id"],
+            ident=ident,
+            title=ko or en,
+            language="ko" if ko else "en",
+            start=local(base + timedelta(minutes=start), p.timezone),
+            end=local(base + timedelta(minutes=end), p.timezone),
+            room="all" if str(value.get("room", "")).strip().lower() == "all" else p.room(str(value.get("room", ""))),
+            category=p.category(str(value.get("category", "")) or "session"),
+            people=people,
+            description=str(value.get("description_ko", "") or value.get("description_en", "")),
+            url=str(value.get("online_url", "")).strip() or None,
+            line=r + 1,
+        )
         if ko and en and p.sessions and p.sessions[-1].id == ident:
             s = p.sessions[-1]
             both = Text(ko=ko, en=en)
-            desc = Text(ko=str(value.get("description_ko", "")) or None, en=str(value.get("description_en", "")) or None)
-            p.sessions[-1] = replace(s, title=both, short=both, description=desc if desc else s.description,
-                                     language=None)
+            desc = Text(
+                ko=str(value.get("description_ko", "")) or None, en=str(value.get("description_en", "")) or None
+            )
+            p.sessions[-1] = replace(
+                s, title=both, short=both, description=desc if desc else s.description, language=None
+            )
     return p
 
 
 def write_template(target: Path) -> None:
     """An empty sheet with the headers, a sheet explaining each column, and an example row."""
     import openpyxl
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "sessions"

@@ -2,7 +2,7 @@
 
 For designers adjusting a layout and editors fixing the data. The watcher
 imports the layout engine once and stays running. Rebuilds run in a warm
-builder forked from it (book/build/warm.py), with WeasyPrint, Jinja and the
+builder forked from it (book/pipeline/warm.py), with WeasyPrint, Jinja and the
 fonts code already loaded (about 0.7 s that a fresh ``book build`` spends on
 imports), whose workers keep the laid-out parts of each book: a one-session
 edit lays out that session's day and joins it to the parts it kept. As with
@@ -14,6 +14,7 @@ Watched: the event folder, the project's templates and CSS, and the font
 declaration (fonts/*.yaml), with watchfiles (inotify). A change to the
 tool's own code (book/**/*.py) restarts the watcher, so the new code is used.
 """
+
 from __future__ import annotations
 
 import os
@@ -40,6 +41,7 @@ def _filter(out_dir: Path):
         if p.parent == FONTS:
             return p.suffix == ".yaml"
         return p.suffix == ".py" if PACKAGE in p.parents else True
+
     return wanted
 
 
@@ -47,8 +49,8 @@ def watch(event_dir: Path, out_root: Path, build_once) -> int:
     """Build once, then again after every change; Ctrl-C or SIGTERM stops (exit 0)."""
     from watchfiles import watch as changes
 
-    from . import pipeline  # noqa: F401  (imported once here, so every rebuild starts warm)
     from ..typeset import engine  # noqa: F401
+    from . import run  # noqa: F401  (imported once here, so every rebuild starts warm)
 
     if not Path(event_dir).is_dir():  # the same message and exit code as `book build`
         return build_once()
@@ -59,8 +61,9 @@ def watch(event_dir: Path, out_root: Path, build_once) -> int:
     try:
         # The watcher starts before the first build, so edits made during it are seen. With
         # yield_on_timeout it gives an empty batch once it is watching, then every 0.3 s.
-        batches = changes(*paths, watch_filter=_filter(out_root), debounce=200, step=25, rust_timeout=300,
-                          yield_on_timeout=True)
+        batches = changes(
+            *paths, watch_filter=_filter(out_root), debounce=200, step=25, rust_timeout=300, yield_on_timeout=True
+        )
         pending = next(batches)
         builder.build()
         print(f"watching {event_dir} and the templates; Ctrl-C stops", flush=True)
@@ -92,6 +95,7 @@ def _stop(signum, frame):
 def _added(batch, path: str) -> bool:
     """Was ``path`` created in this batch (an editor's or sed's temporary file)?"""
     from watchfiles import Change
+
     return (Change.added, path) in batch
 
 

@@ -7,6 +7,7 @@ that any of them needs, so two signs on neighbouring doors have the same
 type size. A layout with ``overflow`` never fails: at its densest tier it
 takes as many pages as it needs (a very busy room continues on a second page).
 """
+
 from __future__ import annotations
 
 from ..errors import BuildError
@@ -17,6 +18,7 @@ def portable(html: str, roots) -> str:
     """The HTML without the machine's paths (of the event folder, ``roots[0]``,
     and the font cache, ``roots[-1]``): what identifies a document wherever it is built."""
     from pathlib import Path
+
     for root in (roots[0], roots[-1]):
         html = html.replace(Path(root).resolve().as_uri(), "")
     return html
@@ -26,20 +28,38 @@ def write(task, tier: Tier, limit: bool = True) -> tuple[int, str]:
     """Lay the job out at ``tier`` and write it to the temporary file; (pages,
     HTML or ""). ``limit``: refuse more pages than ``max_pages``."""
     from ..typeset.engine import write_book_pdf, write_pdf
+
     layout, roots = task.job.layout, [*task.roots[:1], *task.job.layout.roots, *task.roots[1:]]
     if layout.parts:
         p = layout.parts
 
         def render_part(name, first_page, page_of, day):
             return render_html(task.ctx, layout, tier, Part(name, first_page, page_of, day))
-        pages = write_book_pdf(render_part, task.tmp, roots=roots, has_tail=p.has_tail, days=p.days,
-                               strip=lambda html: portable(html, task.roots), multiple=p.page_multiple,
-                               spare=p.spare, keep_last=p.keep_last, book=task.job.path,
-                               fonts_key=task.ctx.font_css, **layout.pdf_options)
+
+        pages = write_book_pdf(
+            render_part,
+            task.tmp,
+            roots=roots,
+            has_tail=p.has_tail,
+            days=p.days,
+            strip=lambda html: portable(html, task.roots),
+            multiple=p.page_multiple,
+            spare=p.spare,
+            keep_last=p.keep_last,
+            book=task.job.path,
+            fonts_key=task.ctx.font_css,
+            **layout.pdf_options,
+        )
         return pages, ""  # a book in parts renders each part itself; its whole HTML is only kept for --html
     html = render_html(task.ctx, layout, tier)
-    return write_pdf(html, task.tmp, roots=roots, max_pages=layout.max_pages if limit else None,
-                     identity=portable(html, task.roots), **layout.pdf_options), html
+    return write_pdf(
+        html,
+        task.tmp,
+        roots=roots,
+        max_pages=layout.max_pages if limit else None,
+        identity=portable(html, task.roots),
+        **layout.pdf_options,
+    ), html
 
 
 def best_tier(task) -> tuple[int, int, str]:
@@ -51,6 +71,7 @@ def best_tier(task) -> tuple[int, int, str]:
     write nothing, so the file holds the last tier that fit.
     """
     from ..typeset.engine import TooManyPages
+
     layout = task.job.layout
     tiers, tried, fitted = layout.tiers, [], {}
 
@@ -81,7 +102,7 @@ def fit_group(tasks) -> list[tuple[int, int, str]]:
     densest = max(i for i, _, _ in found)
     layout_last = len(tasks[0].job.layout.tiers) - 1
     out = []
-    for task, (i, pages, html) in zip(tasks, found):
+    for task, (i, pages, html) in zip(tasks, found, strict=True):
         if i != densest:
             overflow = task.job.layout.overflow and densest == layout_last
             pages, html = write(task, task.job.layout.tiers[densest], limit=not overflow)

@@ -1,4 +1,5 @@
 """What a build is asked to do: the command line's options, made once."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,10 +7,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class BuildOptions:
-    only: tuple[str, ...] = ()      # output kinds to build; empty: every kind
+    only: tuple[str, ...] = ()  # output kinds to build; empty: every kind
     editions: tuple[str, ...] = ()  # editions to build; empty: every edition
-    html: bool = False              # also keep the rendered HTML under out/<event>/html/
-    force: bool = False             # rebuild outputs whose inputs did not change
+    html: bool = False  # also keep the rendered HTML under out/<event>/html/
+    force: bool = False  # rebuild outputs whose inputs did not change
 
     @classmethod
     def of(cls, only=None, editions=None, html=False, force=False) -> BuildOptions:

@@ -21,6 +21,7 @@ changed with the last build outlined.
 
 Files are written whole and then renamed, so a browser never reads half.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -32,7 +33,7 @@ from pathlib import Path
 
 from ..errors import BuildError
 
-IMAGE_HEIGHT = 720   # pixels: twice the sheet's 360 px pages, sharp on a high-density screen
+IMAGE_HEIGHT = 720  # pixels: twice the sheet's 360 px pages, sharp on a high-density screen
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -45,6 +46,7 @@ def page_digests(pdf: Path) -> list[str]:
     """A digest per page of what it draws: content, fonts, images (pypdf)."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
+
     try:
         reader = PdfReader(str(pdf))
         pages = list(reader.pages)
@@ -85,6 +87,7 @@ def _render(pdf: Path, numbers: list[int], folder: Path, names: list[str]) -> tu
     """Rasterise pages ``numbers`` (0-based) into ``folder``: every page's size
     in points, and the digest of each new image's pixels."""
     import pypdfium2 as pdfium
+
     try:
         document = pdfium.PdfDocument(str(pdf))
     except pdfium.PdfiumError as exc:
@@ -130,7 +133,7 @@ def update(pdf: Path, folder: Path, title: str = "", page_keys: list[str] | None
     except (OSError, ValueError):
         old = {}
     names = list(page_keys) if page_keys else page_digests(pdf)
-    known = dict(zip(old.get("pages", []), old.get("pixels", [])))
+    known = dict(zip(old.get("pages", []), old.get("pixels", []), strict=False))  # an old sheet.json may be damaged
     todo = [i for i, name in enumerate(names) if name not in known or not (pages_dir / f"{name}.png").is_file()]
     sizes, drawn = _render(pdf, todo, pages_dir, names)
     pixels = [drawn.get(i) or known[name] for i, name in enumerate(names)]
@@ -138,9 +141,16 @@ def update(pdf: Path, folder: Path, title: str = "", page_keys: list[str] | None
     before = old.get("pixels", []) if old.get("pdf") == str(pdf.resolve()) else []
     changed = [i + 1 for i, p in enumerate(pixels) if i >= len(before) or before[i] != p] if before else None
     version = hashlib.sha256(" ".join(names + pixels).encode()).hexdigest()[:16]
-    sheet = {"pdf": str(pdf.resolve()), "pages": names, "pixels": pixels, "changed": changed or [],
-             "before": bool(before), "rendered": [i + 1 for i in todo], "version": version,
-             "when": time.strftime("%Y-%m-%d %H:%M:%S")}
+    sheet = {
+        "pdf": str(pdf.resolve()),
+        "pages": names,
+        "pixels": pixels,
+        "changed": changed or [],
+        "before": bool(before),
+        "rendered": [i + 1 for i in todo],
+        "version": version,
+        "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+    }
     _write(folder / "index.html", _html(pdf, names, sizes, changed, version, title or pdf.name, sheet["when"]).encode())
     _write(folder / "sheet.json", json.dumps(sheet, indent=1).encode())
     _write(folder / "version.js", f'window.previewVersion && previewVersion("{version}");\n'.encode())
@@ -190,12 +200,19 @@ def _html(pdf: Path, names, sizes, changed: list[int] | None, version: str, titl
                 continue
             w, h = sizes[n - 1]
             mark = " changed" if n in (changed or ()) else ""
-            cells.append(f'<figure class="page{mark}" id="p{n}" data-page="{n}">'
-                         f'<img src="pages/{names[n - 1]}.png" alt="page {n}" style="aspect-ratio: {w:.2f} / {h:.2f}">'
-                         f'<figcaption>{n}</figcaption></figure>')
+            cells.append(
+                f'<figure class="page{mark}" id="p{n}" data-page="{n}">'
+                f'<img src="pages/{names[n - 1]}.png" alt="page {n}" style="aspect-ratio: {w:.2f} / {h:.2f}">'
+                f"<figcaption>{n}</figcaption></figure>"
+            )
         rows.append(f'<div class="spread">{"".join(cells)}</div>')
-    note = (f'changed with the last build: <a href="#p{changed[0]}">pp. {_ranges(changed)}</a>' if changed
-            else "no page changed with the last build" if changed == [] else "")
+    note = (
+        f'changed with the last build: <a href="#p{changed[0]}">pp. {_ranges(changed)}</a>'
+        if changed
+        else "no page changed with the last build"
+        if changed == []
+        else ""
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{esc(title)} · contact sheet</title>
 <style>

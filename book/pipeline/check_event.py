@@ -4,6 +4,7 @@ The data checks of the source stage, with the settings blocks every output
 kind declares, and the font check: every character of the data must be in
 the declared fonts. ``book build`` runs the same checks first.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,10 +1,10 @@
 """Making a build's outputs: skip what did not change, lay the rest out in parallel.
 
-Every job has a key (book/build/keys.py). A job whose key and file match the
+Every job has a key (book/pipeline/keys.py). A job whose key and file match the
 previous manifest is kept. The others are made in worker processes, each
 given everything it needs as one :class:`Task`: the job, its temporary
 file, the rendering context and the folders it may read; the jobs of a fit
-group (book/build/fitting.py) go to one worker together. Jobs made from
+group (book/pipeline/fitting.py) go to one worker together. Jobs made from
 other outputs (``needs``: the proof booklet, the perfect-binding cover) are
 made afterwards in the build's own process, once those outputs exist. In
 ``book watch`` the workers are the warm builder's, which keep the books'
@@ -14,9 +14,9 @@ An output that cannot be made (a day too full for its sheet, a preflight
 that fails) is a :class:`Failed`: every other output is still made, and the
 failed one keeps its previous file and manifest entry.
 """
+
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 from dataclasses import dataclass, field
@@ -30,28 +30,27 @@ from .fitting import best_tier, fit_group
 from .keys import job_key
 from .publish import temp_path
 
-
 WARM = None
-"""The warm builder's workers (book/build/warm.py), in ``book watch``; None in a one-off build."""
+"""The warm builder's workers (book/pipeline/warm.py), in ``book watch``; None in a one-off build."""
 
 
 @dataclass(frozen=True)
 class Task:
-    job: object              # outputs.base.Job
-    tmp: Path                # where the file is written
-    ctx: Context             # the rendering context, with the font CSS
-    roots: tuple[str, ...]   # folders the layout may read: the event, the font cache
+    job: object  # outputs.base.Job
+    tmp: Path  # where the file is written
+    ctx: Context  # the rendering context, with the font CSS
+    roots: tuple[str, ...]  # folders the layout may read: the event, the font cache
     sources: dict = field(default_factory=dict)  # path -> file of each output the job needs
-    stamp: int = 0           # the build's process id, in every temporary name
+    stamp: int = 0  # the build's process id, in every temporary name
 
 
 @dataclass(frozen=True)
 class Made:
     path: str
-    entry: dict              # the manifest entry
-    tier: str                # the layout tier kept ("" for no layout)
-    html: str                # the HTML laid out, when it was one document
-    files: tuple = ()        # (temporary file, target) of the files beside it
+    entry: dict  # the manifest entry
+    tier: str  # the layout tier kept ("" for no layout)
+    html: str  # the HTML laid out, when it was one document
+    files: tuple = ()  # (temporary file, target) of the files beside it
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,10 @@ def make(tasks: tuple[Task, ...]) -> list:
     cannot make is a :class:`Failed`, so the others go on."""
     try:
         if len(tasks) > 1:
-            return [_finish(task, tier, pages, html) for task, (tier, pages, html) in zip(tasks, fit_group(tasks))]
+            return [
+                _finish(task, tier, pages, html)
+                for task, (tier, pages, html) in zip(tasks, fit_group(tasks), strict=True)
+            ]
         task = tasks[0]
         if task.job.layout is None:
             return [_finish(task, None, kind(task.job.kind).make(task.job, task.tmp, task.sources), "")]
@@ -76,14 +78,21 @@ def make(tasks: tuple[Task, ...]) -> list:
     except BuildError as exc:
         for task in tasks:
             task.tmp.unlink(missing_ok=True)
-        return [Failed(task.job.path, str(exc) if str(exc).startswith(task.job.path) else f"{task.job.path}: {exc}")
-                for task in tasks]
+        return [
+            Failed(task.job.path, str(exc) if str(exc).startswith(task.job.path) else f"{task.job.path}: {exc}")
+            for task in tasks
+        ]
     except OSError as exc:  # a full disk, a folder that cannot be written
         for task in tasks:
             task.tmp.unlink(missing_ok=True)
         where = exc.filename or tasks[0].tmp.parent
-        return [Failed(task.job.path, f"{task.job.path}: cannot be made: {exc.strerror or exc} ({where}); "
-                       "the previous file is unchanged") for task in tasks]
+        return [
+            Failed(
+                task.job.path,
+                f"{task.job.path}: cannot be made: {exc.strerror or exc} ({where}); the previous file is unchanged",
+            )
+            for task in tasks
+        ]
 
 
 def _finish(task: Task, tier_index: int | None, pages: int, html: str) -> Made:
@@ -101,13 +110,27 @@ def _finish(task: Task, tier_index: int | None, pages: int, html: str) -> Made:
     layout = {"layout": tier.name} if tier and len(job.layout.tiers) > 1 else {}
     parts = LAYOUTS.stats.pop(job.path, None) if job.layout and job.layout.parts else None
     if parts:  # which parts of a book were laid out, and how many were reused (book/typeset/layouts.py)
-        layout["parts"] = {"laid_out": parts.laid_out, "reused": len(parts.reused),
-                           "layout_s": round(parts.layout_s, 3), "write_s": round(parts.write_s, 3)}
+        layout["parts"] = {
+            "laid_out": parts.laid_out,
+            "reused": len(parts.reused),
+            "layout_s": round(parts.layout_s, 3),
+            "write_s": round(parts.write_s, 3),
+        }
         layout["page_keys"] = parts.pages
     extra = {"files": [str(Path(job.path).parent / target.name) for _, target in files]} if files else {}
-    entry = {"kind": job.kind, "output": job.kind, "lang": job.edition, **job.entry, **layout, **finished.entry,
-             **extra, "path": job.path, "pages": pages, "bytes": task.tmp.stat().st_size,
-             "sha256": file_digest(task.tmp)}
+    entry = {
+        "kind": job.kind,
+        "output": job.kind,
+        "lang": job.edition,
+        **job.entry,
+        **layout,
+        **finished.entry,
+        **extra,
+        "path": job.path,
+        "pages": pages,
+        "bytes": task.tmp.stat().st_size,
+        "sha256": file_digest(task.tmp),
+    }
     return Made(job.path, entry, tier.name if tier else "", html, tuple(files))
 
 
@@ -126,8 +149,18 @@ def _units(pending, ctx, roots) -> list[tuple[Task, ...]]:
     return sorted(units, key=lambda u: u[0].job.layout is None or u[0].job.layout.parts is None)
 
 
-def make_all(jobs, temps, ctx: Context, identities: dict, roots, previous: dict, out_dir: Path, progress,
-             workers=None, broken=None) -> tuple[list[dict], list[Made], list[Failed]]:
+def make_all(
+    jobs,
+    temps,
+    ctx: Context,
+    identities: dict,
+    roots,
+    previous: dict,
+    out_dir: Path,
+    progress,
+    workers=None,
+    broken=None,
+) -> tuple[list[dict], list[Made], list[Failed]]:
     """Make every job whose key changed; return (the manifest entries, what was made, what failed), in job order.
 
     ``identities[path]`` is the text that determines a job's HTML, without
@@ -137,7 +170,7 @@ def make_all(jobs, temps, ctx: Context, identities: dict, roots, previous: dict,
     """
     keys, entries, files, pending = {}, {}, {}, []
     failed: dict[str, Failed] = {path: Failed(path, why) for path, why in (broken or {}).items()}
-    for job, tmp in zip(jobs, temps):
+    for job, tmp in zip(jobs, temps, strict=True):
         if job.path in failed:
             continue
         keys[job.path] = job_key(job, identities.get(job.path, ""), "".join(keys.get(p, "") for p in job.needs))
@@ -152,9 +185,11 @@ def make_all(jobs, temps, ctx: Context, identities: dict, roots, previous: dict,
     later = [(job, tmp) for job, tmp in pending if job.needs]
     workers = workers or min(len(units), os.cpu_count() or 1, int(os.environ.get("BOOK_JOBS", "0")) or 64)
     if pending:
-        progress.phase(f"laying out {len(pending)} of {len(jobs)} outputs" + (f" on {workers} cores" if workers > 1 else ""))
+        progress.phase(
+            f"laying out {len(pending)} of {len(jobs)} outputs" + (f" on {workers} cores" if workers > 1 else "")
+        )
     made: dict[str, Made] = {}
-    temp_of = {job.path: tmp for job, tmp in zip(jobs, temps)}
+    temp_of = {job.path: tmp for job, tmp in zip(jobs, temps, strict=True)}
 
     def record(results):
         for d in results:
@@ -165,7 +200,7 @@ def make_all(jobs, temps, ctx: Context, identities: dict, roots, previous: dict,
             entries[d.path], files[d.path] = d.entry, temp_of[d.path]
             progress.made(d.entry, len(made) + len(failed), len(pending))
 
-    if WARM is not None and units:  # book watch: workers that keep their laid-out parts (book/build/warm.py)
+    if WARM is not None and units:  # book watch: workers that keep their laid-out parts (book/pipeline/warm.py)
         WARM.run(units, record)
     elif workers > 1 and len(units) > 1:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_init) as pool:
@@ -185,8 +220,11 @@ def make_all(jobs, temps, ctx: Context, identities: dict, roots, previous: dict,
         old, target = previous.get(path), out_dir / path
         if old and target.is_file() and target.stat().st_size == old.get("bytes"):
             entries[path] = dict(old)
-    listed = [{**entries[job.path], "key": entries[job.path].get("key") if job.path in failed else keys[job.path]}
-              for job in jobs if job.path in entries]
+    listed = [
+        {**entries[job.path], "key": entries[job.path].get("key") if job.path in failed else keys[job.path]}
+        for job in jobs
+        if job.path in entries
+    ]
     return listed, [made[j.path] for j in jobs if j.path in made], [failed[j.path] for j in jobs if j.path in failed]
 
 
@@ -195,6 +233,7 @@ def die_with_parent():
     try:
         import ctypes
         import signal
+
         ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
@@ -204,6 +243,7 @@ def _worker_init():
     """Workers die with the build, and leave Ctrl-C to it: the build stops
     them (SIGTERM) and says what happened, instead of each printing a traceback."""
     import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     die_with_parent()

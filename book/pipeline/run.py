@@ -1,11 +1,12 @@
 """One build: event folder in, PDFs and ``build.json`` out.
 
-Stages: check the event (book/build/check_event.py) → the jobs every output kind
+Stages: check the event (book/pipeline/check_event.py) → the jobs every output kind
 plans → their draft HTML → fonts (coverage of the pages' text, subsets) →
-the outputs whose inputs changed (book/build/jobs.py, in parallel) →
-published under a lock with the manifest (book/build/publish.py). A failed
+the outputs whose inputs changed (book/pipeline/jobs.py, in parallel) →
+published under a lock with the manifest (book/pipeline/publish.py). A failed
 build leaves the previous outputs and manifest exactly as they were.
 """
+
 from __future__ import annotations
 
 import html as htmlmod
@@ -14,7 +15,7 @@ import re
 import sys
 import time
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -25,7 +26,7 @@ from ..outputs.base import PlanContext
 from ..paths import TEMPLATES
 from ..typeset import fonts
 from ..typeset.css import root_tokens
-from ..typeset.templates import Context, Part, Tier, render_html
+from ..typeset.templates import Context, Part, render_html
 from ..views.korean import WORD_JOINER
 from . import publish
 from .check_event import check
@@ -42,12 +43,12 @@ def build_date(event) -> datetime:
     """The document date: SOURCE_DATE_EPOCH, else the data version, else now."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
     try:
         day = datetime.fromisoformat(event.data_version)
         return day if day.tzinfo else day.replace(tzinfo=ZoneInfo(event.timezone))
     except ValueError:
-        return datetime.now(timezone.utc).replace(microsecond=0)
+        return datetime.now(UTC).replace(microsecond=0)
 
 
 def visible_chars(html: str) -> str:
@@ -62,9 +63,16 @@ def versions() -> dict:
     import weasyprint
 
     from ..typeset.patches import pango_version
-    return {"programme-book": __version__, "weasyprint": weasyprint.__version__, "pango": pango_version(),
-            "fonttools": fontTools.version, "uharfbuzz": uharfbuzz.__version__, "harfbuzz": uharfbuzz.version_string(),
-            "python": ".".join(map(str, sys.version_info[:3]))}
+
+    return {
+        "programme-book": __version__,
+        "weasyprint": weasyprint.__version__,
+        "pango": pango_version(),
+        "fonttools": fontTools.version,
+        "uharfbuzz": uharfbuzz.__version__,
+        "harfbuzz": uharfbuzz.version_string(),
+        "python": ".".join(map(str, sys.version_info[:3])),
+    }
 
 
 class Quiet:
@@ -77,14 +85,15 @@ class Quiet:
         pass
 
 
-def build(event_dir: Path, out_root: Path = Path("out"), options: BuildOptions = BuildOptions(),
-          progress=None, workers=None) -> dict:
+def build(
+    event_dir: Path, out_root: Path = Path("out"), options: BuildOptions = BuildOptions(), progress=None, workers=None
+) -> dict:
     """Build every output kind (or ``options.only`` those kinds) of one event.
 
-    Outputs whose inputs did not change are kept (see book/build/jobs.py). A
+    Outputs whose inputs did not change are kept (see book/pipeline/jobs.py). A
     partial build (``only`` or ``editions``) keeps the manifest entries of
     the outputs it did not touch. One build at a time reads an event folder
-    and works in an output folder (book/build/publish.py), so two builds
+    and works in an output folder (book/pipeline/publish.py), so two builds
     never mix their outputs.
     """
     started = time.perf_counter()
@@ -119,23 +128,44 @@ def _build(event_dir: Path, out_root: Path, options: BuildOptions, progress, wor
             tmp.parent.mkdir(parents=True, exist_ok=True)
         made = []
         try:
-            entries, made, failed = make_all(jobs, temps, ctx, identities, roots, previous, out_dir, progress, workers,
-                                             broken)
+            entries, made, failed = make_all(
+                jobs, temps, ctx, identities, roots, previous, out_dir, progress, workers, broken
+            )
             pages = _html_copies(jobs, entries, made, ctx) if options.html else []
             if options.html:
                 publish.write_html(out_dir / "html", pages, subsets)
             kept = publish.merge_previous(out_dir, old, entries, stale) if options.only or options.editions else entries
             notes += [e["note"] for e in kept if e.get("note")]  # what finishing an output found
             if inputs_key(event_dir, options.key()) != read_key:
-                notes.append("the event folder changed during the build: these outputs show it as it was read; "
-                             "build again to include the change")
-            manifest = publish.manifest(event, event_dir, ctx.build_date, started, faces, findings, notes,
-                                        versions(), [m.path for m in made], kept)
+                notes.append(
+                    "the event folder changed during the build: these outputs show it as it was read; "
+                    "build again to include the change"
+                )
+            manifest = publish.manifest(
+                event,
+                event_dir,
+                ctx.build_date,
+                started,
+                faces,
+                findings,
+                notes,
+                versions(),
+                [m.path for m in made],
+                kept,
+            )
             manifest["inputs_key"] = read_key if not failed else ""  # a build with failures is not current
             manifest["failed"] = [{"path": f.path, "error": f.error} for f in failed]
-            publish.publish(out_dir, manifest, [(tmp, out_dir / job.path) for job, tmp in zip(jobs, temps)
-                                                if job.path in manifest["rebuilt"]]
-                            + [f for m in made for f in m.files], stale)
+            publish.publish(
+                out_dir,
+                manifest,
+                [
+                    (tmp, out_dir / job.path)
+                    for job, tmp in zip(jobs, temps, strict=True)
+                    if job.path in manifest["rebuilt"]
+                ]
+                + [f for m in made for f in m.files],
+                stale,
+            )
         finally:
             publish.remove_own_temps(out_dir, temps + [tmp for m in made for tmp, _ in m.files])
     if failed:
@@ -148,9 +178,11 @@ class PartialBuild(BuildError):
 
     def __init__(self, manifest: dict):
         failed = manifest["failed"]
-        super().__init__(f"{len(failed)} of {len(failed) + len(manifest['rebuilt'])} outputs could not be made; "
-                         "the others were built, and each failed one keeps its previous file:\n"
-                         + "\n".join(f"  {f['error']}" for f in failed))
+        super().__init__(
+            f"{len(failed)} of {len(failed) + len(manifest['rebuilt'])} outputs could not be made; "
+            "the others were built, and each failed one keeps its previous file:\n"
+            + "\n".join(f"  {f['error']}" for f in failed)
+        )
         self.manifest = manifest
 
 
@@ -159,15 +191,25 @@ def _plan(event, event_dir: Path, options: BuildOptions, cache: Path):
     when = build_date(event)
     chosen = [k for k in kinds() if not options.only or k.name in options.only]
     style_dirs = tuple(str(k.folder) for k in chosen if k.folder) + (str(TEMPLATES),)
-    plan_ctx = PlanContext(when=when, editions=options.editions or None, cache=cache, style_dirs=style_dirs,
-                           theme=root_tokens(event.style), press_theme=root_tokens(event.press_style),
-                           event_css=event.style)
+    plan_ctx = PlanContext(
+        when=when,
+        editions=options.editions or None,
+        cache=cache,
+        style_dirs=style_dirs,
+        theme=root_tokens(event.style),
+        press_theme=root_tokens(event.press_style),
+        event_css=event.style,
+    )
     plans = [k.plan(event, plan_ctx) for k in chosen]
     jobs = _selected([job for plan in plans for job in plan.jobs], options.editions)
     notes = [note for plan in plans for note in plan.notes]
-    ctx = Context(template_dirs=style_dirs, style_dirs=style_dirs, build_date=when.isoformat(),
-                  links=((event_dir / "style.css").resolve().as_uri(),) if event.style else (),
-                  overrides=_overrides(event_dir))
+    ctx = Context(
+        template_dirs=style_dirs,
+        style_dirs=style_dirs,
+        build_date=when.isoformat(),
+        links=((event_dir / "style.css").resolve().as_uri(),) if event.style else (),
+        overrides=_overrides(event_dir),
+    )
     return jobs, notes, ctx
 
 
@@ -190,14 +232,31 @@ def _fonts(jobs, ctx: Context, faces, event_dir: Path, cache: Path):
     for html in drafts.values():
         chars |= set(visible_chars(html))
     primaries = [face for (role, weight), face in faces.items() if role in fonts.ROLES]
-    missing = sorted(((c, face) for c in chars if c not in "\n\r\t" for face in primaries
-                      if ord(c) not in fonts.covered_by(faces, face.role, face.weight)),
-                     key=lambda m: (m[0], m[1].family, m[1].weight))
+    missing = sorted(
+        (
+            (c, face)
+            for c in chars
+            if c not in "\n\r\t"
+            for face in primaries
+            if ord(c) not in fonts.covered_by(faces, face.role, face.weight)
+        ),
+        key=lambda m: (m[0], m[1].family, m[1].weight),
+    )
     if missing:
-        raise BuildError("the pages would use characters the declared fonts lack", [
-            Finding("templates/labels.yaml", 1, 1, "error",
+        raise BuildError(
+            "the pages would use characters the declared fonts lack",
+            [
+                Finding(
+                    "templates/labels.yaml",
+                    1,
+                    1,
+                    "error",
                     f"the character “{c}” (U+{ord(c):04X}) is not in {face.family} {face.weight}",
-                    "change the label or date format, or declare a font that has it") for c, face in missing])
+                    "change the label or date format, or declare a font that has it",
+                )
+                for c, face in missing
+            ],
+        )
     font_cache = cache / "fonts"
     subsets = fonts.subset_all(faces, "".join(chars), font_cache)
     font_css = fonts.font_face_css(subsets, faces)
@@ -219,8 +278,10 @@ def _overrides(event_dir: Path) -> str:
     if not folder.exists() and not folder.is_symlink():
         return ""
     if not folder.is_dir() or not sandbox.inside(folder, [event_dir]):
-        raise BuildError(f"{folder}: the templates folder is a link to a folder outside the event folder, or not a "
-                         "folder; templates are read only from inside the event folder (copy them into it)")
+        raise BuildError(
+            f"{folder}: the templates folder is a link to a folder outside the event folder, or not a "
+            "folder; templates are read only from inside the event folder (copy them into it)"
+        )
     return str(folder)
 
 
@@ -228,7 +289,7 @@ def _html_copies(jobs, entries, made, ctx) -> list[tuple[str, str]]:
     """Each layout's HTML as one document, at the tier it was laid out with."""
     html_of = {m.path: m.html for m in made}
     out = []
-    for job, entry in zip(jobs, entries):
+    for job, entry in zip(jobs, entries, strict=True):
         if job.layout is None:
             continue
         html = html_of.get(job.path)

@@ -1,8 +1,9 @@
 """What a build says while it runs: plain lines for logs and pipes, a bar on a terminal.
 
-The build (book/build/pipeline.py) tells its progress of each phase and of
+The build (book/pipeline/run.py) tells its progress of each phase and of
 each output made; ``book build`` and ``book watch`` choose how it is shown.
 """
+
 from __future__ import annotations
 
 import sys
@@ -27,8 +28,15 @@ class Bar:
     def __init__(self):
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                            transient=True, console=Console(stderr=True))
+
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            transient=True,
+            console=Console(stderr=True),
+        )
         self.task = self.bar.add_task("building", total=None)
         self.bar.start()
 

@@ -12,20 +12,33 @@
   in ``build.json`` and every listed file is on disk, the build is a no-op;
   :func:`up_to_date` answers that before anything heavy is imported.
 """
+
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import inspect
 import json
 import os
-from functools import lru_cache
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from ..paths import FONTS, PACKAGE, TEMPLATES
 
-PACKAGES = ("weasyprint", "pypdf", "fonttools", "uharfbuzz", "pydyf", "tinycss2", "babel", "segno", "jinja2", "pyyaml",
-            "markdown-it-py")
+PACKAGES = (
+    "weasyprint",
+    "pypdf",
+    "fonttools",
+    "uharfbuzz",
+    "pydyf",
+    "tinycss2",
+    "babel",
+    "segno",
+    "jinja2",
+    "pyyaml",
+    "markdown-it-py",
+)
 
 
 def _files(folder: Path, pattern="**/*"):
@@ -37,10 +50,11 @@ def _hash_files(digest, folder: Path, pattern="**/*") -> None:
         digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
 
 
-@lru_cache(maxsize=None)
+@cache
 def tool_key() -> str:
     """The tool itself: code, templates and CSS, the font declaration, outside kinds, library versions."""
     from ..outputs import kinds
+
     digest = hashlib.sha256()
     _hash_files(digest, PACKAGE, "**/*.py")
     _hash_files(digest, TEMPLATES)
@@ -52,10 +66,8 @@ def tool_key() -> str:
             if kind.folder:
                 _hash_files(digest, Path(kind.folder))
     for package in PACKAGES:
-        try:
+        with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{package}={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            pass
     return digest.hexdigest()
 
 
@@ -66,8 +78,13 @@ def job_key(job, identity: str, needs: str = "") -> str:
     layout = job.layout
     settings = [job.kind, job.path, job.edition, job.entry, job.options]
     if layout is not None:
-        settings += [[(t.css, t.body_class) for t in layout.tiers], layout.max_pages, layout.parts,
-                     sorted(map(str, layout.pdf_options.items())), layout.stylesheets]
+        settings += [
+            [(t.css, t.body_class) for t in layout.tiers],
+            layout.max_pages,
+            layout.parts,
+            sorted(map(str, layout.pdf_options.items())),
+            layout.stylesheets,
+        ]
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     digest.update(identity.encode())
     digest.update(needs.encode())
@@ -76,6 +93,7 @@ def job_key(job, identity: str, needs: str = "") -> str:
 
 def inputs_key(event_dir: Path, options: dict) -> str:
     from ..typeset.fonts import declared_files
+
     digest = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     digest.update(tool_key().encode())

@@ -1,11 +1,11 @@
 """The warm builder of ``book watch``: one process that builds on request and
 keeps its layout workers, and their laid-out book parts, between builds.
 
-The watcher (book/build/watch.py) forks a :class:`Builder` once the layout
+The watcher (book/pipeline/watch.py) forks a :class:`Builder` once the layout
 engine is imported. The builder forks its :class:`Workers` (one per core)
 and then waits; each request is one build, run as ``book build`` would run
 it, whose exit code goes back to the watcher. The builder's workers lay the
-outputs out as a one-off build's pool does (book/build/jobs.py), with two
+outputs out as a one-off build's pool does (book/pipeline/jobs.py), with two
 differences: a worker lives as long as the builder, so the parts of the books
 it laid out stay in its memory (book/typeset/layouts.py); and a book is
 always given to the same worker, the one that holds its parts. The other
@@ -17,6 +17,7 @@ publishing does that). A builder that crashed or ended with an internal
 error is replaced by a fresh one, with nothing laid out, at the next save;
 so are the workers after a build that was cut short or lost one of them.
 """
+
 from __future__ import annotations
 
 import os
@@ -61,6 +62,7 @@ class Workers:
             # there) and which the next build removes once the worker is gone (publish.scratch).
             _worker_init()
             from ..typeset.layouts import LAYOUTS
+
             LAYOUTS.keep = True
             folder = scratch / f"build-{os.getpid()}"
             folder.mkdir(parents=True, exist_ok=True)
@@ -68,7 +70,7 @@ class Workers:
 
         self.clean = True
         self.home: dict[str, int] = {}
-        self.cost: dict[str, float] = {}    # job path -> seconds it took last time
+        self.cost: dict[str, float] = {}  # job path -> seconds it took last time
         self.conns, self.procs = [], []
         context = get_context("fork")
         for _ in range(max(count, 1)):
@@ -101,6 +103,7 @@ class Workers:
 
         def cost(unit):
             return self.cost.get(unit[0].job.path, 10.0 if book(unit) else 1.0)
+
         homed = [u for u in units if book(u) and u[0].job.path in self.home]
         for unit in homed:
             i = self.home[unit[0].job.path]
@@ -125,7 +128,7 @@ class Workers:
     def _run(self, units, record) -> None:
         queues = self._assign(units)
         waiting = {}
-        for conn, queue in zip(self.conns, queues):
+        for conn, queue in zip(self.conns, queues, strict=True):
             if queue:
                 conn.send(queue)
                 waiting[conn] = list(queue)
@@ -134,8 +137,10 @@ class Workers:
                 try:
                     seconds, results = conn.recv()
                 except EOFError:
-                    raise BuildError("a layout worker of `book watch` stopped unexpectedly; the previous outputs "
-                                     "are unchanged, and the next save starts a fresh one") from None
+                    raise BuildError(
+                        "a layout worker of `book watch` stopped unexpectedly; the previous outputs "
+                        "are unchanged, and the next save starts a fresh one"
+                    ) from None
                 if seconds is None:
                     raise results  # the worker's exception: an internal error, which restarts the builder
                 unit = waiting[conn].pop(0)
@@ -168,6 +173,7 @@ class Builder:
 
     def _start(self) -> None:
         from .jobs import die_with_parent
+
         parent, child = get_context("fork").Pipe()
         sys.stdout.flush()
         sys.stderr.flush()
@@ -180,6 +186,7 @@ class Builder:
                 signal.signal(signal.SIGINT, signal.default_int_handler)
                 die_with_parent()
                 from . import jobs
+
                 jobs.WARM = Workers(self.workers, self.scratch)
 
                 def one(_request):
@@ -191,6 +198,7 @@ class Builder:
                     finally:
                         sys.stdout.flush()
                         sys.stderr.flush()
+
                 _serve(child, one)
             except KeyboardInterrupt:
                 code = 130
@@ -219,8 +227,12 @@ class Builder:
             code = self.conn.recv()
         except (EOFError, BrokenPipeError):
             code = 70
-            print("the builder stopped unexpectedly; the previous outputs are unchanged, "
-                  "and the next build starts a fresh one", file=sys.stderr, flush=True)
+            print(
+                "the builder stopped unexpectedly; the previous outputs are unchanged, "
+                "and the next build starts a fresh one",
+                file=sys.stderr,
+                flush=True,
+            )
         except KeyboardInterrupt:
             self.stop()
             raise

@@ -15,6 +15,7 @@ the new files into place, then writes the full manifest. A build that was
 interrupted leaves that smaller manifest; the next build makes what it does
 not list, and the no-op check never takes it for a finished build.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -124,9 +125,13 @@ def stale(old: list[dict], jobs, options) -> list[dict]:
     """The previous build's entries that this build would make, but no longer does
     (a room that is gone): within the kinds and editions it builds, not planned now."""
     planned = {job.path for job in jobs}
-    return [e for e in old if e.get("path") not in planned
-            and (not options.only or e.get("output") in options.only)
-            and (not options.editions or e.get("lang") in options.editions)]
+    return [
+        e
+        for e in old
+        if e.get("path") not in planned
+        and (not options.only or e.get("output") in options.only)
+        and (not options.editions or e.get("lang") in options.editions)
+    ]
 
 
 def check_owner(out_dir: Path, event_dir: Path, event_id: str, force: bool) -> None:
@@ -137,18 +142,30 @@ def check_owner(out_dir: Path, event_dir: Path, event_id: str, force: bool) -> N
     except (OSError, ValueError):
         return
     if source and not force and Path(source).resolve() != Path(event_dir).resolve():
-        raise BuildError(f"{out_dir} holds the outputs of {source}, not of {event_dir}: both folders have "
-                         f"`id: {event_id}` in event.yaml. Give this event its own id (or build with --force to "
-                         "replace the other event's outputs)")
+        raise BuildError(
+            f"{out_dir} holds the outputs of {source}, not of {event_dir}: both folders have "
+            f"`id: {event_id}` in event.yaml. Give this event its own id (or build with --force to "
+            "replace the other event's outputs)"
+        )
 
 
 def manifest(event, event_dir, when: str, started, faces, findings, notes, versions, rebuilt, entries) -> dict:
     return {
-        "event": event.id, "source": str(Path(event_dir).resolve()), "built_for": when,
-        "duration_s": round(time.perf_counter() - started, 3), "versions": versions,
-        "fonts": {f"{r}-{w}": {"family": f.family, "file": str(f.path), "postscript_name": f.postscript_name,
-                               "version": f.version, "bytes": f.path.stat().st_size}
-                  for (r, w), f in sorted(faces.items())},
+        "event": event.id,
+        "source": str(Path(event_dir).resolve()),
+        "built_for": when,
+        "duration_s": round(time.perf_counter() - started, 3),
+        "versions": versions,
+        "fonts": {
+            f"{r}-{w}": {
+                "family": f.family,
+                "file": str(f.path),
+                "postscript_name": f.postscript_name,
+                "version": f.version,
+                "bytes": f.path.stat().st_size,
+            }
+            for (r, w), f in sorted(faces.items())
+        },
         "warnings": [f.format() for f in findings if f.severity == "warning"],
         "notes": notes,
         "outputs": entries,
@@ -162,8 +179,9 @@ def write_manifest(out_dir: Path, data: dict) -> None:
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise BuildError(f"{out_dir / 'build.json'}: cannot be written ({exc.strerror}); the previous outputs are "
-                         "unchanged") from None
+        raise BuildError(
+            f"{out_dir / 'build.json'}: cannot be written ({exc.strerror}); the previous outputs are unchanged"
+        ) from None
     os.replace(tmp, out_dir / "build.json")
 
 
@@ -172,10 +190,21 @@ def publish(out_dir: Path, data: dict, moves: list[tuple[Path, Path]], removed: 
     the ``removed`` entries, and write ``data`` as build.json, keeping every
     listed file true to its entry at every instant."""
     replaced = {str(target.relative_to(out_dir)) for _, target in moves} | {e["path"] for e in removed}
-    untouched = [e for e in previous_entries(out_dir) if e.get("path") not in replaced
-                 and (out_dir / e.get("path", "")).is_file() and (out_dir / e["path"]).stat().st_size == e.get("bytes")]
-    write_manifest(out_dir, {**{k: v for k, v in data.items() if k not in ("outputs", "inputs_key")},
-                             "complete": False, "outputs": untouched})
+    untouched = [
+        e
+        for e in previous_entries(out_dir)
+        if e.get("path") not in replaced
+        and (out_dir / e.get("path", "")).is_file()
+        and (out_dir / e["path"]).stat().st_size == e.get("bytes")
+    ]
+    write_manifest(
+        out_dir,
+        {
+            **{k: v for k, v in data.items() if k not in ("outputs", "inputs_key")},
+            "complete": False,
+            "outputs": untouched,
+        },
+    )
     for tmp, target in moves:
         os.replace(tmp, target)
     for entry in removed:  # only what the previous manifest listed, never any other file
