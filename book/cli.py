@@ -14,7 +14,9 @@ from pathlib import Path
 
 from . import __version__
 from .errors import BuildError
+from .file_commands import cmd_export, cmd_import, cmd_preflight, cmd_preview
 from .paths import DEFAULT_EVENT
+from .wording import count
 
 
 def _print_findings(findings, stream=sys.stderr):
@@ -31,9 +33,10 @@ def cmd_build(args) -> int:
     if current:
         hint = "; --force rebuilds" if args.command == "build" else ""
         print(
-            f"up to date: {len(current['outputs'])} files in {Path(args.out) / current['event']} "
+            f"up to date: {count(len(current['outputs']), 'file')} in {Path(args.out) / current['event']} "
             f"(nothing changed since the last build{hint})"
         )
+        args.built = Path(args.out) / current["event"]  # `book watch --preview` shows it at once
         return 0
 
     from .pipeline.progress import Bar, Lines
@@ -54,15 +57,15 @@ def cmd_build(args) -> int:
     for entry in (e for e in manifest["outputs"] if e["path"] in rebuilt):
         parts = entry.get("parts")
         laid = (
-            f"  (laid out {', '.join(parts['laid_out']) or 'nothing'}; {parts['reused']} parts reused)"
+            f"  (laid out {', '.join(parts['laid_out']) or 'nothing'}; {count(parts['reused'], 'part')} reused)"
             if parts and parts["reused"]
             else ""
         )
         print(
             f"{entry['kind']:<10} {entry.get('lang', ''):<6} {out_dir / entry['path']}  "
-            f"{entry['pages']} pages, {entry['bytes'] / 1024:.0f} KB{laid}"
+            f"{count(entry['pages'], 'page')}, {entry['bytes'] / 1024:.0f} KB{laid}"
         )
-    print(f"built {len(rebuilt)} files in {manifest['duration_s']:.1f} s → {out_dir / 'build.json'}")
+    print(f"built {count(len(rebuilt), 'file')} in {manifest['duration_s']:.1f} s → {out_dir / 'build.json'}")
     args.built = out_dir  # for `book watch --preview`
     if failure:
         print(f"error: {failure}", file=sys.stderr)
@@ -83,81 +86,6 @@ def cmd_check(args) -> int:
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
-def cmd_preflight(args) -> int:
-    from .press.preflight import Unreadable, preflight, report
-
-    path = Path(args.pdf)
-    if not path.is_file():
-        raise BuildError(f"{path}: no such file")
-    try:
-        checks = preflight(path, expect_multiple=args.multiple)
-    except Unreadable as exc:
-        raise BuildError(str(exc)) from None
-    print(report(path, checks), end="")
-    return 1 if any(c.status == "fail" for c in checks) else 0
-
-
-def cmd_import(args) -> int:
-    from datetime import datetime
-
-    from .source.imports import SourceError, read_source, suffixes
-    from .source.imports.merge import REPORT, import_into
-    from .source.imports.sheet import write_template
-
-    if args.template:
-        target = Path(args.template)
-        if target.suffix.lower() != ".xlsx":
-            raise BuildError(f"{target}: the template is a spreadsheet; name it sessions.xlsx")
-        write_template(target)
-        print(f"wrote {target}: the sessions sheet with its headers and an example row, and a sheet of columns")
-        return 0
-    if not args.source:
-        raise BuildError("give the file to import (" + ", ".join(suffixes()) + "), or --template sessions.xlsx")
-    source = Path(args.source)
-    folder = Path(args.into) if args.into else Path("data") / source.stem
-    timezone = None
-    if (folder / "event.yaml").exists():
-        from .pipeline.check_event import load
-
-        loaded = load(folder)
-        timezone = loaded.event.timezone if loaded.event else None
-    try:
-        programme = read_source(source, args.timezone or timezone)
-    except SourceError as exc:
-        for problem in exc.problems:
-            print(problem.format(), file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) in {source}; {folder} is unchanged", file=sys.stderr)
-        return 1
-    report = import_into(programme, folder, source.name, datetime.now().strftime("%Y-%m-%d %H:%M"))
-    print("\n".join(report))
-    print(f"imported {len(programme.sessions)} sessions into {folder} (this list is in {folder / REPORT})")
-    return 0
-
-
-def cmd_export(args) -> int:
-    from .exports import FORMATS
-    from .pipeline.check_event import check
-    from .pipeline.publish import temp_path
-
-    folder = Path(args.event)
-    loaded, _, findings = check(folder)
-    errors = [f for f in findings if f.severity == "error"]
-    if loaded.event is None or errors:
-        raise BuildError(f"{folder} does not pass `book check`; nothing was exported", errors)
-    fmt = FORMATS[args.format]
-    target = Path(args.out) if args.out else Path("out") / loaded.event.id / "export" / f"{loaded.event.id}{fmt.SUFFIX}"
-    data = fmt.write(loaded.event)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = temp_path(target)
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(target)  # the previous export stays whole until the new one is
-    finally:
-        tmp.unlink(missing_ok=True)
-    print(f"wrote {target} ({args.format})")
-    return 0
-
-
 def cmd_watch(args) -> int:
     from .pipeline.watch import watch
 
@@ -174,35 +102,15 @@ def cmd_watch(args) -> int:
 
 
 def _preview_of_build(args) -> int:
+    from .file_commands import sheet_line
     from .pipeline import preview
 
-    done = preview.of_build(args.built)
-    if done is None:
+    done = preview.of_build(args.built, args.edition, args.only)
+    if not done:
         print("preview: this build has no PDF to show", file=sys.stderr)
         return 0
-    sheet, folder = done
-    print(_sheet_line(sheet, folder / "index.html"), flush=True)
-    return 0
-
-
-def _sheet_line(sheet: dict, index: Path) -> str:
-    changed = sheet["changed"]
-    what = (f"{len(changed)} pages changed" if changed else "no page changed") if sheet.get("before") else "made"
-    return (
-        f"preview: {what}, {len(sheet['rendered'])} of {len(sheet['pages'])} pages drawn in "
-        f"{sheet['seconds']:.2f} s → {index}"
-    )
-
-
-def cmd_preview(args) -> int:
-    from .pipeline import preview
-
-    pdf = Path(args.pdf)
-    if not pdf.is_file():
-        raise BuildError(f"{pdf}: no such PDF")
-    folder = Path(args.out) if args.out else pdf.with_name(f"{pdf.stem}-preview")
-    sheet = preview.update(pdf, folder)
-    print(_sheet_line(sheet, folder / "index.html"))
+    for sheet, page in done:
+        print(sheet_line(sheet, page), flush=True)
     return 0
 
 
@@ -243,7 +151,8 @@ def main(argv=None) -> int:
         "build",
         help="build every output of an event",
         description="Check the event, then make every output whose inputs changed into "
-        "OUT/<event id>/, with build.json beside them. A build that fails changes nothing.",
+        "OUT/<event id>/, with build.json beside them. An output that cannot be made fails alone: it keeps "
+        "its previous file, the others are built, and the exit code is 1. Bad event data changes nothing.",
     )
     _build_arguments(b)
     b.set_defaults(func=cmd_build)

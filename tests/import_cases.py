@@ -160,7 +160,7 @@ CASES = {
     "csv-end-before-start": (
         "sessions.csv",
         CSV_HEAD + "opening,2021-10-07,18:00,17:30,,공식행사,개회식,Opening\n",
-        "sessions.csv:2 (column id): error: session `opening` ends (17:30) before it starts (18:00)",
+        "sessions.csv:2 (column end): error: session `opening` ends (17:30) before it starts (18:00)",
     ),
     "csv-unknown-column": (
         "sessions.csv",

@@ -306,6 +306,15 @@ def test_the_local_zone_is_labelled_beside_the_second(built):
     assert "한국 시간(KST)" in text and "Korean Time (KST)" in text
 
 
+def test_a_long_korean_word_before_a_latin_tail_is_not_split(built):
+    """The overview's 주관 line: the 15-syllable name moves whole to the next line, the
+    bracket and its Latin tail may go on after it; no line ends inside the Korean word."""
+    for book in ("book-ko-en.pdf", "book-ko.pdf"):
+        lines = [line.strip() for line in pdftotext(built["out"] / book, 1, 6).splitlines()]
+        assert any("사회통합참여민주주의인권위원회" in line for line in lines), book
+        assert not any(line.endswith(("사회통합참여민주주의인권", "인권위원")) for line in lines), book
+
+
 def test_one_inline_pairing_mark(built):
     text = pdftotext(built["out"] / "book-ko-en.pdf")
     assert "10월 7일 목요일 / Thursday 7 October" in text  # contents and grid heads

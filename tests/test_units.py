@@ -18,6 +18,14 @@ def test_keep_all_leaves_overlong_words_breakable():
     assert "\u2060" in str(keep_all("가" * 16, max_len=16))
 
 
+def test_keep_all_counts_a_latin_tail_apart_and_breaks_before_its_bracket_first():
+    wj = "\u2060"
+    held = str(keep_all("사회통합참여민주주의인권위원회(UCLG-CISDP),"))
+    assert held == wj.join("사회통합참여민주주의인권위원회") + "(UCLG-CISDP),"  # the Korean word whole
+    assert str(keep_all("위원회(UCLG),")) == wj.join("위원회(UCLG),")  # 3 + 7 × 0.55 ems: fits whole
+    assert wj not in str(keep_all("가" * 17 + "(A)"))  # a Korean piece too wide for the measure still breaks
+
+
 def test_times_keep_24_00_and_use_an_en_dash():
     assert i18n.time_range(22 * 60 + 30, 24 * 60) == "22:30–24:00"
 
@@ -78,17 +86,16 @@ def test_font_subsets_hold_exactly_the_build_characters_and_repeat_byte_for_byte
 
     from fontTools.ttLib import TTFont
 
-    from book.typeset import fonts
+    from book.typeset import fonts, subsets
 
     faces = fonts.resolve()
     face = faces[("sans", "regular")]
     chars = "인권도시 포럼 10월 8일 금요일"
-    subsets = fonts.subset_all({("sans", "regular"): face}, chars, tmp_path / "a")
-    path = subsets[("sans", "regular")]
+    path = subsets.subset_all({("sans", "regular"): face}, chars, tmp_path / "a")[("sans", "regular")]
     font = TTFont(str(path))
-    wanted = {ord(c) for c in chars + fonts.ALWAYS} & fonts.covered(face)
+    wanted = {ord(c) for c in chars + subsets.ALWAYS} & fonts.covered(face)
     assert set(font.getBestCmap()) == wanted
     assert face.family in {font["name"].getDebugName(n) for n in (1, 16)}
     assert len(font.getGlyphOrder()) < 400  # not the 65,535 glyphs of the CJK face
-    again = fonts.subset_all({("sans", "regular"): face}, chars, tmp_path / "b")[("sans", "regular")]
+    again = subsets.subset_all({("sans", "regular"): face}, chars, tmp_path / "b")[("sans", "regular")]
     assert hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(again.read_bytes()).digest()

@@ -11,6 +11,7 @@ from ..source.settings import Block, Editions, Paper
 from ..typeset.css import category_css, page_css, token_css
 from ..typeset.templates import Tier
 from ..views.day_sheet import sheet_days, sheet_view
+from ..wording import count
 from .base import Job, Layout, OutputKind, Plan
 
 # Layouts from roomy to dense, 14 pt down to 7 pt: the roomiest that fits fills the sheet.
@@ -99,7 +100,7 @@ class DaySheetKind(OutputKind):
                             max_pages=1,
                             tier_hint=estimate_tier(view),
                             fit_error=(
-                                f"the day sheet for {day.isoformat()} ({len(view.sessions)} sessions) does not fit on "
+                                f"the day sheet for {day.isoformat()} ({count(len(view.sessions), 'session')}) does not fit on "
                                 f"one {paper} page with text at {MIN_PT} pt or larger: use a larger paper "
                                 "(day_sheets.paper: A3 in event.yaml) or move sessions"
                             ),

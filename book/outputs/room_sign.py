@@ -14,6 +14,7 @@ from ..source.settings import Block, Paper
 from ..typeset.css import category_css, page_css, token_css
 from ..typeset.templates import Tier
 from ..views.room_sign import room_days, sign_view
+from ..wording import count
 from .base import Job, Layout, OutputKind, Plan
 
 # (name, time and title size, English size, small size); nothing below 14 pt,
@@ -34,7 +35,7 @@ class RoomSignKind(OutputKind):
         unroomed = [s.id for s in event.sessions if not s.room]
         if unroomed:
             notes.append(
-                f"room signs: {len(unroomed)} of {len(event.sessions)} sessions have no room, so no sign "
+                f"room signs: {len(unroomed)} of {count(len(event.sessions), 'session')} {'has' if len(unroomed) == 1 else 'have'} no room, so no sign "
                 "names them (give them `room:` in sessions.yaml and define the rooms in rooms.yaml)"
             )
         paper = event.settings["room_signs"]["paper"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..errors import BuildError
 from ..typeset.templates import Part, Tier, render_html
+from ..wording import count
 
 
 def portable(html: str, roots) -> str:
@@ -80,7 +81,7 @@ def best_tier(task) -> tuple[int, int, str]:
             fitted[i] = write(task, tiers[i], limit=not (layout.overflow and i == len(tiers) - 1))
             return True
         except TooManyPages as exc:
-            tried.append(f"{tiers[i].name}: {exc.pages} pages")
+            tried.append(f"{tiers[i].name}: {count(exc.pages, 'page')}")
             return False
 
     i = min(max(layout.tier_hint, 0), len(tiers) - 1)

@@ -26,6 +26,7 @@ from ..errors import BuildError
 from ..outputs import kind
 from ..typeset.layouts import LAYOUTS, file_digest
 from ..typeset.templates import Context
+from ..wording import count
 from .fitting import best_tier, fit_group
 from .keys import job_key
 from .publish import temp_path
@@ -134,12 +135,12 @@ def _finish(task: Task, tier_index: int | None, pages: int, html: str) -> Made:
     return Made(job.path, entry, tier.name if tier else "", html, tuple(files))
 
 
-def _units(pending, ctx, roots) -> list[tuple[Task, ...]]:
+def _units(pending, ctx: Context, drafted) -> list[tuple[Task, ...]]:
     """The tasks to hand out: one each, or one per fit group; books first (the longest)."""
     groups: dict[str, list] = {}
     units = []
     for job, tmp in pending:
-        task = Task(job, tmp, ctx, tuple(map(str, roots)), stamp=os.getpid())
+        task = Task(job, tmp, drafted.contexts.get(job.path, ctx), tuple(map(str, drafted.roots)), stamp=os.getpid())
         group = job.layout.fit_group if job.layout else ""
         if group:
             groups.setdefault(group, []).append(task)
@@ -153,23 +154,23 @@ def make_all(
     jobs,
     temps,
     ctx: Context,
-    identities: dict,
-    roots,
+    drafted,
     previous: dict,
     out_dir: Path,
     progress,
     workers=None,
-    broken=None,
 ) -> tuple[list[dict], list[Made], list[Failed]]:
     """Make every job whose key changed; return (the manifest entries, what was made, what failed), in job order.
 
-    ``identities[path]`` is the text that determines a job's HTML, without
-    machine paths; ``progress`` hears of each output as it is done. A job
-    that failed, or is ``broken`` (path -> why: its template failed before
-    layout), keeps its previous entry, if its file is still there.
+    ``drafted`` (book/pipeline/drafts.py) holds each job's rendering context
+    and identity (the text that determines its HTML, without machine paths);
+    ``progress`` hears of each output as it is done. A job that failed, or
+    whose template failed before layout (``drafted.broken``), keeps its
+    previous entry, if its file is still there.
     """
     keys, entries, files, pending = {}, {}, {}, []
-    failed: dict[str, Failed] = {path: Failed(path, why) for path, why in (broken or {}).items()}
+    identities, roots = drafted.identities, drafted.roots
+    failed: dict[str, Failed] = {path: Failed(path, why) for path, why in drafted.broken.items()}
     for job, tmp in zip(jobs, temps, strict=True):
         if job.path in failed:
             continue
@@ -181,12 +182,13 @@ def make_all(
             files[job.path] = target
         else:
             pending.append((job, tmp))
-    units = _units([(job, tmp) for job, tmp in pending if not job.needs], ctx, roots)
+    units = _units([(job, tmp) for job, tmp in pending if not job.needs], ctx, drafted)
     later = [(job, tmp) for job, tmp in pending if job.needs]
     workers = workers or min(len(units), os.cpu_count() or 1, int(os.environ.get("BOOK_JOBS", "0")) or 64)
     if pending:
         progress.phase(
-            f"laying out {len(pending)} of {len(jobs)} outputs" + (f" on {workers} cores" if workers > 1 else "")
+            f"laying out {len(pending)} of {count(len(jobs), 'output')}"
+            + (f" on {workers} cores" if workers > 1 else "")
         )
     made: dict[str, Made] = {}
     temp_of = {job.path: tmp for job, tmp in zip(jobs, temps, strict=True)}
@@ -215,7 +217,20 @@ def make_all(
             failed[job.path] = Failed(job.path, f"{job.path}: not made, because {', '.join(missing)} could not be made")
             continue
         job = kind(job.kind).prepare(job, {p: entries[p] for p in job.needs})
-        record(make((Task(job, tmp, ctx, tuple(map(str, roots)), {p: files[p] for p in job.needs}, os.getpid()),)))
+        record(
+            make(
+                (
+                    Task(
+                        job,
+                        tmp,
+                        drafted.contexts.get(job.path, ctx),
+                        tuple(map(str, roots)),
+                        {p: files[p] for p in job.needs},
+                        os.getpid(),
+                    ),
+                )
+            )
+        )
     for path in failed:  # the previous file stays, with its entry
         old, target = previous.get(path), out_dir / path
         if old and target.is_file() and target.stat().st_size == old.get("bytes"):

@@ -25,13 +25,13 @@ Files are written whole and then renamed, so a browser never reads half.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 import time
 from pathlib import Path
 
 from ..errors import BuildError
+from .sheet_html import sheet_html
 
 IMAGE_HEIGHT = 720  # pixels: twice the sheet's 360 px pages, sharp on a high-density screen
 
@@ -111,32 +111,39 @@ def _render(pdf: Path, numbers: list[int], folder: Path, names: list[str]) -> tu
     return sizes, drawn
 
 
-def spreads(count: int) -> list[tuple[int | None, int | None]]:
-    """Page numbers two by two as the book opens: (None, 1), (2, 3) … (n, None)."""
-    rows: list[tuple[int | None, int | None]] = [(None, 1)] if count else []
-    for left in range(2, count + 1, 2):
-        rows.append((left, left + 1 if left + 1 <= count else None))
-    return rows
+def _state_names(name: str) -> tuple[str, str, str]:
+    """The page, state and version files of sheet ``name`` ("index": index.html, sheet.json, version.js)."""
+    if name == "index":
+        return "index.html", "sheet.json", "version.js"
+    return f"{name}.html", f"{name}.sheet.json", f"{name}.version.js"
 
 
-def update(pdf: Path, folder: Path, title: str = "", page_keys: list[str] | None = None) -> dict:
-    """Bring the contact sheet in ``folder`` up to date with ``pdf``; returns what was done.
+def update(
+    pdf: Path,
+    folder: Path,
+    title: str = "",
+    page_keys: list[str] | None = None,
+    name: str = "index",
+    switch: list[tuple[str, str]] = (),
+) -> dict:
+    """Bring the contact sheet ``name`` in ``folder`` up to date with ``pdf``; returns what was done.
 
     ``page_keys``: a key per page from the layout (a book's manifest entry,
-    book/typeset/layouts.py), which saves reading the PDF for digests."""
+    book/typeset/layouts.py), which saves reading the PDF for digests.
+    ``switch``: (label, page) of every sheet in the folder, for the links
+    between them at the top of each (when a watch builds several books).
+    Sheets of one folder share its page images."""
     started = time.perf_counter()
     folder.mkdir(parents=True, exist_ok=True)
     pages_dir = folder / "pages"
     pages_dir.mkdir(exist_ok=True)
-    try:
-        old = json.loads((folder / "sheet.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        old = {}
+    page_file, state_file, version_file = _state_names(name)
+    old = _state(folder / state_file)
     names = list(page_keys) if page_keys else page_digests(pdf)
     known = dict(zip(old.get("pages", []), old.get("pixels", []), strict=False))  # an old sheet.json may be damaged
-    todo = [i for i, name in enumerate(names) if name not in known or not (pages_dir / f"{name}.png").is_file()]
+    todo = [i for i, key in enumerate(names) if key not in known or not (pages_dir / f"{key}.png").is_file()]
     sizes, drawn = _render(pdf, todo, pages_dir, names)
-    pixels = [drawn.get(i) or known[name] for i, name in enumerate(names)]
+    pixels = [drawn.get(i) or known[key] for i, key in enumerate(names)]
     # A page changed when it looks different from the same page on the last sheet of this PDF.
     before = old.get("pixels", []) if old.get("pdf") == str(pdf.resolve()) else []
     changed = [i + 1 for i, p in enumerate(pixels) if i >= len(before) or before[i] != p] if before else None
@@ -151,107 +158,50 @@ def update(pdf: Path, folder: Path, title: str = "", page_keys: list[str] | None
         "version": version,
         "when": time.strftime("%Y-%m-%d %H:%M:%S"),
     }
-    _write(folder / "index.html", _html(pdf, names, sizes, changed, version, title or pdf.name, sheet["when"]).encode())
-    _write(folder / "sheet.json", json.dumps(sheet, indent=1).encode())
-    _write(folder / "version.js", f'window.previewVersion && previewVersion("{version}");\n'.encode())
-    for stale in set(pages_dir.glob("*.png")) - {pages_dir / f"{n}.png" for n in names}:
+    page = sheet_html(names, sizes, changed, version, title or pdf.name, sheet["when"], version_file, switch, page_file)
+    _write(folder / page_file, page.encode())
+    _write(folder / state_file, json.dumps(sheet, indent=1).encode())
+    _write(folder / version_file, f'window.previewVersion && previewVersion("{version}");\n'.encode())
+    shown = {n for other in folder.glob("*sheet.json") for n in _state(other).get("pages", [])} | set(names)
+    for stale in set(pages_dir.glob("*.png")) - {pages_dir / f"{n}.png" for n in shown}:
         stale.unlink(missing_ok=True)
     sheet["seconds"] = time.perf_counter() - started
     return sheet
 
 
-def of_build(out_dir: Path) -> tuple[dict, Path] | None:
-    """The sheet of a build in ``out_dir`` (``book watch --preview``): of its first
-    book (the editions being built, in order), else its first PDF; None when it has none."""
+def _state(path: Path) -> dict:
     try:
-        manifest = json.loads((out_dir / "build.json").read_text(encoding="utf-8"))
+        state = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    entries = [e for e in manifest.get("outputs", []) if str(e.get("path", "")).endswith(".pdf")]
-    entry = next((e for e in entries if e.get("kind") == "book"), entries[0] if entries else None)
-    if entry is None:
-        return None
-    pdf = out_dir / entry["path"]
-    keys = entry.get("page_keys")
-    current = pdf.is_file() and pdf.stat().st_size == entry.get("bytes") and keys and len(keys) == entry.get("pages")
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def of_build(out_dir: Path, editions=None, kinds=None) -> list[tuple[dict, Path]]:
+    """The sheets of a build in ``out_dir`` (``book watch --preview``): one per book of the
+    ``editions`` asked for (all when None), in that order, the first as ``preview/index.html``;
+    without a book, one of the first PDF of the ``kinds`` built. Empty when there is no PDF."""
+    manifest = _state(out_dir / "build.json")
+    entries = [
+        e for e in manifest.get("outputs", []) if isinstance(e, dict) and str(e.get("path", "")).endswith(".pdf")
+    ]
+    books = [e for e in entries if e.get("kind") == "book" and (not editions or e.get("lang") in editions)]
+    if editions:
+        books.sort(key=lambda e: list(editions).index(e.get("lang")))
+    if not books or (kinds and "book" not in kinds):
+        built = [e for e in entries if not kinds or e.get("kind") in kinds]
+        books = built[:1] or entries[:1]
     folder = out_dir / "preview"
-    return update(pdf, folder, f"{manifest.get('event', '')} · {entry['path']}", keys if current else None), folder
-
-
-def _ranges(numbers: list[int]) -> str:
-    out, start = [], None
-    for i, n in enumerate(numbers):
-        if start is None:
-            start = n
-        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
-            out.append(f"{start}" if start == n else f"{start}–{n}")
-            start = None
-    return ", ".join(out)
-
-
-def _html(pdf: Path, names, sizes, changed: list[int] | None, version: str, title: str, when: str) -> str:
-    esc = html.escape
-    rows = []
-    for left, right in spreads(len(names)):
-        cells = []
-        for n in (left, right):
-            if n is None:
-                cells.append('<div class="page blank"></div>')
-                continue
-            w, h = sizes[n - 1]
-            mark = " changed" if n in (changed or ()) else ""
-            cells.append(
-                f'<figure class="page{mark}" id="p{n}" data-page="{n}">'
-                f'<img src="pages/{names[n - 1]}.png" alt="page {n}" style="aspect-ratio: {w:.2f} / {h:.2f}">'
-                f"<figcaption>{n}</figcaption></figure>"
-            )
-        rows.append(f'<div class="spread">{"".join(cells)}</div>')
-    note = (
-        f'changed with the last build: <a href="#p{changed[0]}">pp. {_ranges(changed)}</a>'
-        if changed
-        else "no page changed with the last build"
-        if changed == []
-        else ""
-    )
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{esc(title)} · contact sheet</title>
-<style>
-body {{ margin: 0; background: #3b3b3b; color: #eee; font: 14px/1.4 system-ui, sans-serif; }}
-header {{ position: sticky; top: 0; background: #222; padding: 8px 16px; z-index: 1; }}
-header a {{ color: #ffcf4a; }}
-main {{ display: flex; flex-wrap: wrap; gap: 28px 40px; padding: 20px; }}
-.spread {{ display: flex; gap: 0; }}
-.page {{ margin: 0; width: auto; height: 360px; position: relative; }}
-.page img {{ height: 360px; display: block; background: #fff; box-shadow: 0 1px 4px #0008; }}
-.page.blank {{ width: {360 * sizes[0][0] / sizes[0][1] if sizes else 254:.0f}px; }}
-.page figcaption {{ text-align: center; font-size: 12px; color: #ccc; }}
-.page.changed img {{ outline: 4px solid #ffcf4a; outline-offset: 2px; }}
-.page.changed figcaption {{ color: #ffcf4a; font-weight: bold; }}
-</style></head>
-<body data-version="{version}">
-<header><b>{esc(title)}</b> · {len(names)} pages · {esc(when)} · <span class="note">{note}</span></header>
-<main>
-{chr(10).join(rows)}
-</main>
-<script>
-(function () {{
-  var current = document.body.dataset.version;
-  window.previewVersion = function (v) {{ if (v !== current) {{ sessionStorage.setItem("y", window.scrollY); location.reload(); }} }};
-  var y = sessionStorage.getItem("y");
-  if (y !== null) {{ window.scrollTo(0, +y); sessionStorage.removeItem("y"); }}
-  window.addEventListener("load", function () {{
-    var shown = Array.prototype.filter.call(document.images, function (i) {{ return i.complete && i.naturalWidth > 0; }});
-    document.body.dataset.loaded = shown.length;
-  }});
-  setInterval(function () {{
-    var old = document.getElementById("poll");
-    if (old) old.remove();
-    var s = document.createElement("script");
-    s.id = "poll";
-    s.src = "version.js?" + Date.now();
-    document.body.appendChild(s);
-  }}, 1000);
-}})();
-</script>
-</body></html>
-"""
+    names = ["index"] + [Path(e["path"]).stem for e in books[1:]]
+    switch = [(e["path"], f"{n}.html") for e, n in zip(books, names, strict=True)] if len(books) > 1 else []
+    done = []
+    for entry, name in zip(books, names, strict=True):
+        pdf = out_dir / entry["path"]
+        keys = entry.get("page_keys")
+        current = (
+            pdf.is_file() and pdf.stat().st_size == entry.get("bytes") and keys and len(keys) == entry.get("pages")
+        )
+        title = f"{manifest.get('event', '')} · {entry['path']}"
+        sheet = update(pdf, folder, title, keys if current else None, name, switch)
+        done.append((sheet, folder / _state_names(name)[0]))
+    return done

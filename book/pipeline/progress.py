@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sys
 
+from ..wording import count
+
 
 class Lines:
     """Progress as plain lines on stderr, for logs and pipes."""
@@ -16,7 +18,7 @@ class Lines:
         print(f"{message}…", file=sys.stderr, flush=True)
 
     def made(self, entry, done, total):
-        print(f"made {entry['path']} ({entry['pages']} pages) [{done}/{total}]", file=sys.stderr, flush=True)
+        print(f"made {entry['path']} ({count(entry['pages'], 'page')}) [{done}/{total}]", file=sys.stderr, flush=True)
 
     def stop(self):
         pass

@@ -213,16 +213,16 @@ def publish(out_dir: Path, data: dict, moves: list[tuple[Path, Path]], removed: 
     write_manifest(out_dir, data)
 
 
-def write_html(html_dir: Path, pages: list[tuple[str, str]], subsets) -> None:
+def write_html(html_dir: Path, pages: list[tuple[str, str]], font_files) -> None:
     """Keep the rendered HTML (``pages``: output path, HTML) and CSS for designers to open in a browser."""
     if html_dir.exists():
         shutil.rmtree(html_dir)
     (html_dir / "fonts").mkdir(parents=True)
     shutil.copytree(TEMPLATES / "css", html_dir / "css")
-    for path in subsets.values():
+    for path in sorted(font_files):
         shutil.copy2(path, html_dir / "fonts" / path.name)
     for output, html in pages:
-        for path in subsets.values():
+        for path in font_files:
             html = html.replace(path.resolve().as_uri(), f"fonts/{path.name}")
         target = html_dir / (Path(output).with_suffix(".html").as_posix().replace("/", "-"))
         target.write_text(html, encoding="utf-8")

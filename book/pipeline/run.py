@@ -1,7 +1,7 @@
 """One build: event folder in, PDFs and ``build.json`` out.
 
 Stages: check the event (book/pipeline/check_event.py) → the jobs every output kind
-plans → their draft HTML → fonts (coverage of the pages' text, subsets) →
+plans → their draft HTML and each output's font subsets (book/pipeline/drafts.py) →
 the outputs whose inputs changed (book/pipeline/jobs.py, in parallel) →
 published under a lock with the manifest (book/pipeline/publish.py). A failed
 build leaves the previous outputs and manifest exactly as they were.
@@ -9,34 +9,27 @@ build leaves the previous outputs and manifest exactly as they were.
 
 from __future__ import annotations
 
-import html as htmlmod
 import os
-import re
 import sys
 import time
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .. import __version__, sandbox
-from ..errors import BuildError, Finding
+from ..errors import BuildError
 from ..outputs import kinds
 from ..outputs.base import PlanContext
 from ..paths import TEMPLATES
-from ..typeset import fonts
 from ..typeset.css import root_tokens
 from ..typeset.templates import Context, Part, render_html
-from ..views.korean import WORD_JOINER
+from ..wording import count
 from . import publish
 from .check_event import check
-from .fitting import portable
+from .drafts import drafts
 from .jobs import make_all
 from .keys import inputs_key
 from .options import BuildOptions
-
-TAG_RE = re.compile(r"<[^>]+>")
-STYLE_RE = re.compile(r"<(style|title)[^>]*>.*?</\1>", re.S)
 
 
 def build_date(event) -> datetime:
@@ -49,12 +42,6 @@ def build_date(event) -> datetime:
         return day if day.tzinfo else day.replace(tzinfo=ZoneInfo(event.timezone))
     except ValueError:
         return datetime.now(UTC).replace(microsecond=0)
-
-
-def visible_chars(html: str) -> str:
-    """Characters a page draws; word joiners are invisible and need no glyph."""
-    text = htmlmod.unescape(TAG_RE.sub(" ", STYLE_RE.sub(" ", html)))
-    return "".join(sorted(set(text) - {WORD_JOINER}))
 
 
 def versions() -> dict:
@@ -119,7 +106,7 @@ def _build(event_dir: Path, out_root: Path, options: BuildOptions, progress, wor
         progress.phase("planning")
         jobs, notes, ctx = _plan(event, event_dir, options, cache)
         progress.phase("subsetting the fonts")
-        ctx, subsets, identities, roots, broken = _fonts(jobs, ctx, faces, event_dir, cache)
+        drafted = drafts(jobs, ctx, faces, event_dir, cache)
         old = publish.previous_entries(out_dir)
         stale = publish.stale(old, jobs, options)
         previous = {} if options.force else {e.get("path"): e for e in old}
@@ -128,12 +115,10 @@ def _build(event_dir: Path, out_root: Path, options: BuildOptions, progress, wor
             tmp.parent.mkdir(parents=True, exist_ok=True)
         made = []
         try:
-            entries, made, failed = make_all(
-                jobs, temps, ctx, identities, roots, previous, out_dir, progress, workers, broken
-            )
-            pages = _html_copies(jobs, entries, made, ctx) if options.html else []
+            entries, made, failed = make_all(jobs, temps, ctx, drafted, previous, out_dir, progress, workers)
+            pages = _html_copies(jobs, entries, made, drafted.contexts) if options.html else []
             if options.html:
-                publish.write_html(out_dir / "html", pages, subsets)
+                publish.write_html(out_dir / "html", pages, drafted.font_files)
             kept = publish.merge_previous(out_dir, old, entries, stale) if options.only or options.editions else entries
             notes += [e["note"] for e in kept if e.get("note")]  # what finishing an output found
             if inputs_key(event_dir, options.key()) != read_key:
@@ -177,11 +162,14 @@ class PartialBuild(BuildError):
     """Some outputs could not be made; the others were published (``manifest``)."""
 
     def __init__(self, manifest: dict):
-        failed = manifest["failed"]
+        failed, made = manifest["failed"], len(manifest["rebuilt"])
+        what = (
+            f"{len(failed)} of {count(len(failed) + made, 'output')} could not be made; the others were built"
+            if made
+            else f"{count(len(failed), 'output')} could not be made"
+        )
         super().__init__(
-            f"{len(failed)} of {len(failed) + len(manifest['rebuilt'])} outputs could not be made; "
-            "the others were built, and each failed one keeps its previous file:\n"
-            + "\n".join(f"  {f['error']}" for f in failed)
+            f"{what}, and each failed one keeps its previous file:\n" + "\n".join(f"  {f['error']}" for f in failed)
         )
         self.manifest = manifest
 
@@ -213,58 +201,6 @@ def _plan(event, event_dir: Path, options: BuildOptions, cache: Path):
     return jobs, notes, ctx
 
 
-def _fonts(jobs, ctx: Context, faces, event_dir: Path, cache: Path):
-    """Render every draft, check its characters against the fonts and subset them.
-
-    Returns the context with the font CSS, the subsets, each job's identity
-    (its draft with the font CSS, without machine paths: it determines the
-    final HTML without rendering it again), the folders a layout reads, and
-    the jobs whose templates fail (path -> why: they fail alone; the others
-    are still made)."""
-    drafts, broken = {}, {}
-    for job in jobs:
-        if job.layout:
-            try:
-                drafts[job.path] = render_html(ctx, job.layout)
-            except BuildError as exc:
-                broken[job.path] = f"{job.path}: {exc}"
-    chars = set()
-    for html in drafts.values():
-        chars |= set(visible_chars(html))
-    primaries = [face for (role, weight), face in faces.items() if role in fonts.ROLES]
-    missing = sorted(
-        (
-            (c, face)
-            for c in chars
-            if c not in "\n\r\t"
-            for face in primaries
-            if ord(c) not in fonts.covered_by(faces, face.role, face.weight)
-        ),
-        key=lambda m: (m[0], m[1].family, m[1].weight),
-    )
-    if missing:
-        raise BuildError(
-            "the pages would use characters the declared fonts lack",
-            [
-                Finding(
-                    "templates/labels.yaml",
-                    1,
-                    1,
-                    "error",
-                    f"the character “{c}” (U+{ord(c):04X}) is not in {face.family} {face.weight}",
-                    "change the label or date format, or declare a font that has it",
-                )
-                for c, face in missing
-            ],
-        )
-    font_cache = cache / "fonts"
-    subsets = fonts.subset_all(faces, "".join(chars), font_cache)
-    font_css = fonts.font_face_css(subsets, faces)
-    roots = [event_dir, font_cache]
-    identities = {path: portable(html + font_css, roots) for path, html in drafts.items()}
-    return replace(ctx, font_css=font_css), subsets, identities, roots, broken
-
-
 def _selected(jobs, editions):
     """The jobs of the chosen editions (all when none are chosen), and of the outputs they need."""
     kept = [job for job in jobs if not editions or job.edition in editions]
@@ -285,16 +221,18 @@ def _overrides(event_dir: Path) -> str:
     return str(folder)
 
 
-def _html_copies(jobs, entries, made, ctx) -> list[tuple[str, str]]:
+def _html_copies(jobs, entries, made, contexts) -> list[tuple[str, str]]:
     """Each layout's HTML as one document, at the tier it was laid out with."""
     html_of = {m.path: m.html for m in made}
+    entry_of = {e["path"]: e for e in entries}
     out = []
-    for job, entry in zip(jobs, entries, strict=True):
-        if job.layout is None:
+    for job in jobs:
+        entry = entry_of.get(job.path)
+        if job.layout is None or entry is None or job.path not in contexts:  # not made, nor kept
             continue
         html = html_of.get(job.path)
         if not html:  # a book in parts, or kept from the last build: its tier is in the manifest
             tier = next((t for t in job.layout.tiers if t.name == entry.get("layout")), job.layout.tiers[0])
-            html = render_html(ctx, job.layout, tier, Part())
+            html = render_html(contexts[job.path], job.layout, tier, Part())
         out.append((job.path, html))
     return out

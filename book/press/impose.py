@@ -51,6 +51,7 @@ def booklet(source: Path, target: Path, sheet: str = "A4") -> int:
         width, height = (v * MM for v in paper_mm(f"{sheet} landscape"))
         order, title = spread_order(len(reader.pages)), f"Proof booklet ({sheet})"
     writer = PdfWriter()
+    writer.pdf_header = reader.pdf_header  # the pages keep what their version allowed
     forms = {}
     for left, right in order:
         side = writer.add_blank_page(width=width, height=height)

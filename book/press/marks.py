@@ -61,6 +61,7 @@ def finish_press(path: Path, bleed_mm: float, marks: bool) -> None:
     """Boxes, marks and no links on every page of the PDF at ``path`` (see the module docstring)."""
     reader = PdfReader(path)
     writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header  # the version the PDF/X variant asked for (X-4: 1.6), not pypdf's 1.3
     gap = (max(bleed_mm, 2.0) + 1.0) * MM  # marks start 1 mm beyond the bleed
     registration = add_object(writer, _registration())
     length = MARK_LENGTH_MM * MM

@@ -29,6 +29,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from .. import sandbox
 from ..errors import BuildError
 from ..paths import TEMPLATES
+from ..wording import count
 from .layouts import LAYOUTS, Stats
 from .patches import lang_tags, page_references_cached, redraw_safe, xmp_document_id
 
@@ -81,7 +82,7 @@ class SandboxFetcher(URLFetcher):
 
 class TooManyPages(Exception):
     def __init__(self, pages: int):
-        super().__init__(f"{pages} pages")
+        super().__init__(count(pages, "page"))
         self.pages = pages
 
 

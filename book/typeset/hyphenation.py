@@ -17,6 +17,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..wording import count
+
 LINE = re.compile(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</line>', re.S)
 WORD = re.compile(r">([^<]*)</word>")
 HYPHENS = ("-", "\u2010", "\u00ad")
@@ -34,7 +36,7 @@ class Hyphenation:
         if self.runs:
             said.append(f"{len(self.runs)} runs of more than two hyphenated lines (pages {_pages(self.runs)})")
         if self.page_ends:
-            said.append(f"{len(self.page_ends)} pages ending in a hyphen (pages {_pages(self.page_ends)})")
+            said.append(f"{count(len(self.page_ends), 'page')} ending in a hyphen (pages {_pages(self.page_ends)})")
         if not said:
             return ""
         return (

@@ -18,8 +18,9 @@ body again. Reuse never changes the result: the same inputs give the same
 part, and the book's bytes are the same as a fresh build's.
 
 One font configuration serves every part laid out with the same font CSS
-and temporary folder; a build with new subsets starts a new one and drops
-the parts of the old.
+(each output has subsets of its own characters, so each book has its own);
+a few are kept, the least recently used dropped with its parts, and all of
+them when their temporary folder is gone.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def file_digest(path) -> str:
 class _Kept:
     document: object  # weasyprint Document of the part
     files: dict[str, tuple]  # path -> (size, mtime_ns, sha256) of what it read
+    fonts_key: str = ""  # the font CSS it was laid out with
 
     def current(self) -> bool:
         for path, (size, mtime, digest) in self.files.items():
@@ -85,11 +87,13 @@ class Stats:
 
 
 class Layouts:
-    """Laid-out parts by key, the parts each book used last, one font configuration."""
+    """Laid-out parts by key, the parts each book used last, a font configuration per font CSS."""
+
+    CONFIGURATIONS = 8  # font configurations kept: the books and press books of an event, and a few more
 
     def __init__(self) -> None:
-        self._fonts_key: str | None = None
-        self._fonts: FontConfiguration | None = None
+        self._configs: dict[str, tuple[str, FontConfiguration]] = {}  # font CSS -> (folder, configuration)
+        self._fonts_key = ""
         self._dir = ""
         self._kept: dict[str, _Kept] = {}
         self._used: dict[str, set[str]] = {}  # book -> keys its last build used
@@ -98,7 +102,7 @@ class Layouts:
         self.keep = False  # keep a book's parts after it is written: warm workers only
 
     def fonts(self, fonts_key: str) -> FontConfiguration:
-        """The font configuration for this font CSS; new subsets drop what was laid out with the old ones.
+        """The font configuration for this font CSS (a book's own subsets), made when first asked for.
 
         WeasyPrint copies the fonts it loads into a folder it makes under the
         temporary folder, which a one-off build removes when it ends
@@ -106,12 +110,21 @@ class Layouts:
         made inside one of ours (see :meth:`folder`): when ours is gone, so
         are its fonts, and the parts start afresh. Only a warm worker, whose
         temporary folder stays, keeps its parts from one build to the next."""
-        if fonts_key != self._fonts_key or self._fonts is None or not os.path.isdir(self._dir):
-            self._dir = tempfile.mkdtemp(prefix="book-layouts-")
-            self._fonts_key, self._fonts = fonts_key, FontConfiguration()
+        if any(not os.path.isdir(folder) for folder, _ in self._configs.values()):
+            self._configs.clear()  # a one-off build's scratch folder is gone, and its fonts with it
             self._kept.clear()
             self._used.clear()
-        return self._fonts
+        found = self._configs.pop(fonts_key, None)
+        if found is None:
+            found = (tempfile.mkdtemp(prefix="book-layouts-"), FontConfiguration())
+            while len(self._configs) >= self.CONFIGURATIONS:
+                oldest = next(iter(self._configs))
+                del self._configs[oldest]
+                for key in [k for k, kept in self._kept.items() if kept.fonts_key == oldest]:
+                    del self._kept[key]
+        self._configs[fonts_key] = found  # the most recently used last
+        self._fonts_key, self._dir = fonts_key, found[0]
+        return found[1]
 
     @contextmanager
     def folder(self):
@@ -145,7 +158,7 @@ class Layouts:
             except OSError:
                 return
             recorded[path] = (*now, digest)
-        self._kept[key] = _Kept(document, recorded)
+        self._kept[key] = _Kept(document, recorded, self._fonts_key)
 
     def forget(self, keys) -> None:
         """Drop parts no layout will ask for again (a pass of the contents that was superseded)."""

@@ -92,6 +92,10 @@ class _Timeout(Exception):
     pass
 
 
+class TemplateTimeout(BuildError):
+    """A template that rendered past ``MAX_SECONDS``: every output that uses it fails with it."""
+
+
 @contextmanager
 def _deadline(seconds: float):
     """Interrupt a render that runs past ``seconds`` (in the main thread; the
@@ -132,7 +136,7 @@ def _bounded(template, context: dict) -> str:
                     raise _Timeout
                 chunks.append(chunk)
     except _Timeout:
-        raise BuildError(
+        raise TemplateTimeout(
             f"template {name}: rendering took longer than {MAX_SECONDS} s (a loop that never ends?)"
         ) from None
     except RecursionError:

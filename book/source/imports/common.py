@@ -153,14 +153,16 @@ def session(
     description: str = "",
     url: str | None = None,
     line: int = 0,
+    end_at: str | None = None,
 ) -> None:
-    """Add one session, checked; ``start`` and ``end`` are in the event's zone."""
+    """Add one session, checked; ``start`` and ``end`` are in the event's zone. ``end_at``
+    is where the end is written, when not at ``where`` (a sheet's end cell)."""
     if not title or not title.strip():
         p.fail(where, f"session `{ident}` has no title", "give every session a title")
         return
     if end <= start:
         p.fail(
-            where,
+            end_at or where,
             f"session `{ident}` ends ({end:%H:%M}) before it starts ({start:%H:%M})",
             "check the duration or the end time",
         )

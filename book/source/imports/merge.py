@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from ...errors import BuildError
+from ...wording import count
 from ..model import Text, language_of
 from .common import Programme, slug
 
@@ -140,7 +141,10 @@ def _event_yaml(p: Programme, folder: Path) -> str:
 def changes(old, p: Programme) -> list[str]:
     """What changed, as an event coordinator reads it."""
     if old is None:
-        return [f"new event folder: {len(p.sessions)} sessions, {len(p.people)} people, {len(p.rooms)} rooms"]
+        return [
+            f"new event folder: {count(len(p.sessions), 'session')}, {count(len(p.people), 'person')}, "
+            f"{count(len(p.rooms), 'room')}"
+        ]
     before = {s.id: s for s in old.sessions}
     after = {s.id: s for s in p.sessions}
     lines = []

@@ -166,6 +166,7 @@ def read(path: Path, data: bytes, timezone: str | None) -> Programme:
         session(
             p,
             at["id"],
+            end_at=at.get("end"),
             ident=ident,
             title=ko or en,
             language="ko" if ko else "en",
