@@ -1,4 +1,4 @@
-"""The designer's loop (issue 15): a running `book watch`, timed from a save.
+"""The designer's loop: a running `book watch`, timed from a save.
 
     .venv/bin/python benchmarks/loop.py [--runs 5]
 

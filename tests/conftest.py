@@ -88,3 +88,57 @@ def planned_view(event, kind: str, edition: str):
 def require(tool):
     if not shutil.which(tool):
         pytest.fail(f"{tool} is not installed: run `make setup`")
+
+
+class FileProgress:
+    """A line as each test file finishes (with xdist too): how many passed and failed, and how
+    long the file took, so a long run shows where it is instead of dots alone."""
+
+    def __init__(self, reporter):
+        from collections import Counter
+
+        self.reporter = reporter
+        self.total, self.done, self.failed = Counter(), Counter(), Counter()
+        self.bad: set[str] = set()
+        self.started: dict[str, float] = {}
+        self.since_line = 0  # tests finished (a mark each on the line) since the last file's line
+
+    @staticmethod
+    def _file(nodeid: str) -> str:
+        return nodeid.split("::")[0]
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_node_collection_finished(self, node, ids):
+        if not self.total:
+            self.total.update(self._file(i) for i in ids)
+
+    def pytest_collection_finish(self, session):
+        if not self.total:
+            self.total.update(self._file(item.nodeid) for item in session.items)
+
+    def pytest_runtest_logreport(self, report):
+        import time
+
+        name = self._file(report.nodeid)
+        self.started.setdefault(name, time.monotonic())
+        if report.failed:
+            self.bad.add(report.nodeid)
+        if report.when != "teardown":
+            return
+        self.done[name] += 1
+        self.since_line += 1
+        self.failed[name] += report.nodeid in self.bad
+        if self.done[name] == self.total.get(name):
+            took = time.monotonic() - self.started[name]
+            failed = f", {self.failed[name]} failed" if self.failed[name] else ""
+            if self.since_line:
+                self.reporter.write("\n")
+            self.since_line = 0
+            self.reporter.write_line(f"{name}: {self.done[name] - self.failed[name]} passed{failed} ({took:.0f} s)")
+
+
+@pytest.hookimpl(trylast=True)  # after the terminal reporter is there
+def pytest_configure(config):
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and not hasattr(config, "workerinput"):  # the controller, or a run without xdist
+        config.pluginmanager.register(FileProgress(reporter), "file-progress")

@@ -1,4 +1,4 @@
-"""The designer's loop (issue 15): a running `book watch --preview` on a copy of
+"""The designer's loop: a running `book watch --preview` on a copy of
 WHRCF, one session edited, then a day grown by pages; the PDFs it writes
 against fresh `book build --force` runs, and the contact sheet against the
 PDF's pages."""
@@ -177,7 +177,8 @@ def test_the_sheet_marks_the_pages_that_changed_and_draws_only_those(loop):
     # The growth: from the session's page to the end, less what only moved unchanged.
     assert edit["changed"][0] in grow["changed"]
     assert max(grow["changed"]) == loop["grow"]["entry"]["pages"]
-    assert any(f"preview: {len(edit['changed'])} pages changed" in line for line in loop["edit_lines"])
+    changed = "1 page changed" if len(edit["changed"]) == 1 else f"{len(edit['changed'])} pages changed"
+    assert any(f"preview: {changed}" in line for line in loop["edit_lines"]), loop["edit_lines"]
 
 
 def _mean_difference(a: Image.Image, b: Image.Image) -> float:

@@ -248,4 +248,4 @@ def test_progress_is_one_line_per_output_off_a_terminal(tmp_path):
     )
     assert result.returncode == 0
     made = [line for line in result.stderr.splitlines() if line.startswith("made ")]
-    assert len(made) == 6 and made[-1].endswith("[6/6]") and "days/2024-03-04.pdf (1 pages)" in result.stderr
+    assert len(made) == 6 and made[-1].endswith("[6/6]") and "days/2024-03-04.pdf (1 page)" in result.stderr

@@ -158,7 +158,7 @@ def write_book_pdf(
     (anchor -> page) instead of CSS ``target-counter()``: WeasyPrint re-lays
     out every page holding a target-counter() several times, and its
     bookkeeping of them grows with anchors × references, which made large
-    books grow faster than their page count (issue #6). ``first_page``
+    books grow faster than their page count. ``first_page``
     continues the folios and, when even, makes the part start on a
     left-hand page. The pages are then joined into one document
     (WeasyPrint's ``Document.copy``), so links, bookmarks and the tagged

@@ -7,7 +7,7 @@ the only break opportunities.
 
 Word joiners rather than one ``white-space: nowrap`` span per word: a span is
 an inline box that WeasyPrint lays out with its own Pango layout, which made
-Korean pages about five times slower to lay out (measured for issue #6).
+Korean pages about five times slower to lay out (measured when this was chosen).
 Pango shapes a joiner as an empty glyph that WeasyPrint does not draw and
 does not map in the text layer, so copy and search see the plain word
 (``tests/test_book.py`` checks the extracted text).

@@ -282,7 +282,7 @@ CASES = {
         "refused to read file:///etc/passwd",
         "build",
     ),
-    # Escapes: files that are links out of the event folder (issue #12).
+    # Escapes: files that are links out of the event folder.
     "symlink-sessions-passwd": (
         {},
         "is a link to a file outside the event folder",
