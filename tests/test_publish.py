@@ -249,3 +249,40 @@ def test_progress_is_one_line_per_output_off_a_terminal(tmp_path):
     assert result.returncode == 0
     made = [line for line in result.stderr.splitlines() if line.startswith("made ")]
     assert len(made) == 6 and made[-1].endswith("[6/6]") and "days/2024-03-04.pdf (1 page)" in result.stderr
+
+
+def test_a_manifest_never_makes_a_build_remove_or_show_a_file_outside_its_output_folder(tmp_path):
+    """An output folder is copied and sent too: paths in its build.json that lead outside it,
+    by `..`, an absolute path or a link inside the folder, are findings, and left alone."""
+    event = tmp_path / "mini"
+    shutil.copytree(MINI, event)
+    out = tmp_path / "out"
+    build(event, out, BuildOptions.of(only=["day-sheet"]))
+    folder = out / "mini"
+    victims = [tmp_path / "victim.txt", tmp_path / "elsewhere" / "victim2.txt", tmp_path / "elsewhere" / "x.pdf"]
+    for victim in victims:
+        victim.parent.mkdir(exist_ok=True)
+        victim.write_text("keep me")
+    (folder / "link").symlink_to(tmp_path / "elsewhere")
+    manifest = json.loads((folder / "build.json").read_text(encoding="utf-8"))
+    stale = {"kind": "day-sheet", "output": "day-sheet", "lang": "ko+en", "pages": 1, "bytes": 7}
+    manifest["outputs"] += [
+        {**stale, "path": "../../victim.txt"},
+        {**stale, "path": "days/gone.pdf", "files": [str(victims[1])]},
+        {**stale, "path": "link/x.pdf"},
+        {**stale, "path": {"not": "a path"}},
+        "not an entry",
+    ]
+    (folder / "build.json").write_text(json.dumps(manifest), encoding="utf-8")
+    again = build(event, out, BuildOptions.of(only=["day-sheet"], force=True))
+    assert all(v.read_text() == "keep me" for v in victims)
+    said = " ".join(again["notes"])
+    for path in ("../../victim.txt", str(victims[1]), "link/x.pdf"):
+        assert f"`{path}`" in said and "left alone" in said, said
+    assert not any(str(e["path"]).startswith(("..", "/", "link")) for e in again["outputs"])
+    from book.pipeline import preview
+
+    manifest = json.loads((folder / "build.json").read_text(encoding="utf-8"))
+    manifest["outputs"] = [{"kind": "book", "path": "link/x.pdf", "pages": 1, "bytes": 7}]
+    (folder / "build.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert preview.of_build(folder) == []  # nothing outside is drawn either

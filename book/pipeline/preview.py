@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 from ..errors import BuildError
+from .publish import inside
 from .sheet_html import sheet_html
 
 IMAGE_HEIGHT = 720  # pixels: twice the sheet's 360 px pages, sharp on a high-density screen
@@ -182,8 +183,11 @@ def of_build(out_dir: Path, editions=None, kinds=None) -> list[tuple[dict, Path]
     ``editions`` asked for (all when None), in that order, the first as ``preview/index.html``;
     without a book, one of the first PDF of the ``kinds`` built. Empty when there is no PDF."""
     manifest = _state(out_dir / "build.json")
-    entries = [
-        e for e in manifest.get("outputs", []) if isinstance(e, dict) and str(e.get("path", "")).endswith(".pdf")
+    listed = manifest.get("outputs", [])
+    entries = [  # a manifest is not trusted: only paths inside the output folder are shown
+        e
+        for e in (listed if isinstance(listed, list) else [])
+        if isinstance(e, dict) and inside(out_dir, e.get("path")) and e["path"].endswith(".pdf")
     ]
     books = [e for e in entries if e.get("kind") == "book" and (not editions or e.get("lang") in editions)]
     if editions:
@@ -191,6 +195,8 @@ def of_build(out_dir: Path, editions=None, kinds=None) -> list[tuple[dict, Path]
     if not books or (kinds and "book" not in kinds):
         built = [e for e in entries if not kinds or e.get("kind") in kinds]
         books = built[:1] or entries[:1]
+    if not books:
+        return []
     folder = out_dir / "preview"
     names = ["index"] + [Path(e["path"]).stem for e in books[1:]]
     switch = [(e["path"], f"{n}.html") for e, n in zip(books, names, strict=True)] if len(books) > 1 else []

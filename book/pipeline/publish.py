@@ -37,11 +37,48 @@ def temp_path(target: Path, stamp: int | None = None) -> Path:
     return target.with_name(f".{target.name}.{stamp or os.getpid()}.tmp")
 
 
-def previous_entries(out_dir: Path) -> list[dict]:
+def inside(out_dir: Path, relative) -> bool:
+    """Is ``relative`` a path the tool writes: relative, without ``..``, and with no link on
+    the way from the output folder to it (so it cannot lead outside the folder)?"""
+    if not isinstance(relative, str) or not relative or len(relative) > 1000 or "\0" in relative:
+        return False
+    parts = Path(relative).parts
+    if Path(relative).is_absolute() or not parts or any(p in ("..", ".") for p in parts) or "\\" in relative:
+        return False
+    here = out_dir
+    for part in parts:
+        here = here / part
+        if here.is_symlink():
+            return False
+    return True
+
+
+def previous_entries(out_dir: Path, problems: list[str] | None = None) -> list[dict]:
+    """The outputs the last build's manifest lists, each with a path the tool could have made.
+
+    An output folder is copied and sent like any other, so its build.json is not trusted:
+    an entry whose path (or a file beside it) is not inside the folder is left out, and
+    left alone, and said in ``problems``."""
     try:
-        return json.loads((out_dir / "build.json").read_text(encoding="utf-8"))["outputs"]
-    except (OSError, ValueError, KeyError):
+        listed = json.loads((out_dir / "build.json").read_text(encoding="utf-8"))["outputs"]
+    except (OSError, ValueError, KeyError, TypeError):
         return []
+    out = []
+    for entry in listed if isinstance(listed, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        files = entry.get("files", [])
+        files = files if isinstance(files, list) else [files]
+        wrong = [str(p)[:200] for p in [entry.get("path"), *files] if not inside(out_dir, p)]
+        if wrong:
+            if problems is not None:
+                problems.append(
+                    f"{out_dir / 'build.json'} lists {', '.join(f'`{w}`' for w in wrong)}, outside the output "
+                    "folder or not a file the build makes: left alone (the manifest is rewritten without it)"
+                )
+            continue
+        out.append(entry)
+    return out
 
 
 @contextmanager
@@ -207,9 +244,10 @@ def publish(out_dir: Path, data: dict, moves: list[tuple[Path, Path]], removed: 
     )
     for tmp, target in moves:
         os.replace(tmp, target)
-    for entry in removed:  # only what the previous manifest listed, never any other file
+    for entry in removed:  # only what the previous manifest listed, inside the folder, never any other file
         for path in [entry["path"], *entry.get("files", [])]:
-            (out_dir / path).unlink(missing_ok=True)
+            if inside(out_dir, path):
+                (out_dir / path).unlink(missing_ok=True)
     write_manifest(out_dir, data)
 
 

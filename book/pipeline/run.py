@@ -107,7 +107,9 @@ def _build(event_dir: Path, out_root: Path, options: BuildOptions, progress, wor
         jobs, notes, ctx = _plan(event, event_dir, options, cache)
         progress.phase("subsetting the fonts")
         drafted = drafts(jobs, ctx, faces, event_dir, cache)
-        old = publish.previous_entries(out_dir)
+        distrusted: list[str] = []
+        old = publish.previous_entries(out_dir, distrusted)
+        notes += distrusted
         stale = publish.stale(old, jobs, options)
         previous = {} if options.force else {e.get("path"): e for e in old}
         temps = [publish.temp_path(out_dir / job.path) for job in jobs]
