@@ -4,6 +4,7 @@ bad sources that change nothing; exports valid against the c3voc schemas; round 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import shutil
@@ -12,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from book.exports import FORMATS
 from book.pipeline import BuildOptions, build
@@ -269,3 +272,66 @@ def test_a_sheet_round_trip_keeps_every_timed_session(tmp_path, fmt):
         }
 
     assert seen(back) == seen(model)
+
+
+FORMULAS = [
+    "=cmd|' /C calc'!A0",
+    '=HYPERLINK("http://example.org","x")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "|pipe",
+    "%0A",
+]  # leading tabs: the property test below
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_sheet_export_writes_no_formula_and_reads_back_exactly(tmp_path, fmt):
+    """Titles that a spreadsheet would run as formulas (OWASP CSV injection) are written as text,
+    and importing the export gives them back character for character."""
+    import csv
+
+    from openpyxl import load_workbook
+
+    event = tmp_path / "pycon"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "pyconkr2018", event)
+    sessions = event / "sessions.yaml"
+    chunks = re.split(r"(?m)^(?=- id: )", sessions.read_text(encoding="utf-8"))
+    ids = []
+    for i, chunk in enumerate(chunks):
+        if chunk.startswith("- id: ") and len(ids) < len(FORMULAS):
+            ids.append(chunk.split()[2])
+            title = json.dumps({"en": FORMULAS[len(ids) - 1]}, ensure_ascii=False)  # JSON is YAML
+            chunk = re.sub(r"(?m)^  title:\n(    .*\n)+", f"  title: {title}\n", chunk)
+            chunks[i] = chunk.replace("  language: ko\n", "  language: en\n")
+    sessions.write_text("".join(chunks), encoding="utf-8")
+    source = tmp_path / f"sessions.{fmt}"
+    result = run("export", str(event), "--format", fmt, "--out", str(source))
+    assert result.returncode == 0, result.stderr
+    if fmt == "csv":
+        cells = [c for row in csv.reader(io.StringIO(source.read_text(encoding="utf-8"))) for c in row]
+    else:
+        sheet = load_workbook(source).worksheets[0]
+        assert not [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]  # no formula cell
+        cells = [str(c.value or "") for row in sheet.iter_rows() for c in row]
+    if fmt == "csv":
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r", "|") and not c[1:].isdigit()]
+    back = load(imported(tmp_path, source)).event
+    titles = {s.id.lower(): s.title.get("en", False) for s in back.sessions}
+    for ident, title in zip(ids, FORMULAS, strict=True):
+        assert titles[ident.lower()] == title, (ident, titles[ident.lower()])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("=+-@|%'\t\r\\ax1,."), max_size=8), max_size=6))
+def test_the_csv_escape_round_trips_any_cell(values):
+    import csv
+
+    from defusedcsv import csv as defused_csv
+
+    from book.source.imports.formulas import from_csv, to_csv
+
+    buffer = io.StringIO()
+    defused_csv.writer(buffer).writerow([to_csv(v) for v in values])
+    back = next(csv.reader(io.StringIO(buffer.getvalue())), [])
+    assert [from_csv(c) for c in back] == values or (values == [] and back == [])

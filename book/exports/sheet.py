@@ -1,14 +1,17 @@
 """The programme as a spreadsheet, ``.csv`` or ``.xlsx``, in the layout ``book import`` reads.
 
 One row per session with a time, the columns of book/source/imports/sheet.py
-(English headers), people by their name in the event's first language.
+(English headers), people by their name in the event's first language. No
+cell is ever a formula a spreadsheet would run (book/source/imports/formulas.py).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 
+from defusedcsv import csv as defused_csv
+
+from ..source.imports.formulas import to_csv
 from ..source.imports.sheet import COLUMNS, ROLE_COLUMNS
 from ..source.model import ALL_ROOMS
 from .common import hm, one, timed_sessions
@@ -45,7 +48,7 @@ class CSV:
     @staticmethod
     def write(event) -> bytes:
         buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows(table(event))
+        defused_csv.writer(buffer, lineterminator="\n").writerows([to_csv(c) for c in row] for row in table(event))
         return buffer.getvalue().encode("utf-8")
 
 
@@ -59,8 +62,11 @@ class XLSX:
         book = openpyxl.Workbook()
         sheet = book.active
         sheet.title = "sessions"
-        for row in table(event):
-            sheet.append(row)
+        for r, row in enumerate(table(event), start=1):
+            for c, value in enumerate(row, start=1):
+                cell = sheet.cell(r, c)
+                cell.value = value
+                cell.data_type = "s"  # text, never a formula, whatever it starts with
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()

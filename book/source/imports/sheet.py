@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..model import Text
 from .common import Programme, local, minutes, session, slug
+from .formulas import from_csv
 
 SUFFIXES = (".xlsx", ".csv")
 # key, Korean header, what it holds, example
@@ -81,7 +82,7 @@ def rows(path: Path, data: bytes, p: Programme):
         except UnicodeDecodeError as exc:
             p.fail(f"{path.name}:1", f"not UTF-8 text (byte {exc.start})", "save the sheet as CSV UTF-8")
             return None
-        table = list(csv.reader(io.StringIO(text)))
+        table = [[from_csv(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
         where = lambda r, c, key: f"{path.name}:{r + 1} (column {key})"  # noqa: E731
         header_at = f"{path.name}:1"
     else:

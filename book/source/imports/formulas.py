@@ -1,0 +1,38 @@
+"""Cells a spreadsheet would run as formulas, written as text and read back exactly.
+
+A cell that starts with ``=``, ``+``, ``-``, ``@``, ``|`` or ``%`` (``=HYPERLINK(…)``,
+``=cmd|' /C calc'!A0``) is run by Excel or LibreOffice when the CSV is opened
+(OWASP: CSV injection). The export writes its CSV through defusedcsv, which
+prefixes such a cell with ``'`` (and writes ``|`` as ``\\|``), the mark that makes a
+spreadsheet show a cell as text. A cell that starts with a tab, a carriage
+return or ``'`` itself is prefixed with ``'`` here first, so that every prefix is
+one the import can take off again: :func:`from_csv` undoes exactly what the
+export did, and ``import(export(x))`` is ``x``. In an ``.xlsx`` every text cell
+is written as a string cell, never a formula, and needs no prefix.
+"""
+
+from __future__ import annotations
+
+DEFUSED = "@+-=|%"  # what defusedcsv prefixes
+OURS = "\t\r'"  # what it leaves alone, and this module prefixes
+
+
+def _number(text: str) -> bool:  # defusedcsv leaves "-12" and "-1,5" as they are (not "+3")
+    body = text[1:] if text[:1] == "-" else text
+    return bool(body) and all(c in "0123456789,." for c in body)
+
+
+def to_csv(value: str) -> str:
+    """The cell as defusedcsv's writer should get it."""
+    return "'" + value if value and value[0] in OURS else value
+
+
+def from_csv(cell: str) -> str:
+    """The value a cell of the export stands for."""
+    if cell[:1] != "'" or len(cell) < 2:
+        return cell
+    if (cell[1] in DEFUSED and not _number(cell[1:])) or cell[1:3] == "\\|":  # "|…" is written "'\\|…"
+        return cell[1:].replace("\\|", "|")
+    if cell[1] in OURS:
+        return cell[1:]
+    return cell
