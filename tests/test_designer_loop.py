@@ -355,3 +355,47 @@ def test_a_kept_part_is_not_reused_once_a_file_it_read_has_changed(tmp_path):
     assert layouts.get("k") is None
     layouts.put("k", "laid out from one", read)  # changed between the read and the keeping: not kept
     assert layouts.get("k") is None
+
+
+def test_book_preview_writes_only_into_a_new_empty_or_own_folder(tmp_path):
+    """The sheet removes page images and rewrites index.html: never in a folder it did not make."""
+    pdf = tmp_path / "book.pdf"
+    subprocess.run([sys.executable, "-c", _ONE_PAGE_PDF, str(pdf)], check=True)
+    theirs = tmp_path / "photos"
+    theirs.mkdir()
+    (theirs / "holiday.png").write_bytes(b"not ours")
+    (theirs / "index.html").write_text("their page")
+    result = subprocess.run(
+        [sys.executable, "-m", "book.cli", "preview", str(pdf), "--out", str(theirs)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1 and "holds other files" in result.stderr and "Traceback" not in result.stderr
+    assert (theirs / "holiday.png").read_bytes() == b"not ours" and (theirs / "index.html").read_text() == "their page"
+    (theirs / "link").symlink_to(tmp_path)
+    for target in (tmp_path / "new", tmp_path / "new"):  # a new folder, then the same one again: it is ours
+        again = subprocess.run(
+            [sys.executable, "-m", "book.cli", "preview", str(pdf), "--out", str(target)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert again.returncode == 0, again.stderr
+    linked = subprocess.run(
+        [sys.executable, "-m", "book.cli", "preview", str(pdf), "--out", str(theirs / "link")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert linked.returncode == 1 and "not a folder the contact sheet" in linked.stderr
+
+
+_ONE_PAGE_PDF = """
+import sys
+from pypdf import PdfWriter
+w = PdfWriter()
+w.add_blank_page(width=420, height=595)
+with open(sys.argv[1], "wb") as f:
+    w.write(f)
+"""

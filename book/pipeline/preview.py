@@ -112,6 +112,23 @@ def _render(pdf: Path, numbers: list[int], folder: Path, names: list[str]) -> tu
     return sizes, drawn
 
 
+MARK = ".contact-sheet"  # in every folder the tool made for a sheet
+
+
+def claim(folder: Path) -> None:
+    """Make ``folder`` a sheet's, or check it is one: the sheet removes old page images and
+    rewrites its pages, so it writes only into a folder that is new, empty or marked as its own."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise BuildError(f"{folder}: not a folder the contact sheet can be written into; give --out a new folder")
+    if folder.is_dir() and not (folder / MARK).is_file() and any(folder.iterdir()):
+        raise BuildError(
+            f"{folder}: this folder holds other files, and the contact sheet would replace and remove some of "
+            "them; give --out a new or empty folder"
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARK).write_text("A contact sheet of `book preview` or `book watch --preview` is kept here.\n")
+
+
 def _state_names(name: str) -> tuple[str, str, str]:
     """The page, state and version files of sheet ``name`` ("index": index.html, sheet.json, version.js)."""
     if name == "index":
@@ -135,7 +152,7 @@ def update(
     between them at the top of each (when a watch builds several books).
     Sheets of one folder share its page images."""
     started = time.perf_counter()
-    folder.mkdir(parents=True, exist_ok=True)
+    claim(folder)
     pages_dir = folder / "pages"
     pages_dir.mkdir(exist_ok=True)
     page_file, state_file, version_file = _state_names(name)
@@ -198,6 +215,8 @@ def of_build(out_dir: Path, editions=None, kinds=None) -> list[tuple[dict, Path]
     if not books:
         return []
     folder = out_dir / "preview"
+    if folder.is_dir() and not folder.is_symlink():  # the output folder's own: a sheet's, also from before the mark
+        (folder / MARK).write_text("A contact sheet of `book watch --preview` is kept here.\n")
     names = ["index"] + [Path(e["path"]).stem for e in books[1:]]
     switch = [(e["path"], f"{n}.html") for e, n in zip(books, names, strict=True)] if len(books) > 1 else []
     done = []
