@@ -160,3 +160,50 @@ def test_check_reports_a_broken_font_as_a_finding_not_an_internal_error(tmp_path
     _, faces, findings = check(MINI)
     assert faces is None
     assert any(f.message.startswith("Broken-Regular.otf is not a font file") for f in findings)
+
+
+def test_a_build_opens_no_file_of_the_event_folder_that_no_data_names(tmp_path):
+    """The no-op check keys on what the folder holds without reading it: a link to a secret
+    outside and a huge file that no data names are never opened (strace), and a build still
+    notices an edit."""
+    require("strace")
+    event = tmp_path / "mini"
+    shutil.copytree(MINI, event)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("do not read")
+    (event / "notes").mkdir()
+    (event / "notes" / "secret-link.txt").symlink_to(outside / "secret.txt")
+    with open(event / "notes" / "huge.bin", "wb") as fh:  # sparse: 1 GB that takes no disk
+        fh.truncate(1 << 30)
+    trace = tmp_path / "trace"
+    command = [
+        sys.executable,
+        "-m",
+        "book.cli",
+        "build",
+        str(event),
+        "--out",
+        str(tmp_path / "out"),
+        "--only",
+        "day-sheet",
+    ]
+    result = subprocess.run(
+        ["strace", "-f", "-qq", "-e", "trace=open,openat", "-o", str(trace), *command],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    opened = [
+        line
+        for line in trace.read_text().splitlines()
+        if "secret.txt" in line or "secret-link" in line or "huge.bin" in line
+    ]
+    assert opened == [], opened[:3]
+    again = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    assert again.stdout.startswith("up to date"), again.stdout
+    rooms = event / "rooms.yaml"
+    rooms.write_text(rooms.read_text(encoding="utf-8").replace("대강당", "큰 강당"), encoding="utf-8")
+    edited = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    assert not edited.stdout.startswith("up to date") and "built" in edited.stdout, edited.stdout

@@ -7,10 +7,16 @@
   HTML (machine paths removed), its layout settings and manifest fields,
   the keys of the outputs it is made from, and the tool key. An output
   whose key and file match the previous manifest is not made again.
-* The *inputs key* covers a whole build: the event folder's files, the
+* The *inputs key* covers a whole build: the event folder's entries, the
   options, the font files' identity and the tool key. When it equals the one
   in ``build.json`` and every listed file is on disk, the build is a no-op;
   :func:`up_to_date` answers that before anything heavy is imported.
+
+The event folder may come from a stranger, so its key opens no file: each
+entry counts by what ``lstat`` says of it (name, kind, size, times, inode; a
+link by its target's name, never followed), up to ``MAX_ENTRIES``. Any save
+changes the change time, which no program can set back, so an edit is never
+missed; a link to a secret, or a 6 GB file no data names, is never read.
 """
 
 from __future__ import annotations
@@ -39,6 +45,31 @@ PACKAGES = (
     "pyyaml",
     "markdown-it-py",
 )
+
+
+MAX_ENTRIES = 100_000  # an event folder with more is never up to date: each build checks it afresh
+
+
+def _folder_entries(digest, folder: Path) -> None:
+    """Every entry under ``folder`` by its ``lstat``, links not followed, no file opened."""
+    count = 0
+    for here, dirs, files in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in sorted(files) + [d for d in dirs if os.path.islink(os.path.join(here, d))]:
+            path = os.path.join(here, name)
+            count += 1
+            if count > MAX_ENTRIES:
+                digest.update(os.urandom(16))  # too many to trust a key: never up to date
+                return
+            try:
+                st = os.lstat(path)
+                target = os.readlink(path) if os.path.islink(path) else ""
+            except OSError:
+                continue
+            digest.update(
+                f"{os.path.relpath(path, folder)}\0{st.st_mode}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:"
+                f"{st.st_ino}:{target}\n".encode("utf-8", "surrogateescape")
+            )
 
 
 def _files(folder: Path, pattern="**/*"):
@@ -97,7 +128,7 @@ def inputs_key(event_dir: Path, options: dict) -> str:
     digest = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     digest.update(tool_key().encode())
-    _hash_files(digest, Path(event_dir))
+    _folder_entries(digest, Path(event_dir))
     # Every candidate font file the declaration names, by size and time (their
     # bytes are hashed into the subsets' names; reading 80 MB here would not
     # be a no-op).
