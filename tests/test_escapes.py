@@ -207,3 +207,36 @@ def test_a_build_opens_no_file_of_the_event_folder_that_no_data_names(tmp_path):
     rooms.write_text(rooms.read_text(encoding="utf-8").replace("대강당", "큰 강당"), encoding="utf-8")
     edited = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     assert not edited.stdout.startswith("up to date") and "built" in edited.stdout, edited.stdout
+
+
+def test_an_image_swapped_for_a_link_after_the_checks_is_refused_where_it_is_read(tmp_path, monkeypatch):
+    """The checks pass, then the logo and a photo become links to outside files before the
+    layout reads them: the output fails naming the file, and nothing outside is embedded."""
+    from book.pipeline import run
+
+    folder = tmp_path / "organisers"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "organisers", folder)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.png"
+    shutil.copy(folder / "logo.png" if (folder / "logo.png").exists() else MINI / "logo.png", secret)
+    event = check(folder)[0].event
+    photos = [p.photo for p in event.people.values() if p.photo][:1]
+    swapped = [Path(event.logo[0])] + [Path(p) for p in photos] if event.logo else [Path(p) for p in photos]
+    assert swapped
+    real = run._plan
+
+    def swap_then_plan(*args, **kwargs):  # after the checks, before any image is read
+        for path in swapped:
+            path.unlink()
+            path.symlink_to(secret)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(run, "_plan", swap_then_plan)
+    with pytest.raises(BuildError) as caught:
+        build(folder, tmp_path / "out", BuildOptions.of(only=["book", "press-book"]))
+    said = str(caught.value)
+    assert any(path.name in said for path in swapped) and "link to a file outside" in said, said
+    assert not list((tmp_path / "out").rglob("*.pdf")) or all(
+        secret.read_bytes()[:64] not in pdf.read_bytes() for pdf in (tmp_path / "out").rglob("*.pdf")
+    )

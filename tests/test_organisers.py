@@ -198,7 +198,7 @@ def test_an_svg_that_cannot_be_separated_is_named_with_what_to_supply(tmp_path):
     assert manifest["outputs"]
     from book.press.separation import PressImages
 
-    images = PressImages(tmp_path / "cache", GS_CMYK, False)
+    images = PressImages(tmp_path / "cache", GS_CMYK, False, str(folder))
     images(str(folder / "logos" / "lantern.svg"), "logo")
     assert images.notes and "lantern.svg cannot be converted to CMYK" in images.notes[0]
     assert "CMYK PDF or EPS, or as a raster at 300 ppi" in images.notes[0]

@@ -299,3 +299,12 @@ def test_sparse_data_leaves_no_empty_headings(built):
     assert "FOSDEM 2018" in back and "Hosts" not in back and "Organis" not in back
     text = pdftotext(books(built["fosdem2018"])["en"])
     assert "Concept" not in text
+
+
+@pytest.mark.parametrize("name", EVENTS)
+def test_every_glance_cell_shows_a_time(built, name):
+    from .test_typography import every_glance_cell_shows_a_time
+
+    manifest, folder, event = built[name]
+    book = next(e for e in manifest["outputs"] if e["kind"] == "book")
+    every_glance_cell_shows_a_time(folder / book["path"], event)

@@ -160,7 +160,7 @@ def _separate_logo(folder):
     from book.press.separation import GS_CMYK, cmyk_logo
 
     try:
-        return cmyk_logo(load(MINI).event.logo[0], GS_CMYK, Path(folder))
+        return cmyk_logo(load(MINI).event.logo[0], GS_CMYK, Path(folder), [str(MINI)])
     except Exception as exc:
         return repr(exc)
 

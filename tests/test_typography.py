@@ -13,13 +13,12 @@ from itertools import combinations, pairwise
 import pytest
 from pypdf import PdfReader
 
-from book.pipeline import BuildOptions, build
 from book.pipeline.check_event import load
 from book.source.colour import DEFAULT_PALETTE, MIN_L_STEP, lightness
 from book.typeset import hyphenation
 from book.views import i18n
 
-from .conftest import EVENT, ROOT, pdftotext, words
+from .conftest import EVENT, pdftotext, words
 from .test_book import dest_pages as dests
 from .test_real_events import cells as cell_boxes
 
@@ -100,15 +99,12 @@ def test_press_tabs_run_into_the_bleed(built):
     assert outer, "no tab field reaches past the trim into the bleed"
 
 
-@pytest.mark.parametrize("name", ["whrcf2021", "pyconkr2018", "fosdem2018"])
-def test_every_glance_cell_shows_a_time(built, tmp_path_factory, name):
-    if name == "whrcf2021":
-        path = built["out"] / "book-ko-en.pdf"
-    else:
-        out = tmp_path_factory.mktemp(name)
-        build(ROOT / "tests" / "fixtures" / name, out, BuildOptions.of(only=["book"]))
-        path = next((out / name).glob("book-*.pdf"))
-    ev = load(ROOT / "tests" / "fixtures" / name if name != "whrcf2021" else EVENT).event
+def test_every_glance_cell_shows_a_time(built, event):
+    """WHRCF here; PyCon KR 2018 and FOSDEM 2018 in tests/test_real_events.py, on their builds."""
+    every_glance_cell_shows_a_time(built["out"] / "book-ko-en.pdf", event)
+
+
+def every_glance_cell_shows_a_time(path, ev):
     strip = {f"s-{s.id}" for s in ev.sessions if s.spans_days}  # the ongoing strip, not cells
     cells = 0
     for page in chapter_pages(path, "glance", "programme"):

@@ -117,9 +117,9 @@ class BookKind(OutputKind):
                 geometry,
                 cover_em=measure,
                 extras=sizes,
-                image=images.screen(ctx.cache / "images", grey),
+                image=images.screen(ctx.cache / "images", grey, event.folder),
             )
-            notes = notes or images.resolution_notes(view.extras.images)
+            notes = notes or images.resolution_notes(view.extras.images, event.folder)
             jobs.append(
                 Job(
                     self.name,

@@ -76,10 +76,10 @@ class PressBookKind(OutputKind):
         head = press_css(event, icc) + "\n" + tabs_css(event, BOOK_STYLESHEETS, ctx, page_size, p["bleed_mm"])
         theme = token_css(theme)
         saddle = p["binding"] == "saddle-stitch"
-        logo = cmyk_logo(event.logo[0], icc, ctx.cache / "images") if event.logo else None
+        logo = cmyk_logo(event.logo[0], icc, ctx.cache / "images", [event.folder]) if event.logo else None
         geometry = glance_geometry(BOOK_STYLESHEETS, ctx, page_size)
         sizes, grey = extras_geometry(BOOK_STYLESHEETS, ctx, page_size)
-        press_images = PressImages(ctx.cache / "images", icc, grey)
+        press_images = PressImages(ctx.cache / "images", icc, grey, event.folder)
         measure = cover_em(BOOK_STYLESHEETS, ctx, page_size)
         options = {"pdf_variant": p["variant"], "tagged": False}
         roots = (str(Path(icc).parent),)

@@ -11,36 +11,51 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ..source.files import image_bytes
 from ..views.book import data_uri
 
 GS_CMYK = "/usr/share/color/icc/ghostscript/default_cmyk.icc"
 
 
-def cmyk_logo(logo: str, icc: str, folder: Path) -> str:
+def cmyk_logo(logo: str, icc: str, folder: Path, roots=()) -> str:
     """The logo file separated to CMYK with the press profile (cached in
     ``folder``), as a data: URI, so the PDF does not depend on where the
     cache lives."""
+    import io
+
     from PIL import ImageCms
 
     from ..typeset.images import cached, on_white
 
+    profile = profile_bytes(icc, roots)
+
     def separate_image(image):  # a logo's transparency is the paper
         return ImageCms.profileToProfile(
-            on_white(image), ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(icc), outputMode="CMYK"
+            on_white(image),
+            ImageCms.createProfile("sRGB"),
+            ImageCms.getOpenProfile(io.BytesIO(profile)),
+            outputMode="CMYK",
         )
 
-    return data_uri(
-        cached(
-            folder,
-            Path(logo),
-            "cmyk",
-            ".jpg",
-            separate_image,
-            key=Path(icc).read_bytes(),
-            what="the separated logo",
-            dpi=(300, 300),
-        )
+    made = cached(
+        folder,
+        Path(logo),
+        "cmyk",
+        ".jpg",
+        separate_image,
+        key=profile,
+        what="the separated logo",
+        roots=roots,
+        dpi=(300, 300),
     )
+    return data_uri(made, [folder])
+
+
+def profile_bytes(icc: str, roots) -> bytes:
+    """The press profile: the event's own (inside its folder), or Ghostscript's stand-in."""
+    from .. import sandbox
+
+    return sandbox.read_bytes(icc, [*roots, Path(GS_CMYK).parent], 64 * sandbox.MB, Path(icc).name)
 
 
 HEX = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
@@ -142,15 +157,16 @@ class PressImages:
     """The press edition's images: rasters separated to CMYK (portraits in K only when grey),
     SVG logos with their colours separated; ``notes`` names what could not be."""
 
-    def __init__(self, cache: Path, icc: str, grey: bool):
+    def __init__(self, cache: Path, icc: str, grey: bool, folder: str):
         self.cache, self.icc, self.grey, self.notes = cache, icc, grey, []
+        self.roots = [folder]  # images are read from the event folder only
 
     def __call__(self, path: str, role: str) -> str:
         import base64
 
         source = Path(path)
         if source.suffix.lower() == ".svg":
-            svg, why = cmyk_svg(source.read_text(encoding="utf-8", errors="replace"), self.icc)
+            svg, why = cmyk_svg(image_bytes(source, self.roots).decode("utf-8", errors="replace"), self.icc)
             if svg is None:
                 note = (
                     f"press: {source.name} cannot be converted to CMYK ({why}); the press edition prints "
@@ -158,14 +174,14 @@ class PressImages:
                 )
                 if note not in self.notes:
                     self.notes.append(note)
-                return data_uri(source)
+                return data_uri(source, self.roots)
             return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
         if self.grey and role in ("portrait", "photo"):
-            return data_uri(_k_only(source, self.cache))
-        return cmyk_logo(str(source), self.icc, self.cache)
+            return data_uri(_k_only(source, self.cache, self.roots), [self.cache])
+        return cmyk_logo(str(source), self.icc, self.cache, self.roots)
 
 
-def _k_only(source: Path, cache: Path) -> Path:
+def _k_only(source: Path, cache: Path, roots) -> Path:
     """A greyscale portrait in black ink only (no rich black from the profile)."""
     from PIL import Image, ImageOps
 
@@ -176,4 +192,4 @@ def _k_only(source: Path, cache: Path) -> Path:
         blank = Image.new("L", grey.size, 0)
         return Image.merge("CMYK", (blank, blank, blank, grey))
 
-    return cached(cache, source, "k", ".jpg", make)
+    return cached(cache, source, "k", ".jpg", make, roots=roots)

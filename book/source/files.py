@@ -70,6 +70,15 @@ def read_text(folder: Path, name: str, f: Findings, limit: int = sandbox.MB) -> 
 
 
 MAX_PIXELS = 40_000_000  # 6,000 × 6,600: more than any printed page needs at 300 ppi
+IMAGE_LIMIT = 64 * sandbox.MB  # bytes of one image file, read whole
+
+
+def image_bytes(path, roots) -> bytes:
+    """An image file's bytes, read once, where it is used, through the sandbox: a regular
+    file inside ``roots`` (the event folder, the build's image cache), not a link out nor a
+    hard link, at most ``IMAGE_LIMIT`` bytes. A file swapped for a link after the checks
+    is refused here too."""
+    return sandbox.read_bytes(path, list(roots), IMAGE_LIMIT, Path(path).name, single_link=True)
 
 
 def check_image(r: Reader, node, path: Path, width_mm: float | None = None) -> None:

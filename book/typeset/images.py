@@ -1,20 +1,24 @@
 """Images of the organiser's pages as the screen book prints them, and their print resolution.
 
-``screen(cache, grey)`` gives the function the book view calls for each
+``screen(cache, grey, folder)`` gives the function the book view calls for each
 image: the file as a data: URI, portraits and photos converted to
 greyscale first when the ``--portrait-tone`` token says ``grey`` (cached by
 content). ``resolution_notes`` checks every raster image at the box it
 prints in (a logo fitted whole into its cell prints at the smaller of the
 two fits) and names each one under 300 ppi with its effective resolution.
+Every image is read through the sandbox where it is used (book/source/files.py,
+``image_bytes``), inside the event folder or the image cache.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 from pathlib import Path
 
 from ..errors import BuildError
+from ..source.files import image_bytes
 from ..views.book import data_uri
 
 GREY_ROLES = ("portrait", "photo")
@@ -22,17 +26,26 @@ MIN_PPI = 300
 
 
 def cached(
-    cache: Path, source: Path, tag: str, suffix: str, make, key: bytes = b"", what: str = "a converted image", **save
+    cache: Path,
+    source: Path,
+    tag: str,
+    suffix: str,
+    make,
+    key: bytes = b"",
+    what: str = "a converted image",
+    roots=(),
+    **save,
 ) -> Path:
-    """``make(image) -> PIL image`` applied to ``source``, saved once in ``cache`` by content (and
-    ``key``: what else the result depends on, such as a profile), written whole or not at all."""
+    """``make(image) -> PIL image`` applied to ``source`` (inside ``roots``), saved once in ``cache`` by
+    content (and ``key``: what else the result depends on, such as a profile), written whole or not at all."""
     from PIL import Image
 
-    digest = hashlib.sha256(source.read_bytes() + key + tag.encode()).hexdigest()[:16]
+    data = image_bytes(source, roots)
+    digest = hashlib.sha256(data + key + tag.encode()).hexdigest()[:16]
     target = cache / f"{source.stem}-{digest}-{tag}{suffix}"
     if not target.exists():
         cache.mkdir(parents=True, exist_ok=True)
-        with Image.open(source) as image:
+        with Image.open(io.BytesIO(data)) as image:
             out = make(image)
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")  # one per process: builds may run at once
         try:
@@ -57,36 +70,37 @@ def on_white(image):
     return image.convert("RGB")
 
 
-def screen(cache: Path, grey: bool):
+def screen(cache: Path, grey: bool, folder: str):
     def image(path: str, role: str) -> str:
         source = Path(path)
         if grey and role in GREY_ROLES and source.suffix.lower() != ".svg":
-            return data_uri(cached(cache, source, "grey", ".png", lambda im: on_white(im).convert("L")))
-        return data_uri(source)
+            made = cached(cache, source, "grey", ".png", lambda im: on_white(im).convert("L"), roots=[folder])
+            return data_uri(made, [cache])
+        return data_uri(source, [folder])
 
     return image
 
 
-def effective_ppi(path: str, width_mm: float, height_mm: float | None) -> tuple[float, float] | None:
+def effective_ppi(path: str, width_mm: float, height_mm: float | None, folder: str) -> tuple[float, float] | None:
     """(ppi, printed width in mm) of a raster image fitted whole into its box; None for SVG."""
     from PIL import Image
 
     if Path(path).suffix.lower() == ".svg":
         return None
-    with Image.open(path) as image:
+    with Image.open(io.BytesIO(image_bytes(path, [folder]))) as image:
         w, h = image.size
     printed_w = width_mm if height_mm is None else min(width_mm, height_mm * w / h)
     return w / (printed_w / 25.4), printed_w
 
 
-def resolution_notes(uses) -> list[str]:
+def resolution_notes(uses, folder: str) -> list[str]:
     """One warning per raster image printed under 300 ppi: the file, its ppi, and what to supply."""
     notes, seen = [], set()
     for use in uses:
         if use.path in seen:
             continue
         seen.add(use.path)
-        found = effective_ppi(use.path, use.width_mm, use.height_mm)
+        found = effective_ppi(use.path, use.width_mm, use.height_mm, folder)
         if found and found[0] < MIN_PPI:
             ppi, printed = found
             need = round(MIN_PPI * printed / 25.4 + 0.5)

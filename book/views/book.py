@@ -6,6 +6,7 @@ import base64
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..source.files import image_bytes
 from ..source.model import EDITIONS, Event, Text
 from . import i18n
 from .balance import balanced
@@ -15,12 +16,12 @@ from .glance import GlanceGeometry, before_period, glance_pages
 from .people import index_entries
 
 
-def data_uri(path: Path) -> str:
+def data_uri(path: Path, roots) -> str:
+    """The image at ``path`` (inside ``roots``, read through the sandbox) as a data: URI."""
     kind = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}.get(
         Path(path).suffix.lower(), "image/png"
     )
-    path = Path(path)
-    return f"data:{kind};base64," + base64.b64encode(path.read_bytes()).decode()
+    return f"data:{kind};base64," + base64.b64encode(image_bytes(path, roots)).decode()
 
 
 @dataclass(frozen=True)
@@ -246,7 +247,7 @@ def book_view(
     # Only the rows that have something to say; the category legend shares the page.
     overview = [{"value": [], "list": [], **row} for row in overview if row.get("value") or row.get("list")]
 
-    x = build_extras(event, langs, extras, image or (lambda path, role: data_uri(Path(path))))
+    x = build_extras(event, langs, extras, image or (lambda path, role: data_uri(Path(path), [event.folder])))
     toc = toc_entries(x, "opening", lab) + [{"anchor": "overview", "label": lab["overview"], "level": 1}]
     if concept:
         toc.append({"anchor": "concept", "label": lab["concept"], "level": 1})
@@ -290,7 +291,7 @@ def book_view(
             "hosts": [runs(h, langs) for h in event.hosts],
             # A data: URI, so the PDF does not depend on where the event folder lives.
             "logo": {
-                "src": logo_src or data_uri(Path(event.logo[0])),
+                "src": logo_src or data_uri(Path(event.logo[0]), [event.folder]),
                 "width": event.logo[1],
                 "alt": event.name.get(primary),
             }
