@@ -162,7 +162,32 @@ def environment(overrides: str, template_dirs: tuple[str, ...]):
                 raise jinja2.TemplateNotFound(template)
             return found[0], found[1], lambda: True
 
-    return SandboxedEnvironment(loader=Loader(), autoescape=True, undefined=jinja2.StrictUndefined)
+    class Bounded(SandboxedEnvironment):
+        """Operators that could build a value larger than any page: ``9 ** 99999999`` (which
+        Jinja would fold while compiling, before the time limit), ``"x" * 3000000000``, and
+        sums of huge strings, refused before they are computed (Jinja's public hooks)."""
+
+        intercepted_binops = frozenset(["**", "*", "+"])
+
+        def call_binop(self, context, operator, left, right):
+            from jinja2.exceptions import SecurityError
+
+            if operator == "**" and _number(left) and _number(right) and abs(left) > 1 and abs(right) > 64:
+                raise SecurityError(f"{left} ** {right} is larger than any programme needs")
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_HTML:
+                        raise SecurityError(f"a text {len(seq):,} × {times:,} long is larger than any page")
+            sized = isinstance(left, (str, list, tuple)) and hasattr(right, "__len__")
+            if operator == "+" and sized and len(left) + len(right) > MAX_HTML:
+                raise SecurityError("a text larger than any page")
+            return super().call_binop(context, operator, left, right)
+
+    return Bounded(loader=Loader(), autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def pair_inline(css: str) -> str:

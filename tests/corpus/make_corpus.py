@@ -367,6 +367,16 @@ CASES = {
         "its output passed 64 MB",
         "build",
     ),
+    "template-power-bomb": (  # folded by Jinja while compiling, before the render's time limit
+        {"templates/day_sheet.html": "{{ 9 ** 99999999 }}\n"},
+        "9 ** 99999999 is larger than any programme needs",
+        "build",
+    ),
+    "template-string-bomb": (
+        {"templates/day_sheet.html": '{{ ("x" * 3000000000)[:3] }}\n'},
+        "is larger than any page",
+        "build",
+    ),
     "yaml-deep-nesting": ({"sessions.yaml": "[" * 100_000 + "]" * 100_000 + "\n"}, "nests more than 64 levels"),
     "yaml-nul-byte": ({"sessions.yaml": NUL_SESS}, "U+0000 is not allowed"),
     "image-huge-pixels": ({"logo.png": huge_png(20000, 20000)}, "more than a build decodes"),
