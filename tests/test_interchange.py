@@ -335,3 +335,31 @@ def test_the_csv_escape_round_trips_any_cell(values):
     defused_csv.writer(buffer).writerow([to_csv(v) for v in values])
     back = next(csv.reader(io.StringIO(buffer.getvalue())), [])
     assert [from_csv(c) for c in back] == values or (values == [] and back == [])
+
+
+def test_import_into_a_link_follows_it_a_missing_parent_is_made_and_a_leftover_is_named(tmp_path):
+    source = SOURCES / "pyconkr2018.json"
+    real = tmp_path / "events" / "pycon"
+    assert run("import", str(source), "--into", str(real)).returncode == 0  # events/ did not exist
+    link = tmp_path / "pycon-link"
+    link.symlink_to(real)
+    left = real.parent / ".pycon.import-1234" / "pycon.previous"  # beside the folder, as a killed import leaves it
+    left.mkdir(parents=True)
+    result = run("import", str(source), "--into", str(link))
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and link.resolve() == real.resolve()  # the link is kept, its folder updated
+    assert f"{link} is a link to {real.resolve()}: importing into {real.resolve()}" in result.stdout
+    assert str(left) in result.stdout and "was stopped" in result.stdout
+
+
+def test_an_import_swaps_the_folder_in_one_step(tmp_path):
+    """The old and the new folder are exchanged atomically: at no instant is there no folder."""
+    from book.source.imports.merge import _swap
+
+    old, new = tmp_path / "event", tmp_path / "work" / "event"
+    old.mkdir()
+    (old / "mark").write_text("old")
+    new.mkdir(parents=True)
+    (new / "mark").write_text("new")
+    _swap(new, old)
+    assert (old / "mark").read_text() == "new" and (new / "mark").read_text() == "old"

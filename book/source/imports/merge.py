@@ -181,6 +181,16 @@ def import_into(p: Programme, folder: Path, source: str, when: str) -> list[str]
     from ...pipeline.check_event import check
 
     folder = Path(folder)
+    said = []
+    if folder.is_symlink():  # follow it: the folder the link names is the event folder
+        real = folder.resolve()
+        said.append(f"{folder} is a link to {real}: importing into {real}")
+        folder = real
+    if not folder.parent.is_dir():
+        folder.parent.mkdir(parents=True)
+        said.append(f"made the folder {folder.parent}")
+    for left in leftovers(folder):
+        said.append(f"an import that was stopped left a copy of the folder at {left}; look at it, then remove it")
     old = None
     if (folder / "event.yaml").exists():
         loaded, _, findings = check(folder)
@@ -214,7 +224,7 @@ def import_into(p: Programme, folder: Path, source: str, when: str) -> list[str]
                 [_in_source(f, target, p) for f in errors],
             )
         _swap(target, folder)
-        return report
+        return said + report
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -232,10 +242,15 @@ def _in_source(finding, target: Path, p: Programme):
 
 
 def _swap(new: Path, folder: Path) -> None:
-    """Put ``new`` in ``folder``'s place: two renames, so the folder is never half written."""
+    """Put ``new`` in ``folder``'s place in one step: the two are exchanged atomically
+    (Linux ``renameat2``), so a kill at any instant leaves the folder at its name, old or
+    new. Where the file system cannot exchange, two renames, and a leftover is named by
+    the next import (``.NAME.import-*/NAME.previous``)."""
     if not folder.exists():
         new.rename(folder)
         return
+    if _exchange(new, folder):
+        return  # the old folder is now at ``new``, removed with the work folder
     aside = new.parent / f"{folder.name}.previous"
     folder.rename(aside)
     try:
@@ -243,3 +258,20 @@ def _swap(new: Path, folder: Path) -> None:
     except OSError:
         aside.rename(folder)
         raise
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically; False where the system cannot."""
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd, exchange = -100, 2  # AT_FDCWD, RENAME_EXCHANGE
+    return renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), exchange) == 0
+
+
+def leftovers(folder: Path) -> list[Path]:
+    """Copies an import killed between its two renames left beside ``folder``."""
+    return sorted(folder.parent.glob(f".{folder.name}.import-*/{folder.name}*"))
