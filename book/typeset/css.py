@@ -1,6 +1,7 @@
 """CSS made and read before layout, without the layout engine.
 
-* :func:`compile_css` resolves design tokens. The stylesheets keep them as
+* :func:`compile_css` resolves design tokens, each once, none longer than
+  ``MAX_TOKEN`` characters (tokens that double at every level are refused). The stylesheets keep them as
   CSS custom properties on ``:root`` (templates/css/tokens.css), which is
   what a designer edits. Laid out as they are, every ``var()`` is resolved
   per element by WeasyPrint, which measured as a large share of layout time,
@@ -20,17 +21,29 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ..errors import BuildError
 from ..source.model import paper_mm
 
-BLOCK = re.compile(r"([^{}]*)\{([^{}]*)\}")
-DECL = re.compile(r"(--[\w-]+)\s*:\s*([^;{}]+)")
 VAR = re.compile(r"var\((--[\w-]+)\)")
-COMMENT = re.compile(r"/\*.*?\*/", re.S)
+MAX_TOKEN = 4096  # characters of one design token with its var() references resolved
+
+
+def strip_comments(css: str) -> str:
+    """``css`` without its comments, in one pass; an unclosed comment runs to the end (as in CSS)."""
+    out, at = [], 0
+    while (start := css.find("/*", at)) != -1:
+        out.append(css[at:start])
+        end = css.find("*/", start + 2)
+        if end == -1:
+            return "".join(out)
+        at = end + 2
+    out.append(css[at:])
+    return "".join(out)
 
 
 @lru_cache(maxsize=64)
 def _read(path: str) -> str:
-    return COMMENT.sub("", Path(path).read_text(encoding="utf-8"))
+    return strip_comments(Path(path).read_text(encoding="utf-8"))
 
 
 def compile_css(parts: list[str]) -> str:
@@ -41,24 +54,35 @@ def compile_css(parts: list[str]) -> str:
 @lru_cache(maxsize=16)
 def _compiled(parts: tuple[str, ...]) -> str:
     # Once per set of stylesheets: a book renders its HTML once per part, with the same CSS.
-    css = "\n".join(COMMENT.sub("", p) for p in parts)
+    css = "\n".join(strip_comments(p) for p in parts)
     tokens: dict[str, str] = {}
     local: set[str] = set()
-    for selector, body in BLOCK.findall(css):
-        names = DECL.findall(body)
-        if selector.strip().endswith(":root") and selector.strip().split()[-1] == ":root":
-            tokens.update((name, value.strip()) for name, value in names)
+    for selector, decls in _rules(css):  # tinycss2: linear, whatever braces a string holds
+        names = [(name, value) for name, value in decls if name.startswith("--")]
+        if selector == ":root" or selector.endswith(" :root"):
+            tokens.update(names)
         else:
             local.update(name for name, _ in names)
     for name in local:
         tokens.pop(name, None)
+    done: dict[str, str] = {}
 
-    def resolve(value: str, depth=0) -> str:
-        if depth > 10:
-            return value
-        return VAR.sub(lambda m: resolve(tokens[m.group(1)], depth + 1) if m.group(1) in tokens else m.group(0), value)
+    def resolve(name: str, seen: tuple = ()) -> str:
+        """A token with its references resolved, each once (a token may not refer to itself)."""
+        if name in done:
+            return done[name]
+        if name in seen:
+            return f"var({name})"
+        value = VAR.sub(lambda m: resolve(m[1], (*seen, name)) if m[1] in tokens else m[0], tokens[name])
+        if len(value) > MAX_TOKEN:
+            raise BuildError(
+                f"the design token {name} is {len(value):,} characters long with its var() references "
+                f"resolved, more than any design needs ({MAX_TOKEN:,}); check style.css and press.css"
+            )
+        done[name] = value
+        return value
 
-    return VAR.sub(lambda m: resolve(tokens[m.group(1)]) if m.group(1) in tokens else m.group(0), css)
+    return VAR.sub(lambda m: resolve(m[1]) if m[1] in tokens else m[0], css)
 
 
 def stylesheet_text(relative: str, folders) -> str:
@@ -140,7 +164,7 @@ def _rules(css: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
     import tinycss2  # a WeasyPrint dependency, without WeasyPrint's start-up cost
 
     rules = []
-    for rule in tinycss2.parse_stylesheet(COMMENT.sub("", css), skip_whitespace=True, skip_comments=True):
+    for rule in tinycss2.parse_stylesheet(strip_comments(css), skip_whitespace=True, skip_comments=True):
         if rule.type == "at-rule":
             prelude = "@" + rule.lower_at_keyword + tinycss2.serialize(rule.prelude).rstrip()
         elif rule.type == "qualified-rule":

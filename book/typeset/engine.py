@@ -35,6 +35,7 @@ from .patches import lang_tags, page_references_cached, redraw_safe, xmp_documen
 
 MAX_STYLESHEET = sandbox.MB
 MAX_RESOURCE = 50 * sandbox.MB
+MAX_SHEETS = 32  # stylesheets one document may read, @import included
 
 
 class SandboxFetcher(URLFetcher):
@@ -44,7 +45,9 @@ class SandboxFetcher(URLFetcher):
     network), and its file is read here through :mod:`book.sandbox`, not by
     urllib: resolved inside ``roots``, a regular file, not a hard link when it
     is in ``roots[0]`` (the event folder), and at most 1 MB for a stylesheet.
-    Every other scheme is refused before anything is looked up.
+    Every other scheme is refused before anything is looked up. A stylesheet
+    is read once per document (a second time is an ``@import`` loop), and at
+    most ``MAX_SHEETS`` of them (imports that fan out).
     """
 
     def __init__(self, roots):
@@ -52,6 +55,7 @@ class SandboxFetcher(URLFetcher):
         self.roots = [Path(r).resolve() for r in roots]
         self.refused: list[str] = []
         self.read: list[tuple[str, str]] = []  # (file, digest of what was read), for book/typeset/layouts.py
+        self.sheets: set[str] = set()
 
     def fetch(self, url, headers=None):
         parsed = urlparse(url)
@@ -62,7 +66,14 @@ class SandboxFetcher(URLFetcher):
             reason = "a file: URL with a host is refused (it would be looked up on the network)"
         elif parsed.scheme == "file":
             path = Path(unquote(parsed.path))
-            limit = MAX_STYLESHEET if path.suffix.lower() == ".css" else MAX_RESOURCE
+            sheet = path.suffix.lower() == ".css"
+            limit = MAX_STYLESHEET if sheet else MAX_RESOURCE
+            if sheet and str(path) in self.sheets:
+                raise self._refuse(url, f"{path.name} is read a second time: an @import loop (a sheet imports itself?)")
+            if sheet and len(self.sheets) >= MAX_SHEETS:
+                raise self._refuse(url, f"more than {MAX_SHEETS} stylesheets: @import fans out too far")
+            if sheet:
+                self.sheets.add(str(path))
             try:
                 body = sandbox.read_bytes(
                     path,
@@ -76,8 +87,11 @@ class SandboxFetcher(URLFetcher):
                 return URLFetcherResponse(url, body, {"Content-Type": mime})
             except sandbox.Refused as exc:
                 reason = exc.reason
+        raise self._refuse(url, reason)
+
+    def _refuse(self, url: str, reason: str) -> ValueError:
         self.refused.append(f"{url} ({reason})")
-        raise ValueError(f"refused to read {url}")
+        return ValueError(f"refused to read {url}")
 
 
 class TooManyPages(Exception):
