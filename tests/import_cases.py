@@ -94,6 +94,26 @@ CASES = {
         pretalx(duration="00:00"),
         "schedule.json:26: error: session `abc123` ends (09:40) before it starts (09:40)",
     ),
+    "json-person-a-number": (
+        "schedule.json",
+        pretalx(persons=[5]),
+        "schedule.json:26: error: a person of `abc123` is int, not a name or an object",
+    ),
+    "json-title-a-list": (
+        "schedule.json",
+        pretalx(title=["그리고", "물고기는"]),
+        "error: session `abc123` has no title",
+    ),
+    "json-event-a-string": (
+        "schedule.json",
+        pretalx().replace('"rooms": {\n            "101": [\n              {', '"rooms": {"101": ["an event", {', 1),
+        "error: an event in 101 is str, not an object",
+    ),
+    "json-id-an-object": (
+        "schedule.json",
+        pretalx(guid={"a": 1}, code=["x"], id=None),
+        "schedule.json:1: error: an event in 101 has no code, id or guid",
+    ),
     "json-no-id": (
         "schedule.json",
         pretalx(guid="", code="", id=None),

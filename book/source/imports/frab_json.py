@@ -26,6 +26,25 @@ SUFFIXES = (".json",)
 GENERATOR = "programme-book"
 
 
+class Lines:
+    """The line of a needle in the source, found from where the last one was: events come in
+    file order, so a whole file is searched once (not once per event), whatever its size."""
+
+    def __init__(self, text: str):
+        self.text, self.at, self.line = text, 0, 1
+
+    def __call__(self, needle: str, default: int = 1) -> int:
+        if not needle:
+            return default
+        found = self.text.find(needle, self.at)
+        if found < 0:  # before the cursor: out of order, a search from the start
+            found = self.text.find(needle)
+            return self.text.count("\n", 0, found) + 1 if found >= 0 else default
+        self.line += self.text.count("\n", self.at, found)
+        self.at = found
+        return self.line
+
+
 def line_of(text: str, needle: str, default: int = 1) -> int:
     at = text.find(needle) if needle else -1
     return text.count("\n", 0, at) + 1 if at >= 0 else default
@@ -59,7 +78,9 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
     )
     if isinstance(own, dict):
         return from_records(p, own, name)
-    listed = {r.get("name") for r in conference.get("rooms") or [] if isinstance(r, dict)}
+    rooms_listed = conference.get("rooms") if isinstance(conference.get("rooms"), list) else []
+    listed = {r.get("name") for r in rooms_listed if isinstance(r, dict)}
+    lines = Lines(text)
     for day in conference["days"]:
         rooms = day.get("rooms") if isinstance(day, dict) else None
         if not isinstance(rooms, dict):
@@ -79,13 +100,25 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
                 )
                 continue
             for event in events if isinstance(events, list) else []:
-                _event(p, name, text, zone, day, room_name, event)
+                if not isinstance(event, dict):
+                    p.fail(
+                        f"{name}:{lines(str(room_name))}",
+                        f"an event in {room_name} is {type(event).__name__}, not an object",
+                        "each event is {guid, title, start, duration, …}: export the schedule again",
+                    )
+                    continue
+                _event(p, name, lines, zone, day, room_name, event)
     return p
 
 
-def _event(p: Programme, name, text, zone, day, room_name, e) -> None:
-    ident = str(e.get("code") or e.get("id") or e.get("guid") or "").strip()
-    line = line_of(text, f'"{e.get("guid") or ident}"') if ident else 1
+def _text(value) -> str:
+    """A text field as a string: a number as its digits, anything else (a list, an object) empty."""
+    return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+
+
+def _event(p: Programme, name, lines, zone, day, room_name, e) -> None:
+    ident = _text(e.get("code") or e.get("id") or e.get("guid")).strip()
+    line = lines(f'"{_text(e.get("guid")) or ident}"') if ident else 1
     where = f"{name}:{line}"
     if not ident:
         p.fail(where, f"an event in {room_name} has no code, id or guid", "give every event an id")
@@ -101,28 +134,36 @@ def _event(p: Programme, name, text, zone, day, room_name, e) -> None:
         )
         return
     people = {"speaker": []}
-    for person in e.get("persons") or []:
+    persons = e.get("persons") if isinstance(e.get("persons"), list) else []
+    for person in persons:
         if isinstance(person, str):  # some exports list names only
             pid = p.person(person)
-        else:
+        elif isinstance(person, dict):
             pid = p.person(
-                person.get("public_name") or person.get("name") or "",
-                person.get("code") or person.get("guid") or person.get("id"),
+                _text(person.get("public_name") or person.get("name")),
+                _text(person.get("code") or person.get("guid") or person.get("id")) or None,
             )
+        else:
+            p.fail(
+                where,
+                f"a person of `{ident}` is {type(person).__name__}, not a name or an object",
+                "each person is a name, or {name: …, code: …}",
+            )
+            continue
         if pid:
             people["speaker"].append(pid)
     session(
         p,
         where,
         ident=ident,
-        title=e.get("title") or "",
-        language=e.get("language") or None,
+        title=_text(e.get("title")),
+        language=_text(e.get("language")) or None,
         start=start,
         end=start + timedelta(minutes=length),
         room=p.room(room_name or e.get("room") or ""),
-        category=p.category(e.get("track") or e.get("type") or "session"),
+        category=p.category(_text(e.get("track")) or _text(e.get("type")) or "session"),
         people=people,
-        description=from_html(e.get("abstract") or e.get("description") or ""),
+        description=from_html(_text(e.get("abstract")) or _text(e.get("description"))),
         line=line,
     )  # `url` is the talk's web page, not an online link
 
