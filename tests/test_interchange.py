@@ -363,3 +363,17 @@ def test_an_import_swaps_the_folder_in_one_step(tmp_path):
     (new / "mark").write_text("new")
     _swap(new, old)
     assert (old / "mark").read_text() == "new" and (new / "mark").read_text() == "old"
+
+
+def test_a_sheet_that_declares_millions_of_empty_rows_is_read_to_its_data_only():
+    from itertools import chain, repeat
+
+    from book.source.imports.common import Programme
+    from book.source.imports.sheet import MAX_EMPTY_RUN, MAX_ROWS, _bounded_rows
+
+    rows = chain([("id", "date"), ("opening", "2021-10-07")], repeat((None, None), 10_000_000), [("late", "x")])
+    p = Programme()
+    table = _bounded_rows(rows, p, "s.xlsx:Sheet1")
+    assert len(table) == 2 + MAX_EMPTY_RUN and not p.problems  # stopped at the end of the data
+    many = _bounded_rows(((f"s{i}", "2021-10-07") for i in range(MAX_ROWS + 5)), p, "s.xlsx:Sheet1")
+    assert many == [] and "more than 100,000 rows" in p.problems[0].message

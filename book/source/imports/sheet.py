@@ -94,7 +94,7 @@ def rows(path: Path, data: bytes, p: Programme):
             p.fail(f"{path.name}:1", f"not an Excel workbook ({exc.__class__.__name__})", "save it as .xlsx")
             return None
         sheet = book.worksheets[0]
-        table = [list(r) for r in sheet.iter_rows(values_only=True)]
+        table = _bounded_rows(sheet.iter_rows(values_only=True), p, f"{path.name}:{sheet.title}")
         where = lambda r, c, key: f"{path.name}:{sheet.title}!{letter(c)}{r + 1}"  # noqa: E731
         header_at = f"{path.name}:{sheet.title}!A1"
     if not table:
@@ -121,6 +121,25 @@ def rows(path: Path, data: bytes, p: Programme):
         cells = {k: (v, where(r, c, k)) for c, (k, v) in enumerate(zip(keys, row, strict=False)) if k}
         out.append((r, cells))
     return out
+
+
+MAX_ROWS = 100_000  # more than any programme: a sheet past it is refused
+MAX_EMPTY_RUN = 10_000  # empty rows in a row that end the data (a sheet may declare millions)
+
+
+def _bounded_rows(rows, p: Programme, where: str) -> list[list]:
+    """The sheet's rows up to the end of its data: reading stops after ``MAX_EMPTY_RUN`` empty
+    rows in a row, and a sheet of more than ``MAX_ROWS`` rows is a problem, not a long wait."""
+    table, empty = [], 0
+    for row in rows:
+        empty = empty + 1 if all(v in (None, "") for v in row) else 0
+        if empty > MAX_EMPTY_RUN:
+            break
+        if len(table) >= MAX_ROWS:
+            p.fail(f"{where}!A{MAX_ROWS + 1}", f"the sheet has more than {MAX_ROWS:,} rows", "one row per session")
+            return []
+        table.append(list(row))
+    return table
 
 
 def _date(v):
