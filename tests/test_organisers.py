@@ -304,3 +304,29 @@ def test_whrcf_says_why_it_prints_no_greeting():
     text = (ROOT / "data" / "whrcf2021" / "greetings.yaml").read_text(encoding="utf-8")
     assert "Human_Rights.php" in text and not load(ROOT / "data" / "whrcf2021").event.greetings
     assert not re.search(r"^\s*-", text, re.M)  # no greeting entry
+
+
+USE_BOMB = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" height="50">'
+    '<defs><rect id="a0" width="1" height="1"/>'
+    + "".join(f'<g id="a{i}">' + f'<use xlink:href="#a{i - 1}"/>' * 10 + "</g>" for i in range(1, 11))
+    + '</defs><use xlink:href="#a10"/></svg>'
+)
+
+
+@pytest.mark.parametrize(
+    "svg, said",
+    [
+        (USE_BOMB, "uses an element that itself uses others"),
+        ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]><svg>&a;</svg>', "declares a DOCTYPE or entities"),
+        ("<svg><g>" * 3 + "not closed", "is not an SVG that can be read"),
+    ],
+)
+def test_a_hostile_svg_logo_is_a_finding_at_its_place(tmp_path, svg, said):
+    folder = copy(tmp_path)
+    (folder / "logos" / "hanbit.svg").write_text(svg, encoding="utf-8")
+    line = next(
+        n for n, text in enumerate((folder / "sponsors.yaml").read_text().splitlines(), 1) if "hanbit.svg" in text
+    )
+    found = [f for f in findings(folder) if f[2] == "error"]
+    assert [(f[0], f[1]) for f in found] == [("sponsors.yaml", line)] and said in found[0][3], found

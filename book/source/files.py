@@ -120,6 +120,53 @@ def check_image(r: Reader, node, path: Path, width_mm: float | None = None) -> N
         )
 
 
+MAX_SVG = 2 * sandbox.MB
+MAX_SVG_ELEMENTS = 50_000
+
+
+def check_svg(r: Reader, node, path: Path) -> None:
+    """An SVG the renderer can draw in bounded time: at most 2 MB and 50,000 elements, no
+    DOCTYPE or entities, and no ``<use>`` of an element that holds a ``<use>`` itself (each
+    level would multiply what is drawn: a few lines can ask for billions of shapes)."""
+    import xml.etree.ElementTree as ET
+
+    name = path.name
+    try:
+        data = sandbox.read_bytes(path, [path.parent], MAX_SVG, f"image `{name}`", single_link=True)
+    except sandbox.Refused as exc:
+        r.err(node, exc.reason, exc.hint)
+        return
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        r.err(node, f"image `{name}` declares a DOCTYPE or entities, which are not read", "save it without them")
+        return
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        r.err(node, f"image `{name}` is not an SVG that can be read ({exc})", "save it again as plain SVG")
+        return
+    elements = list(root.iter())
+    if len(elements) > MAX_SVG_ELEMENTS:
+        r.err(
+            node, f"image `{name}` has {len(elements):,} elements, more than a logo needs", "simplify it, or use a PNG"
+        )
+        return
+    by_id = {e.get("id"): e for e in elements if e.get("id")}
+
+    def href(e):
+        return (e.get("href") or e.get("{http://www.w3.org/1999/xlink}href") or "").lstrip("#")
+
+    for use in (e for e in elements if e.tag.rsplit("}", 1)[-1] == "use"):
+        target = by_id.get(href(use))
+        if target is not None and any(x.tag.rsplit("}", 1)[-1] == "use" for x in target.iter()):
+            r.err(
+                node,
+                f"image `{name}` uses an element that itself uses others (`<use>` within `<use>`), which "
+                "multiplies what is drawn",
+                "flatten the logo (Inkscape: Edit → Clone → Unlink Clone), or use a PNG",
+            )
+            return
+
+
 def list_file(folder, name, f, texts, langs, required):
     path, doc = read_file(folder, name, f, required)
     r = Reader(path, f, texts, langs)

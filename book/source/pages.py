@@ -28,7 +28,7 @@ import difflib
 import re
 
 from .. import sandbox
-from .files import check_image, image_path, list_file
+from .files import check_image, check_svg, image_path, list_file
 from .model import LANGS, PLACES, FreePage, Greeting, Text, language_of
 from .reader import Reader
 from .yamlsrc import LDict, LStr, YamlError, parse_yaml
@@ -89,8 +89,7 @@ def _images(r: Reader, folder, page_dir, text: str, first_line: int) -> dict[str
         line = first_line + text.count("\n", 0, m.start())
         path = image_path(r, folder, _at(name, line), "image", base=page_dir)
         if path:
-            if path.suffix.lower() != ".svg":
-                check_image(r, _at(name, line), path)
+            (check_svg if path.suffix.lower() == ".svg" else check_image)(r, _at(name, line), path)
             out[name] = str(path)
     return out
 
@@ -196,8 +195,8 @@ def load_greetings(folder, f, texts, langs, people) -> tuple[Greeting, ...]:
         for key in ("portrait", "signature"):
             if key in m:
                 path = image_path(r, folder, m[key], key)
-                if path and path.suffix.lower() != ".svg":
-                    check_image(r, m[key], path)
+                if path:
+                    (check_svg if path.suffix.lower() == ".svg" else check_image)(r, m[key], path)
                 images[key] = str(path) if path else None
         body = {}
         node = m.get("text")

@@ -12,7 +12,7 @@ import difflib
 from dataclasses import replace
 
 from .colour import DEFAULT_PALETTE, too_close
-from .files import check_image, image_path, list_file, load_records, unique
+from .files import check_image, check_svg, image_path, list_file, load_records, unique
 from .model import ALL_ROOMS, LANGS, ROLES, Category, Person, Room, Session, Text, language_of
 from .reader import COLOUR_RE, Reader
 
@@ -64,8 +64,8 @@ def _person(r: Reader, m, ident) -> Person:
 
     bio = r.text(m["bio"], "bio", role="prose") if "bio" in m else Text()
     photo = image_path(r, folder_of(r), m["photo"], "photo") if "photo" in m else None
-    if photo and photo.suffix.lower() != ".svg":
-        check_image(r, m["photo"], photo)
+    if photo:
+        (check_svg if photo.suffix.lower() == ".svg" else check_image)(r, m["photo"], photo)
     if "photo" in m and not bio:
         r.warn(
             m["photo"],

@@ -18,7 +18,7 @@ or one)::
 
 from __future__ import annotations
 
-from .files import check_image, image_path, list_file, unique
+from .files import check_image, check_svg, image_path, list_file, unique
 from .model import Sponsor, SponsorTier, StaffGroup, Text
 
 SVG = ".svg"
@@ -38,8 +38,8 @@ def load_sponsors(folder, f, texts, langs) -> tuple[SponsorTier, ...]:
             r.keys(s, ("name", "logo", "url", "description"), ("name",), "a sponsor")
             name = r.text(s.get("name"), "sponsor name", translated=False)
             logo = image_path(r, folder, s["logo"], "logo") if "logo" in s else None
-            if logo and logo.suffix.lower() != SVG:
-                check_image(r, s["logo"], logo)
+            if logo:
+                (check_svg if logo.suffix.lower() == SVG else check_image)(r, s["logo"], logo)
             if "logo" not in s and name:
                 r.warn(
                     s,
