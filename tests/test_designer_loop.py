@@ -399,3 +399,51 @@ w.add_blank_page(width=420, height=595)
 with open(sys.argv[1], "wb") as f:
     w.write(f)
 """
+
+
+def _pdf(path, pages=1, box=(0, 0, 420, 595), contents: bytes | None = None):
+    """A small PDF made by hand with pypdf: ``pages`` blank pages of ``box``, the first drawing
+    ``contents`` (already flate-compressed) when given."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, FloatObject, NameObject, StreamObject
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        page = writer.add_blank_page(width=420, height=595)
+        page[NameObject("/MediaBox")] = ArrayObject(FloatObject(v) for v in box)
+    if contents is not None:
+        stream = StreamObject()
+        stream._data = contents
+        stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+        writer.pages[0][NameObject("/Contents")] = writer._add_object(stream)
+    with open(path, "wb") as fh:
+        writer.write(fh)
+
+
+def _flate_bomb() -> bytes:
+    import zlib
+
+    squeeze, zeros = zlib.compressobj(9), bytes(1 << 20)
+    return b"".join(squeeze.compress(zeros) for _ in range(1024)) + squeeze.flush()  # 1 GB of zeros in 1 MB
+
+
+@pytest.mark.parametrize(
+    "name, make, said",
+    [
+        ("tiny", lambda p: _pdf(p, box=(0, 0, 420, 0.01)), "not a size a page can have"),
+        ("many", lambda p: _pdf(p, pages=5_001), "more than a contact sheet shows"),
+        ("bomb", lambda p: _pdf(p, contents=_flate_bomb()), "page 1 cannot be read"),
+    ],
+)
+def test_book_preview_of_a_hostile_pdf_is_a_message_not_a_hang(tmp_path, name, make, said):
+    import time
+
+    pdf = tmp_path / f"{name}.pdf"
+    make(pdf)
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "book.cli", "preview", str(pdf)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert time.monotonic() - started < 60
+    assert result.returncode == 1 and said in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr

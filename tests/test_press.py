@@ -403,3 +403,22 @@ def region(path: Path, page: int, x: float, width: float) -> str:
         capture_output=True,
         text=True,
     ).stdout
+
+
+@pytest.mark.parametrize("name", ["bomb", "tiny", "box-of-text"])
+def test_preflight_of_a_hostile_pdf_is_a_message_not_a_crash(tmp_path, name):
+    from .test_designer_loop import _flate_bomb, _pdf
+
+    pdf = tmp_path / f"{name}.pdf"
+    if name == "bomb":
+        _pdf(pdf, contents=_flate_bomb())
+    elif name == "tiny":
+        _pdf(pdf, box=(0, 0, 420, 0.01))
+    else:
+        _pdf(pdf)
+        data = pdf.read_bytes()
+        assert b"/MediaBox [ 0.0 0.0 420 595 ]" in data
+        pdf.write_bytes(data.replace(b"/MediaBox [ 0.0 0.0 420 595 ]", b"/MediaBox [ /abc /d 1 ]  "))
+    result = preflight_cli(str(pdf))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr

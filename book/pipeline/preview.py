@@ -35,6 +35,8 @@ from .publish import inside
 from .sheet_html import sheet_html
 
 IMAGE_HEIGHT = 720  # pixels: twice the sheet's 360 px pages, sharp on a high-density screen
+MAX_PAGES = 5_000  # a sheet of more pages is no overview; a proof reader splits the file
+PAGE_PT = (1.0, 14_400.0)  # the sizes a PDF page can have (PDF: 1 to 14,400 units a side)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -53,17 +55,29 @@ def page_digests(pdf: Path) -> list[str]:
         pages = list(reader.pages)
     except (PdfReadError, OSError, ValueError) as exc:
         raise BuildError(f"{pdf}: not a PDF that can be read ({exc})") from None
+    _not_too_many(pdf, len(pages))
     seen: dict[int, str] = {}
     out = []
-    for page in pages:
+    for n, page in enumerate(pages, 1):
         digest = hashlib.sha256()
-        contents = page.get_contents()
-        digest.update(contents.get_data() if contents is not None else b"")
-        for box in ("/MediaBox", "/TrimBox", "/BleedBox"):
-            digest.update(repr(page.get(box)).encode())
-        _resources(page.get("/Resources"), digest, seen)
+        try:  # pypdf on a damaged or hostile page: a flate bomb, a form that is not a stream …
+            contents = page.get_contents()
+            digest.update(contents.get_data() if contents is not None else b"")
+            for box in ("/MediaBox", "/TrimBox", "/BleedBox"):
+                digest.update(repr(page.get(box)).encode())
+            _resources(page.get("/Resources"), digest, seen)
+        except Exception as exc:
+            raise BuildError(f"{pdf}: page {n} cannot be read ({exc.__class__.__name__}: {str(exc)[:200]})") from None
         out.append(digest.hexdigest()[:20])
     return out
+
+
+def _not_too_many(pdf: Path, pages: int) -> None:
+    if pages > MAX_PAGES:
+        raise BuildError(
+            f"{pdf}: {pages:,} pages, more than a contact sheet shows ({MAX_PAGES:,}); "
+            "make sheets of parts of it (qpdf --pages FILE 1-500 -- part.pdf)"
+        )
 
 
 def _resources(resources, digest, seen: dict[int, str], depth: int = 0) -> None:
@@ -95,11 +109,16 @@ def _render(pdf: Path, numbers: list[int], folder: Path, names: list[str]) -> tu
         raise BuildError(f"{pdf}: not a PDF that can be drawn ({exc})") from None
     drawn = {}
     try:
+        _not_too_many(pdf, len(document))
         sizes = [document.get_page_size(i) for i in range(len(document))]
+        for n, (w, h) in enumerate(sizes, 1):
+            if not (PAGE_PT[0] <= w <= PAGE_PT[1] and PAGE_PT[0] <= h <= PAGE_PT[1]):
+                raise BuildError(f"{pdf}: page {n} is {w:g} × {h:g} pt, not a size a page can have")
         for i in numbers:
             page = document[i]
-            try:
-                image = page.render(scale=IMAGE_HEIGHT / sizes[i][1]).to_pil()
+            try:  # 720 pixels high, and never more than three times as wide
+                w, h = sizes[i]
+                image = page.render(scale=min(IMAGE_HEIGHT / h, 3 * IMAGE_HEIGHT / w)).to_pil()
                 drawn[i] = hashlib.sha256(image.tobytes()).hexdigest()[:20]
                 target = folder / f"{names[i]}.png"
                 tmp = target.with_name(f".{target.name}.tmp")

@@ -98,7 +98,15 @@ def preflight(path: Path, expect_multiple: int = 4) -> list[Check]:
     notes: list[str] = []
     with _pypdf_warnings(notes):
         reader = open_pdf(path, notes)
-        checks = _checks(reader, expect_multiple)
+        try:
+            checks = _checks(reader, expect_multiple)
+        except Unreadable:
+            raise
+        except Exception as exc:  # pypdf on a hostile file: a flate bomb, a box of text, a form that is no stream
+            raise Unreadable(
+                f"{path}: cannot be checked: {exc.__class__.__name__}: {str(exc)[:200]} (a damaged or hostile PDF; "
+                "ask for the file again)"
+            ) from None
     if notes:
         checks.append(Check("warn", "structure", "pypdf: " + "; ".join(dict.fromkeys(notes))[:300]))
     return checks
@@ -119,7 +127,7 @@ def _checks(reader: PdfReader, expect_multiple: int) -> list[Check]:
     checks.append(
         Check("fail", "fonts", "not embedded: " + ", ".join(missing))
         if missing
-        else Check("pass", "fonts", f"all {len(scan.fonts)} fonts embedded")
+        else Check("pass", "fonts", f"all {len(scan.fonts)} fonts embedded" if scan.fonts else "no fonts")
     )
 
     problems, bleeds, sizes = [], set(), set()
