@@ -114,6 +114,21 @@ CASES = {
         pretalx(guid={"a": 1}, code=["x"], id=None),
         "schedule.json:1: error: an event in 101 has no code, id or guid",
     ),
+    "json-zone-unknown": (
+        "schedule.json",
+        pretalx().replace('"time_zone_name": "Asia/Seoul"', '"time_zone_name": "Mars/Olympus_Mons"'),
+        "schedule.json:11: error: `Mars/Olympus_Mons` is not a time zone",
+    ),
+    "json-zone-a-path": (
+        "schedule.json",
+        pretalx().replace('"time_zone_name": "Asia/Seoul"', '"time_zone_name": "../../etc/passwd"'),
+        "schedule.json:11: error: `../../etc/passwd` is not a time zone",
+    ),
+    "json-zone-a-list": (
+        "schedule.json",
+        pretalx().replace('"time_zone_name": "Asia/Seoul"', '"time_zone_name": ["Asia/Seoul"]'),
+        "schedule.json:11: error: `['Asia/Seoul']` is not a time zone",
+    ),
     "json-no-id": (
         "schedule.json",
         pretalx(guid="", code="", id=None),

@@ -377,3 +377,9 @@ def test_a_sheet_that_declares_millions_of_empty_rows_is_read_to_its_data_only()
     assert len(table) == 2 + MAX_EMPTY_RUN and not p.problems  # stopped at the end of the data
     many = _bounded_rows(((f"s{i}", "2021-10-07") for i in range(MAX_ROWS + 5)), p, "s.xlsx:Sheet1")
     assert many == [] and "more than 100,000 rows" in p.problems[0].message
+
+
+def test_an_unknown_timezone_option_is_a_usage_error_naming_it(tmp_path):
+    result = run("import", str(SOURCES / "whrcf2021.ics"), "--into", str(tmp_path / "e"), "--timezone", "Mars/Olympus")
+    assert result.returncode == 1 and "--timezone: error: `Mars/Olympus` is not a time zone" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "e").exists()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ... import sandbox
 from . import frab_json, frab_xml, ical, sheet
-from .common import Programme, SourceError, SourceProblem
+from .common import Programme, SourceError, SourceProblem, known_zone
 
 FORMATS = (frab_json, frab_xml, ical, sheet)
 MAX_SOURCE = 64 * sandbox.MB
@@ -40,6 +40,16 @@ def read_source(path: Path, timezone: str | None = None) -> Programme:
         )
     if not path.is_file():
         raise SourceError([SourceProblem(str(path), "no such file", "check the path")])
+    if timezone is not None and known_zone(timezone) is None:
+        raise SourceError(
+            [
+                SourceProblem(
+                    "--timezone",
+                    f"`{timezone[:80]}` is not a time zone",
+                    "name it as the IANA database does: Asia/Seoul",
+                )
+            ]
+        )
     data = sandbox.read_bytes(path, [path.parent], MAX_SOURCE, area="the source's folder")
     if path.suffix.lower() in BINARY or fmt is sheet:
         content = data

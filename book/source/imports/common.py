@@ -122,6 +122,31 @@ def duration(text: str) -> int | None:
     return int(m[1]) * 60 + int(m[2]) if m else None
 
 
+ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*")
+
+
+def known_zone(value) -> str | None:
+    """``value`` if it is a time zone zoneinfo knows by its IANA name (Europe/Berlin), else None."""
+    if not isinstance(value, str) or len(value) > 64 or not ZONE_NAME.fullmatch(value):
+        return None
+    try:
+        ZoneInfo(value)
+    except (ValueError, OSError, LookupError):  # ZoneInfoNotFoundError is a KeyError
+        return None
+    return value
+
+
+def zone_of(p: Programme, where: str, value, fallback: str) -> str:
+    """The zone a source names, checked; an unknown one is a problem at ``where`` (the fallback is
+    used meanwhile, so the rest of the file is still read and its problems found)."""
+    if value in (None, ""):
+        return fallback
+    if known_zone(value) is None:
+        p.fail(where, f"`{str(value)[:80]}` is not a time zone", "name it as the IANA database does: Europe/Berlin")
+        return fallback
+    return value
+
+
 def local(moment: datetime, zone: str) -> datetime:
     """An aware moment in the event's zone; a naive one is taken as already local."""
     return moment.astimezone(ZoneInfo(zone)) if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(zone))

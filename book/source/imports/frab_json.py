@@ -20,10 +20,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..model import Category, Person, Room, Session, Text
-from .common import Programme, duration, from_html, in_language, local, minutes, session
+from .common import Programme, duration, from_html, in_language, local, minutes, session, zone_of
 
 SUFFIXES = (".json",)
 GENERATOR = "programme-book"
+ZONE_KEY = '"time_zone_name"'
 
 
 class Lines:
@@ -71,8 +72,10 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
             "export the schedule as JSON from pretalx (Schedule → Export → JSON) or frab",
         )
         return p
-    zone = conference.get("time_zone_name") or timezone or "Asia/Seoul"
-    p = Programme(name=in_language(conference.get("title")), timezone=zone)
+    p = Programme(name=in_language(_text(conference.get("title"))))
+    at = f"{name}:{line_of(text, ZONE_KEY)}"
+    zone = zone_of(p, at, conference.get("time_zone_name"), timezone or "Asia/Seoul")
+    p.timezone = zone
     own = (
         (conference.get("meta") or {}).get(GENERATOR) if (doc.get("generator") or {}).get("name") == GENERATOR else None
     )

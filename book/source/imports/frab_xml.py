@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from xml.parsers import expat
 
-from .common import Programme, duration, from_html, in_language, local, minutes, session
+from .common import Programme, duration, from_html, in_language, local, minutes, session, zone_of
 
 SUFFIXES = (".xml",)
 
@@ -96,7 +96,12 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
         )
         return p
     conference = root.find("conference")
-    zone = (conference.value("time_zone_name") if conference is not None else "") or timezone or "Asia/Seoul"
+    zone = zone_of(
+        p,
+        f"{name}:1",
+        conference.value("time_zone_name") if conference is not None else "",
+        timezone or "Asia/Seoul",
+    )
     p.name, p.timezone = in_language(conference.value("title") if conference is not None else ""), zone
     for day in root.all("day"):
         try:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from .common import Programme, from_html, in_language, local, session, slug
+from .common import Programme, from_html, in_language, local, session, slug, zone_of
 
 SUFFIXES = (".ics",)
 
@@ -29,7 +29,7 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
     except ValueError as exc:
         p.fail(f"{name}:1", f"not an iCalendar file: {exc}", "export the calendar again as .ics")
         return p
-    zone = str(calendar.get("X-WR-TIMEZONE") or timezone or "Asia/Seoul")
+    zone = zone_of(p, f"{path.name}:1", str(calendar.get("X-WR-TIMEZONE") or ""), timezone or "Asia/Seoul")
     p.timezone = zone
     p.name = in_language(str(calendar.get("X-WR-CALNAME") or ""))
     starts = [i for i, line in enumerate(text.splitlines(), 1) if line.strip().upper() == "BEGIN:VEVENT"]
