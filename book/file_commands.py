@@ -78,6 +78,8 @@ def cmd_export(args) -> int:
     fmt = FORMATS[args.format]
     target = Path(args.out) if args.out else Path("out") / loaded.event.id / "export" / f"{loaded.event.id}{fmt.SUFFIX}"
     data = fmt.write(loaded.event)
+    if target.is_dir():  # --out names a folder: the file goes in it
+        target = target / f"{loaded.event.id}{fmt.SUFFIX}"
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path(target)
     try:

@@ -129,6 +129,11 @@ CASES = {
         pretalx().replace('"time_zone_name": "Asia/Seoul"', '"time_zone_name": ["Asia/Seoul"]'),
         "schedule.json:11: error: `['Asia/Seoul']` is not a time zone",
     ),
+    "json-id-zero-is-an-id": (  # an id of 0 is an id: the import goes on to the next problem
+        "schedule.json",
+        pretalx(guid="", code="", id=0, duration="forty minutes"),
+        "error: event `0` has the duration `forty minutes`, which is not hh:mm",
+    ),
     "json-no-id": (
         "schedule.json",
         pretalx(guid="", code="", id=None),

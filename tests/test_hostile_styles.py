@@ -29,6 +29,7 @@ CASES = {  # name -> (files, what the build says or None for a clean build, kind
         None,
         "day-sheet",
     ),
+    "a-tab-of-negative-height": ({"style.css": ":root { --tab-height: -1mm; --tab-width: 0mm; }"}, None, "book"),
     "a-sheet-that-imports-itself": (
         {"style.css": '@import "style.css";\n:root { --accent: #123456; }\n'},
         "an @import loop",

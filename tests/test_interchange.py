@@ -383,3 +383,21 @@ def test_an_unknown_timezone_option_is_a_usage_error_naming_it(tmp_path):
     result = run("import", str(SOURCES / "whrcf2021.ics"), "--into", str(tmp_path / "e"), "--timezone", "Mars/Olympus")
     assert result.returncode == 1 and "--timezone: error: `Mars/Olympus` is not a time zone" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "e").exists()
+
+
+def test_a_fifo_given_as_the_source_is_named_as_one(tmp_path):
+    import os
+
+    fifo = tmp_path / "schedule.json"
+    os.mkfifo(fifo)
+    result = run("import", str(fifo), "--into", str(tmp_path / "e"))
+    assert result.returncode == 1 and "schedule.json is not a regular file (a FIFO or a device)" in result.stderr
+
+
+def test_export_into_a_folder_writes_the_file_in_it(tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    result = run("export", str(ROOT / "tests" / "fixtures" / "mini"), "--format", "ics", "--out", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert (folder / "mini.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    assert f"wrote {folder / 'mini.ics'}" in result.stdout

@@ -20,6 +20,8 @@ from .yamlsrc import LDict, LList, LStr
 
 MAX_ID = 64
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # all but tab and line ends
+MAX_URL = 2000  # a QR code holds about 2,300 characters at the error correction the sheets use
 TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -96,6 +98,14 @@ class Reader:
         if not value:
             if required:
                 self.err(node, f"{what} is empty", "write the text, or remove the key")
+            return None
+        bad = TEXT_CONTROL.search(value)
+        if bad:
+            self.err(
+                node,
+                f"{what} holds the control character U+{ord(bad[0]):04X}, which no page prints and no export can carry",
+                "delete it (it often comes with text pasted from a PDF or a word processor)",
+            )
             return None
         if HTML_RE.search(value):
             self.warn(
@@ -175,6 +185,9 @@ class Reader:
     def url(self, node, what) -> str | None:
         """A web address (http or https), or None with an error."""
         value = self.string(node, what)
+        if value and len(value) > MAX_URL:
+            self.err(node, f"{what} is {len(value):,} characters long, more than a QR code holds", "use a short link")
+            return None
         if value and not URL_RE.match(value):
             self.err(node, f"{what} `{value}` is not a web address", "write the full https:// address")
             return None

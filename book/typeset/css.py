@@ -209,6 +209,8 @@ def day_tab_css(count: int, css: str, page_size: str, bleed_mm: float = 0.0) -> 
         height, width = length_mm(token(css, "--tab-height", "14mm")), length_mm(token(css, "--tab-width", "6mm"))
     except ValueError:  # not absolute lengths: the defaults
         height, width = 14.0, 6.0
+    if not (1 <= height <= 200 and 1 <= width <= 50):  # a negative or absurd tab: the defaults
+        height, width = 14.0, 6.0
     _, block_h = text_block_mm(css, page_size)  # the side margin boxes run the text block's height
     steps = max(1, int(block_h // (height + 1)))
     box = f"content: string(tab, start); height: {height:g}mm; width: {width + bleed_mm:g}mm; box-sizing: border-box;"

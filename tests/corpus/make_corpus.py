@@ -238,6 +238,18 @@ CASES = {
         {"sessions.yaml": sub(SESS, "online_url: https://example.org/live/keynote", "online_url: javascript:alert(1)")},
         "not a web address",
     ),
+    "url-too-long": (
+        {
+            "sessions.yaml": sub(
+                SESS, "online_url: https://example.org/live/keynote", "online_url: https://example.org/" + "x" * 10_000
+            )
+        },
+        "more than a QR code holds",
+    ),
+    "title-control-character": (
+        {"sessions.yaml": sub(SESS, "en: Keynote}", 'en: "Key\\fnote"}')},
+        "the control character U+000C",
+    ),
     "image-missing": ({"event.yaml": sub(EVENT, "file: logo.png", "file: nope.png")}, "does not exist"),
     "image-unreadable": ({"logo.png": "this is not a picture\n"}, "cannot be read"),
     "image-low-resolution": ({"event.yaml": sub(EVENT, "width_mm: 40", "width_mm: 150")}, "under the 300 ppi"),

@@ -38,6 +38,9 @@ def read_source(path: Path, timezone: str | None = None) -> Programme:
                 )
             ]
         )
+    if path.exists() and not path.is_file():
+        kind = "a folder" if path.is_dir() else "not a regular file (a FIFO or a device)"
+        raise SourceError([SourceProblem(str(path), f"{path.name} is {kind}", "give the exported file itself")])
     if not path.is_file():
         raise SourceError([SourceProblem(str(path), "no such file", "check the path")])
     if timezone is not None and known_zone(timezone) is None:

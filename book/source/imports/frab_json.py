@@ -120,7 +120,7 @@ def _text(value) -> str:
 
 
 def _event(p: Programme, name, lines, zone, day, room_name, e) -> None:
-    ident = _text(e.get("code") or e.get("id") or e.get("guid")).strip()
+    ident = next((_text(e.get(k)).strip() for k in ("code", "id", "guid") if _text(e.get(k)).strip()), "")
     line = lines(f'"{_text(e.get("guid")) or ident}"') if ident else 1
     where = f"{name}:{line}"
     if not ident:
