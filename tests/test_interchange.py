@@ -23,7 +23,7 @@ from book.source.imports import SourceError, read_source
 from book.source.imports.merge import import_into
 
 from .conftest import EVENT, ROOT, pdftotext
-from .import_cases import CASES, XLSX_BAD_DATE
+from .import_cases import CASES, CSV_HEAD, XLSX_BAD_DATE, pretalx
 from .test_book import dest_pages, norm
 
 SOURCES = ROOT / "tests" / "fixtures" / "imports"
@@ -373,10 +373,11 @@ def test_a_sheet_that_declares_millions_of_empty_rows_is_read_to_its_data_only()
 
     rows = chain([("id", "date"), ("opening", "2021-10-07")], repeat((None, None), 10_000_000), [("late", "x")])
     p = Programme()
-    table = _bounded_rows(rows, p, "s.xlsx:Sheet1")
+    table = _bounded_rows(rows, p, "s.xlsx:Sheet1!A100001")
     assert len(table) == 2 + MAX_EMPTY_RUN and not p.problems  # stopped at the end of the data
-    many = _bounded_rows(((f"s{i}", "2021-10-07") for i in range(MAX_ROWS + 5)), p, "s.xlsx:Sheet1")
+    many = _bounded_rows(((f"s{i}", "2021-10-07") for i in range(MAX_ROWS + 5)), p, "s.xlsx:Sheet1!A100001")
     assert many == [] and "more than 100,000 rows" in p.problems[0].message
+    assert p.problems[0].where == "s.xlsx:Sheet1!A100001"
 
 
 def test_an_unknown_timezone_option_is_a_usage_error_naming_it(tmp_path):
@@ -401,3 +402,29 @@ def test_export_into_a_folder_writes_the_file_in_it(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (folder / "mini.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
     assert f"wrote {folder / 'mini.ics'}" in result.stdout
+
+
+def test_a_csv_field_over_the_csv_limit_and_a_duration_of_years_are_problems(tmp_path):
+    big = tmp_path / "sessions.csv"
+    big.write_text(
+        CSV_HEAD + "opening,2021-10-07,17:30,18:00,,공식행사," + "가" * 200_000 + ",Opening\n", encoding="utf-8"
+    )
+    result = run("import", str(big), "--into", str(tmp_path / "a"))
+    assert result.returncode == 1 and "sessions.csv:2: error: not a CSV that can be read" in result.stderr
+    long = tmp_path / "schedule.json"
+    long.write_text(pretalx(duration="999999999999:00"), encoding="utf-8")
+    result = run("import", str(long), "--into", str(tmp_path / "b"))
+    assert result.returncode == 1 and "which is not hh:mm" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_source_of_more_sessions_than_any_book_is_one_problem(tmp_path):
+    from book.source.imports.common import MAX_SESSIONS
+
+    event = json.loads(pretalx())
+    day = event["schedule"]["conference"]["days"][0]
+    first = day["rooms"]["101"][0]
+    day["rooms"]["101"] = [{**first, "guid": f"g{i}", "code": f"C{i}"} for i in range(MAX_SESSIONS + 3)]
+    source = tmp_path / "schedule.json"
+    source.write_text(json.dumps(event), encoding="utf-8")
+    result = run("import", str(source), "--into", str(tmp_path / "e"))
+    assert result.returncode == 1 and result.stderr.count("more than 20,000 sessions") == 1, result.stderr[-500:]

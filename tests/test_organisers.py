@@ -330,3 +330,30 @@ def test_a_hostile_svg_logo_is_a_finding_at_its_place(tmp_path, svg, said):
     )
     found = [f for f in findings(folder) if f[2] == "error"]
     assert [(f[0], f[1]) for f in found] == [("sponsors.yaml", line)] and said in found[0][3], found
+
+
+def test_a_free_page_of_300000_paragraphs_is_a_finding_not_a_long_build(tmp_path):
+    import time
+
+    folder = copy(tmp_path)
+    page = next((folder / "pages").glob("*.md"))
+    head, _, _ = page.read_text(encoding="utf-8").partition("\n---\n")
+    page.write_text(head + "\n---\n" + "a\n\n" * 300_000, encoding="utf-8")  # 900 KB, under the 1 MB limit
+    started = time.monotonic()
+    found = [f for f in findings(folder) if f[2] == "error"]
+    assert time.monotonic() - started < 30
+    assert found and found[0][0] == page.name and "paragraphs, more than a free page prints" in found[0][3], found
+
+
+def test_an_image_with_a_huge_extra_chunk_is_refused_before_it_is_opened(tmp_path):
+    import struct
+    import zlib
+
+    folder = copy(tmp_path)
+    png = next((folder / "logos").glob("*.png"))
+    data = png.read_bytes()
+    body = b"\0" * (65 * 1024 * 1024)
+    chunk = struct.pack(">I", len(body)) + b"zzZz" + body + struct.pack(">I", zlib.crc32(b"zzZz" + body))
+    png.write_bytes(data[:33] + chunk + data[33:])  # after IHDR
+    found = [f for f in findings(folder) if f[2] == "error"]
+    assert found and f"image `{png.name}`" in found[0][3] and "more than an image a book prints" in found[0][3]

@@ -90,6 +90,14 @@ def check_image(r: Reader, node, path: Path, width_mm: float | None = None) -> N
     from PIL import Image, UnidentifiedImageError
 
     hint = f"scale it down to at most {MAX_PIXELS // 1_000_000} million pixels"
+    size = path.stat().st_size
+    if size > IMAGE_LIMIT:  # a small picture with a huge extra chunk is refused before it is opened
+        r.err(
+            node,
+            f"image `{path.name}` is {size:,} bytes, more than an image a book prints ({IMAGE_LIMIT:,})",
+            "save it again (PNG or JPEG) without extra data",
+        )
+        return
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)

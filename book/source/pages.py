@@ -35,6 +35,7 @@ from .yamlsrc import LDict, LStr, YamlError, parse_yaml
 
 MAX_PAGE_BYTES = sandbox.MB
 MAX_PAGES = 60
+MAX_BLOCKS = 2_000  # paragraphs, headings and list items of one free page: some 80 printed pages
 LANG_MARK = re.compile(r"^:::\s*(ko|en)\s*$")
 IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
@@ -146,6 +147,15 @@ def load_pages(folder, f, texts, langs) -> tuple[FreePage, ...]:
             r.err(m["lang"], f"lang `{lang}` is not one of {', '.join(LANGS)}", "write ko or en, or leave it out")
             lang = None
         text = "\n".join(lines[end + 1 :])
+        blocks = text.count("\n\n") + sum(1 for x in lines[end + 1 :] if x.lstrip().startswith(("- ", "* ", "#")))
+        if blocks > MAX_BLOCKS:
+            f.error(
+                path,
+                (end + 2, 1),
+                f"{path.name} holds about {blocks:,} paragraphs, more than a free page prints ({MAX_BLOCKS:,})",
+                "split it into several pages, or shorten it",
+            )
+            continue
         body = _body(r, text, end + 2, lang)
         if not body:
             f.warning(path, (end + 2, 1), f"{path.name} has no text", "write the page under its front matter")

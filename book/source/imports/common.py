@@ -113,13 +113,20 @@ def minutes(hhmm: str) -> int | None:
     return int(m[1]) * 60 + int(m[2])
 
 
+MAX_MINUTES = 31 * 24 * 60
+MAX_SESSIONS = 20_000  # a congress has about 1,000; a book of 20,000 would be 10,000 pages
+
+
 def duration(text: str) -> int | None:
     """ "01:30" or "1:30" or "90" (minutes) → 90."""
     text = (text or "").strip()
-    if re.fullmatch(r"\d+", text):
-        return int(text)
-    m = re.fullmatch(r"(\d+):(\d{2})(?::\d{2})?", text)
-    return int(m[1]) * 60 + int(m[2]) if m else None
+    if re.fullmatch(r"\d{1,6}", text):
+        minutes_ = int(text)
+    elif m := re.fullmatch(r"(\d{1,4}):(\d{2})(?::\d{2})?", text):
+        minutes_ = int(m[1]) * 60 + int(m[2])
+    else:
+        return None
+    return minutes_ if minutes_ <= MAX_MINUTES else None  # a session of over a month: not a duration
 
 
 ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*")
@@ -182,6 +189,10 @@ def session(
 ) -> None:
     """Add one session, checked; ``start`` and ``end`` are in the event's zone. ``end_at``
     is where the end is written, when not at ``where`` (a sheet's end cell)."""
+    if len(p.sessions) >= MAX_SESSIONS:
+        if not any(x.message.startswith("more than") for x in p.problems):
+            p.fail(where, f"more than {MAX_SESSIONS:,} sessions, more than any programme book holds", "split the event")
+        return
     if not title or not title.strip():
         p.fail(where, f"session `{ident}` has no title", "give every session a title")
         return

@@ -82,7 +82,16 @@ def rows(path: Path, data: bytes, p: Programme):
         except UnicodeDecodeError as exc:
             p.fail(f"{path.name}:1", f"not UTF-8 text (byte {exc.start})", "save the sheet as CSV UTF-8")
             return None
-        table = [[from_csv(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
+        reader = csv.reader(io.StringIO(text))
+        try:
+            table = _bounded_rows(
+                ([from_csv(cell) for cell in row] for row in reader), p, f"{path.name}:{MAX_ROWS + 1}"
+            )
+        except csv.Error as exc:  # a field over the csv module's 128 KB, a NUL …
+            p.fail(
+                f"{path.name}:{reader.line_num}", f"not a CSV that can be read: {exc}", "save the sheet as CSV UTF-8"
+            )
+            return None
         where = lambda r, c, key: f"{path.name}:{r + 1} (column {key})"  # noqa: E731
         header_at = f"{path.name}:1"
     else:
@@ -94,7 +103,7 @@ def rows(path: Path, data: bytes, p: Programme):
             p.fail(f"{path.name}:1", f"not an Excel workbook ({exc.__class__.__name__})", "save it as .xlsx")
             return None
         sheet = book.worksheets[0]
-        table = _bounded_rows(sheet.iter_rows(values_only=True), p, f"{path.name}:{sheet.title}")
+        table = _bounded_rows(sheet.iter_rows(values_only=True), p, f"{path.name}:{sheet.title}!A{MAX_ROWS + 1}")
         where = lambda r, c, key: f"{path.name}:{sheet.title}!{letter(c)}{r + 1}"  # noqa: E731
         header_at = f"{path.name}:{sheet.title}!A1"
     if not table:
@@ -129,14 +138,15 @@ MAX_EMPTY_RUN = 10_000  # empty rows in a row that end the data (a sheet may dec
 
 def _bounded_rows(rows, p: Programme, where: str) -> list[list]:
     """The sheet's rows up to the end of its data: reading stops after ``MAX_EMPTY_RUN`` empty
-    rows in a row, and a sheet of more than ``MAX_ROWS`` rows is a problem, not a long wait."""
+    rows in a row, and a sheet of more than ``MAX_ROWS`` rows is a problem (at ``where``, the
+    first row past the limit), not a long wait."""
     table, empty = [], 0
     for row in rows:
         empty = empty + 1 if all(v in (None, "") for v in row) else 0
         if empty > MAX_EMPTY_RUN:
             break
         if len(table) >= MAX_ROWS:
-            p.fail(f"{where}!A{MAX_ROWS + 1}", f"the sheet has more than {MAX_ROWS:,} rows", "one row per session")
+            p.fail(where, f"the sheet has more than {MAX_ROWS:,} rows", "one row per session")
             return []
         table.append(list(row))
     return table
