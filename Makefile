@@ -1,6 +1,6 @@
 # Two commands from a fresh Debian/Ubuntu machine:
 #   make book   set everything up and build the default event (WHRCF 2021)
-#   make test   lint, then the tests on all cores (about 7 minutes on two)
+#   make test   lint, then the tests on all cores (about 10 minutes on two)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
