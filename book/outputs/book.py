@@ -21,9 +21,10 @@ from ..typeset.css import (
     token,
     token_css,
 )
-from ..views.book import book_view, day_groups
+from ..views.book import book_view
+from ..views.days import day_groups
 from ..views.extras import ExtrasGeometry
-from ..views.glance import GlanceGeometry
+from ..views.glance_parts import GlanceGeometry
 from .base import BookParts, Finished, Job, Layout, OutputKind, Plan
 
 STYLESHEETS = ("css/tokens.css", "css/base.css", "css/book.css", "css/extras.css")

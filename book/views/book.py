@@ -10,9 +10,11 @@ from ..source.files import image_bytes
 from ..source.model import EDITIONS, Event, Text
 from . import i18n
 from .balance import balanced
-from .common import DocumentView, label_runs, run, runs, session_days, session_view, sessions_on
+from .common import DocumentView, label_runs, run, runs
+from .days import day_groups
 from .extras import Extras, ExtrasGeometry, build_extras, toc_entries
-from .glance import GlanceGeometry, before_period, glance_pages
+from .glance import before_period, glance_pages
+from .glance_parts import GlanceGeometry
 from .people import index_entries
 
 
@@ -22,86 +24,6 @@ def data_uri(path: Path, roots) -> str:
         Path(path).suffix.lower(), "image/png"
     )
     return f"data:{kind};base64," + base64.b64encode(image_bytes(path, roots)).decode()
-
-
-@dataclass(frozen=True)
-class DayView:
-    anchor: str
-    label: list
-    sessions: list
-    running: list = ()  # runs: the day as running heads name it
-
-
-@dataclass(frozen=True)
-class DayGroup:
-    """Days that start a page together: one day, or a run of light days
-    (``LIGHT_DAY`` sessions or fewer each, such as pre-forum tours)."""
-
-    anchor: str
-    label: list  # runs: the day, or the range of days
-    running: list  # runs: the day as running heads name it
-    tab: int  # the fore-edge tab's step (book/typeset/css.py, day_tab_css)
-    tab_label: list  # runs: what the tab prints
-    days: list  # DayView; their own headings (and anchors) only when more than one
-    dates: tuple = ()
-
-    @property
-    def page(self) -> str:
-        return f"day-{self.tab}"
-
-
-LIGHT_DAY = 2
-
-
-def day_groups(event: Event, langs) -> list[DayGroup]:
-    """The programme's days, runs of two or more light days joined."""
-    days = session_days(event)
-    runs_of, current = [], []
-    for day in days:
-        light = len(sessions_on(event, day)) <= LIGHT_DAY
-        if light and current and all(len(sessions_on(event, d)) <= LIGHT_DAY for d in current):
-            current.append(day)
-            continue
-        if current:
-            runs_of.append(current)
-        current = [day]
-    if current:
-        runs_of.append(current)
-    groups = []
-    for i, group in enumerate(runs_of):
-        first, last = group[0], group[-1]
-        label = (
-            [run(lang, i18n.date_day(first, lang), k > 0) for k, lang in enumerate(langs)]
-            if len(group) == 1
-            else [run(lang, i18n.day_range(first, last, lang), k > 0) for k, lang in enumerate(langs)]
-        )
-        groups.append(
-            DayGroup(
-                anchor=f"day-{first.isoformat()}" if len(group) == 1 else f"days-{first.isoformat()}",
-                label=label,
-                running=[
-                    run(
-                        lang,
-                        i18n.date_short(first, lang) if len(group) == 1 else i18n.day_range(first, last, lang),
-                        k > 0,
-                    )
-                    for k, lang in enumerate(langs)
-                ],
-                tab=i,
-                tab_label=[run(langs[0], i18n.tab_label(first, langs[0]))],
-                days=[
-                    DayView(
-                        anchor=f"day-{d.isoformat()}",
-                        label=[run(lang, i18n.date_day(d, lang), k > 0) for k, lang in enumerate(langs)],
-                        running=[run(lang, i18n.date_short(d, lang), k > 0) for k, lang in enumerate(langs)],
-                        sessions=[session_view(event, x, langs) for x in sessions_on(event, d)],
-                    )
-                    for d in group
-                ],
-                dates=tuple(group),
-            )
-        )
-    return groups
 
 
 @dataclass(frozen=True)

@@ -23,82 +23,28 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..source.model import Event
 from . import i18n
 from .common import run, running_on, runs, session_anchor, session_days, sessions_on, sort_key
-
-MM_PER_HOUR = 16.0  # the scale, unless the page is too short (down to what the shortest session needs)
-LANES_PER_PAGE = 5  # without rooms: at most this many lanes on a page
-MIN_COLUMN_MM = 24.0  # with rooms: no column narrower (about 9 Korean characters at 7.5 pt)
-PT_MM = 25.4 / 72
-LINE_HEIGHT = 1.2  # a cell's leading
-CELL_PAD_MM = 0.35 + 0.4  # vertical padding of .cell and .cell-in, each side
-DAY_HEAD_MM = 9.0  # a grid's day heading
-HEAD_MM = 6.0  # the room heads above a grid with rooms
-STRIP_LINE_MM = 3.6  # a line of the ongoing strip above a grid
-CHAPTER_HEAD_MM = 26.0  # the chapter's heading, above the first day
-LEGEND_LINE_MM = 4.1  # a line of the category legend at the foot of each page
-GAP_MM = 6.0  # between two grids sharing a page
-SLACK_MM = 3.0  # what the estimates above may be short by
-
-
-@dataclass(frozen=True)
-class GlanceGeometry:
-    """The room the grid has on a page: the text block (from the page size
-    and the book's @page margins) less the time axis beside the grid and a
-    reserve at the side for the estimate's slack; and the cells' type size
-    (the ``--size-cell`` token)."""
-
-    width_mm: float
-    height_mm: float  # the whole text block's height
-    cell_pt: float = 7.5
-
-    SIDE_RESERVE_MM = 2.0
-
-    @classmethod
-    def from_text_block(cls, width_mm: float, height_mm: float, axis_mm: float, cell_pt: float = 7.5):
-        return cls(width_mm - axis_mm - cls.SIDE_RESERVE_MM, height_mm, cell_pt)
-
-    @property
-    def line_mm(self) -> float:
-        return self.cell_pt * PT_MM * LINE_HEIGHT
-
-    @property
-    def one_line_mm(self) -> float:  # a one-line cell, set solid without inner padding
-        return self.cell_pt * PT_MM + 0.7
-
-
-@dataclass(frozen=True)
-class GlanceCell:
-    anchor: str
-    top: float  # % of the grid height
-    height: float  # %
-    left: float  # % of the grid width
-    width: float  # %
-    time: str
-    tag: list  # the category's tag, in the edition's first language
-    category_id: str
-    lines: list  # the short title's runs, first language first
-    clamp: int  # whole lines the cell holds (0: no text)
-    setting: str  # "", "one-line" (time and title on one line) or "one-line tight" (set solid)
-
-
-@dataclass(frozen=True)
-class GlancePage:
-    day_label: list
-    part: str  # "1/2" when a day needs more than one page
-    hours: list  # [{label, top}]
-    cells: list
-    ongoing: list
-    height_mm: float
-    heads: list  # room heads: [{name, left, width}], empty without rooms
-    first: bool  # the first grid of the chapter: it follows the chapter's heading
-    follows: bool = False  # shares the page with the grid before it
-    legend: bool = True  # the last grid on its page carries the legend
-    tab: int = 0  # the fore-edge tab's step: the day's in the programme
-    tab_label: str = ""  # what the tab prints (the first day on the page)
+from .glance_parts import (
+    CELL_PAD_MM,
+    CHAPTER_HEAD_MM,
+    DAY_HEAD_MM,
+    GAP_MM,
+    HEAD_MM,
+    LANES_PER_PAGE,
+    LEGEND_LINE_MM,
+    MIN_COLUMN_MM,
+    MM_PER_HOUR,
+    PT_MM,
+    SLACK_MM,
+    STRIP_LINE_MM,
+    GlanceCell,
+    GlanceGeometry,
+    GlancePage,
+)
 
 
 def before_period(event: Event, langs) -> list[dict]:
