@@ -17,7 +17,7 @@ from ..views.book import data_uri
 GS_CMYK = "/usr/share/color/icc/ghostscript/default_cmyk.icc"
 
 
-def cmyk_logo(logo: str, icc: str, folder: Path, roots=()) -> str:
+def cmyk_logo(logo: str, icc: str, folder: Path, roots) -> str:
     """The logo file separated to CMYK with the press profile (cached in
     ``folder``), as a data: URI, so the PDF does not depend on where the
     cache lives."""

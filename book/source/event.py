@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import Findings
 from .checks import check_clashes
@@ -29,6 +28,7 @@ from .settings import Block
 from .sponsors import load_sponsors, load_staff
 from .translations import apply_translations
 from .yamlsrc import LStr
+from .zones import known_zone
 
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 CORE_KEYS = (
@@ -178,9 +178,7 @@ def _zone(r: Reader, ev, key: str, example: str) -> str | None:
     tz = r.string(ev.get(key), key, required=key == "timezone")
     if tz is None:
         return None
-    try:
-        ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
+    if known_zone(tz) is None:
         r.err(ev.get(key), f"unknown time zone `{tz}`", f"use an IANA name such as {example}")
         return None
     return tz

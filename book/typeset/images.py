@@ -31,9 +31,10 @@ def cached(
     tag: str,
     suffix: str,
     make,
+    *,
+    roots,
     key: bytes = b"",
     what: str = "a converted image",
-    roots=(),
     **save,
 ) -> Path:
     """``make(image) -> PIL image`` applied to ``source`` (inside ``roots``), saved once in ``cache`` by

@@ -25,6 +25,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..model import LANGS, Category, Person, Room, Session, Text, language_of
+from ..zones import known_zone
 
 
 @dataclass(frozen=True)
@@ -127,20 +128,6 @@ def duration(text: str) -> int | None:
     else:
         return None
     return minutes_ if minutes_ <= MAX_MINUTES else None  # a session of over a month: not a duration
-
-
-ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*")
-
-
-def known_zone(value) -> str | None:
-    """``value`` if it is a time zone zoneinfo knows by its IANA name (Europe/Berlin), else None."""
-    if not isinstance(value, str) or len(value) > 64 or not ZONE_NAME.fullmatch(value):
-        return None
-    try:
-        ZoneInfo(value)
-    except (ValueError, OSError, LookupError):  # ZoneInfoNotFoundError is a KeyError
-        return None
-    return value
 
 
 def zone_of(p: Programme, where: str, value, fallback: str) -> str:
