@@ -72,9 +72,9 @@ def test_cli_exit_codes_over_the_corpus(tmp_path):
 def test_huge_file_is_refused_before_reading(tmp_path):
     folder = materialise(CORPUS / "html-tag-warning", tmp_path / "event")
     with open(folder / "people.yaml", "a", encoding="utf-8") as fh:
-        fh.write("# " + "x" * (3 * 1024 * 1024) + "\n")
+        fh.write("# " + "x" * (17 * 1024 * 1024) + "\n")
     _, _, findings = check(folder)
-    assert any(f.file.endswith("people.yaml") and "over the 2,097,152-byte limit" in f.message for f in findings)
+    assert any(f.file.endswith("people.yaml") and "over the 16,777,216-byte limit" in f.message for f in findings)
 
 
 def test_markup_in_text_is_printed_as_text(tmp_path):

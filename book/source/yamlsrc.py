@@ -26,8 +26,10 @@ import yaml
 from .. import sandbox
 from ..errors import BuildError
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_NODES = 200_000
+# Sized for the largest programme an import may write (common.MAX_SESSIONS, 20,000
+# sessions of about 40 values and 400 bytes each), with room to spare.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_NODES = 2_000_000
 MAX_DEPTH = 64
 NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 # Tags YAML itself gives plain values; anything else (!!python/…, !foo) is refused.
