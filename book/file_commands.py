@@ -59,6 +59,8 @@ def cmd_import(args) -> int:
             print(problem.format(), file=sys.stderr)
         print(f"{count(len(exc.problems), 'problem')} in {source}; {folder} is unchanged", file=sys.stderr)
         return 1
+    for warning in programme.warnings:
+        print(warning.format(), file=sys.stderr)
     report = import_into(programme, folder, source.name, datetime.now().strftime("%Y-%m-%d %H:%M"))
     print("\n".join(report))
     print(f"imported {count(len(programme.sessions), 'session')} into {folder} (this list is in {folder / REPORT})")

@@ -66,6 +66,7 @@ EVENT = (
     "        <title>Simulating Multilevel Caches in Cachegrind</title>\n        <track>Debugging tools</track>\n"
     "      </event>"
 )
+ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:talk@example.org\r\nSUMMARY:A talk\r\n{times}END:VEVENT\r\nEND:VCALENDAR\r\n"
 CSV_HEAD = "아이디,날짜,시작,종료,장소,구분,한국어 제목,영어 제목\n"
 
 CASES = {
@@ -221,6 +222,52 @@ CASES = {
         "sessions.csv",
         (CSV_HEAD + "opening,2021-10-07,17:30,18:00,,공식행사,개회식,Opening\n").encode("cp949"),
         "sessions.csv:1: error: not UTF-8 text (byte 0)",
+    ),
+    "json-nested-deeply": ("schedule.json", "[" * 100_000, "schedule.json:1: error: the JSON is nested too deeply"),
+    "json-year-9999": (  # converting 9999-12-31 23:40 at -12:00 to Seoul passes the year 9999
+        "schedule.json",
+        pretalx(date="9999-12-31T23:40:00-12:00"),
+        "schedule.json:26: error: session `abc123` is dated in the year 9999, which is not a plausible year",
+    ),
+    "json-year-1": (
+        "schedule.json",
+        pretalx(date="0001-01-01T09:40:00+09:00"),
+        "schedule.json:26: error: session `abc123` is dated in the year 1, which is not a plausible year",
+    ),
+    "xml-year-9999": (
+        "schedule.xml",
+        frab(EVENT.format(start="23:50", duration="00:25"), day='date="9999-12-31"'),
+        "schedule.xml:6: error: session `6975` is dated in the year 9999",
+    ),
+    "ics-year-9999": (
+        "calendar.ics",
+        ICS.format(times="DTSTART:99991231T230000Z\r\nDTEND:99991231T233000Z\r\n"),
+        "calendar.ics:3: error: session `talk` is dated in the year 9999",
+    ),
+    "ics-year-1": (
+        "calendar.ics",
+        ICS.format(times="DTSTART:00010101T090000\r\nDTEND:00010101T100000\r\n"),
+        "calendar.ics:3: error: session `talk` is dated in the year 1,",
+    ),
+    "ics-duration-huge": (
+        "calendar.ics",
+        ICS.format(times="DTSTART:20211007T090000Z\r\nDURATION:P99999999W\r\n"),
+        "calendar.ics:3: error: event `talk` lasts P699999993D, over a month, longer than any session",
+    ),
+    "ics-tzid-unknown": (  # not silently taken as local time
+        "calendar.ics",
+        ICS.format(times="DTSTART;TZID=Mars/Olympus:20211007T090000\r\nDTEND;TZID=Mars/Olympus:20211007T100000\r\n"),
+        "calendar.ics:3: error: event `talk`: the DTSTART TZID `Mars/Olympus` is not a time zone",
+    ),
+    "ics-two-starts": (
+        "calendar.ics",
+        ICS.format(times="DTSTART:20211007T090000\r\nDTSTART:20211007T091000\r\nDTEND:20211007T100000\r\n"),
+        "calendar.ics:3: error: event `talk` has 2 DTSTART lines",
+    ),
+    "csv-year-9999": (
+        "sessions.csv",
+        CSV_HEAD + "opening,9999-12-31,23:30,24:00,,공식행사,개회식,Opening\n",
+        "sessions.csv:2 (column date): error: session `opening` is dated in the year 9999",
     ),
     "unknown-format": ("programme.pdf", "%PDF-1.7", "programme.pdf:1: error: cannot import `.pdf` files"),
 }

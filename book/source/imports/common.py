@@ -25,6 +25,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..model import LANGS, Category, Person, Room, Session, Text, language_of
+from ..reader import YEARS
 from ..zones import known_zone
 
 
@@ -33,9 +34,10 @@ class SourceProblem:
     where: str  # "schedule.xml:123", "sessions.xlsx:Sheet1!C14"
     message: str
     hint: str = ""
+    severity: str = "error"  # or "warning": the import goes on, and says so
 
     def format(self) -> str:
-        return f"{self.where}: error: {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
+        return f"{self.where}: {self.severity}: {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
 
 
 class SourceError(Exception):
@@ -56,9 +58,13 @@ class Programme:
     people: dict[str, Person] = field(default_factory=dict)
     sessions: list[Session] = field(default_factory=list)
     problems: list[SourceProblem] = field(default_factory=list)
+    warnings: list[SourceProblem] = field(default_factory=list)
 
     def fail(self, where: str, message: str, hint: str = "") -> None:
         self.problems.append(SourceProblem(where, message, hint))
+
+    def warn(self, where: str, message: str, hint: str = "") -> None:
+        self.warnings.append(SourceProblem(where, message, hint, "warning"))
 
     def category(self, name: str) -> str:
         ident = slug(name, keep_hangul=True) or "session"
@@ -144,6 +150,19 @@ def zone_of(p: Programme, where: str, value, fallback: str) -> str:
 def local(moment: datetime, zone: str) -> datetime:
     """An aware moment in the event's zone; a naive one is taken as already local."""
     return moment.astimezone(ZoneInfo(zone)) if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(zone))
+
+
+def placed(p: Programme, where: str, ident: str, moment: datetime, zone: str, after: int = 0) -> datetime | None:
+    """``moment`` plus ``after`` minutes, in the event's zone; None, and a problem at ``where``,
+    when its year is one no event has (time-zone arithmetic near the year 9999 overflows)."""
+    if not YEARS[0] <= moment.year <= YEARS[1]:
+        p.fail(
+            where,
+            f"session `{ident}` is dated in the year {moment.year}, which is not a plausible year for an event",
+            f"check the date: the years {YEARS[0]} to {YEARS[1]} are accepted",
+        )
+        return None
+    return local(moment + timedelta(minutes=after), zone)
 
 
 def timed(start: datetime, end: datetime) -> tuple[date, int, int, date | None]:

@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..model import Category, Person, Room, Session, Text
-from .common import Programme, duration, from_html, in_language, local, minutes, session, zone_of
+from .common import Programme, duration, from_html, in_language, minutes, placed, session, zone_of
 
 SUFFIXES = (".json",)
 GENERATOR = "programme-book"
@@ -62,6 +62,10 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
             f"not JSON: {exc.msg} (column {exc.colno})",
             "export the schedule again, or check the file was not cut short",
         )
+        return p
+    except RecursionError:  # the C decoder's own bound: arrays in arrays a thousand deep
+        p = Programme()
+        p.fail(f"{name}:1", "the JSON is nested too deeply to be a schedule", "export the schedule again")
         return p
     conference = (doc.get("schedule") or {}).get("conference") if isinstance(doc, dict) else None
     if not isinstance(conference, dict) or not isinstance(conference.get("days"), list):
@@ -223,7 +227,7 @@ def from_records(p: Programme, recs: dict, name: str) -> Programme:
 def _start(p, where, e, day, zone, ident) -> datetime | None:
     if e.get("date"):
         try:
-            return local(datetime.fromisoformat(str(e["date"]).replace("Z", "+00:00")), zone)
+            moment = datetime.fromisoformat(str(e["date"]).replace("Z", "+00:00"))
         except ValueError:
             p.fail(
                 where,
@@ -231,6 +235,7 @@ def _start(p, where, e, day, zone, ident) -> datetime | None:
                 "write it as 2018-08-18T09:40:00+09:00",
             )
             return None
+        return placed(p, where, ident, moment, zone)
     at = minutes(str(e.get("start") or ""))
     try:
         base = datetime.fromisoformat(str(day.get("date")))
@@ -240,4 +245,4 @@ def _start(p, where, e, day, zone, ident) -> datetime | None:
     if at is None:
         p.fail(where, f"event `{ident}` has the start `{e.get('start')}`, which is not a time", 'write it as "09:40"')
         return None
-    return local(base + timedelta(minutes=at), zone)
+    return placed(p, where, ident, base, zone, at)

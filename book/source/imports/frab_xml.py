@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from xml.parsers import expat
 
-from .common import Programme, duration, from_html, in_language, local, minutes, session, zone_of
+from .common import Programme, duration, from_html, in_language, minutes, placed, session, zone_of
 
 SUFFIXES = (".xml",)
 
@@ -129,7 +129,7 @@ def _event(p: Programme, name, zone, base, room_name, e: Node) -> None:
     when = e.value("date")
     if when:
         try:
-            start = local(datetime.fromisoformat(when.replace("Z", "+00:00")), zone)
+            moment = datetime.fromisoformat(when.replace("Z", "+00:00"))
         except ValueError:
             p.fail(
                 f"{name}:{e.find('date').line}",
@@ -137,6 +137,7 @@ def _event(p: Programme, name, zone, base, room_name, e: Node) -> None:
                 "write it as 2018-02-03T10:30:00+01:00",
             )
             return
+        start = placed(p, f"{name}:{e.find('date').line}", ident, moment, zone)
     else:
         at = minutes(e.value("start"))
         if at is None:
@@ -147,7 +148,9 @@ def _event(p: Programme, name, zone, base, room_name, e: Node) -> None:
                 "write it as <start>10:30</start>",
             )
             return
-        start = local(base + timedelta(minutes=at), zone)
+        start = placed(p, where, ident, base, zone, at)
+    if start is None:
+        return
     length = duration(e.value("duration"))
     if length is None:
         line = e.find("duration").line if e.find("duration") is not None else e.line

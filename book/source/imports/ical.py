@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from .common import Programme, from_html, in_language, local, session, slug, zone_of
+from .common import MAX_MINUTES, Programme, from_html, in_language, placed, session, slug, zone_of
 
 SUFFIXES = (".ics",)
 
@@ -38,23 +38,16 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
         where = f"{name}:{line}"
         uid = str(event.get("UID") or "").strip()
         ident = slug(uid.split("@")[0]) or f"event-{n + 1}"
-        try:
-            start = _moment(event.decoded("DTSTART"), zone)
-            end = (
-                _moment(event.decoded("DTEND"), zone)
-                if event.get("DTEND")
-                else start + (event.decoded("DURATION") if event.get("DURATION") else timedelta(0))
-            )
-        except (KeyError, ValueError, TypeError) as exc:
-            p.fail(
+        times = _times(p, where, ident, event, zone)
+        if times is None:
+            continue
+        start, end = times
+        if event.get("RRULE") or event.get("RDATE"):
+            p.warn(
                 where,
-                f"event `{ident}` has no readable start or end ({exc.__class__.__name__})",
-                "give it DTSTART and DTEND (or DURATION) with a date and time",
+                f"event `{ident}` repeats (RRULE): only its first time, {start:%Y-%m-%d %H:%M}, is imported",
+                "give each time of a repeated session its own VEVENT",
             )
-            continue
-        if start is None or end is None:
-            p.fail(where, f"event `{ident}` lasts whole days, not a time of day", "give it a start and end time")
-            continue
         summary = event.get("SUMMARY")
         lang = (
             summary.params.get("LANGUAGE", "")[:2].lower()
@@ -87,9 +80,46 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
     return p
 
 
-def _moment(value, zone: str) -> datetime | None:
+def _times(p, where: str, ident: str, event, zone: str) -> tuple[datetime, datetime] | None:
+    """The event's start and end in the event's zone; None, with a problem, when they cannot be read."""
+    for key in ("DTSTART", "DTEND", "DURATION"):
+        if isinstance(event.get(key), list):
+            p.fail(where, f"event `{ident}` has {len(event[key])} {key} lines", f"give it one {key}")
+            return None
+        tzid = getattr(event.get(key), "params", {}).get("TZID")
+        if tzid and key != "DURATION" and getattr(event.get(key).dt, "tzinfo", True) is None:
+            p.fail(
+                where,
+                f"event `{ident}`: the {key} TZID `{str(tzid)[:80]}` is not a time zone",
+                "name it as the IANA database does (Europe/Berlin), or add its VTIMEZONE",
+            )
+            return None
+    try:
+        start = _moment(p, where, ident, event.decoded("DTSTART"), zone)
+        if start is None or (not event.get("DTEND") and not event.get("DURATION")):
+            return (start, start) if start else None
+        if event.get("DTEND"):
+            end = _moment(p, where, ident, event.decoded("DTEND"), zone)
+            return (start, end) if end else None
+        length = event.decoded("DURATION")
+    except (KeyError, ValueError, TypeError) as exc:
+        p.fail(
+            where,
+            f"event `{ident}` has no readable start or end ({exc.__class__.__name__})",
+            "give it DTSTART and DTEND (or DURATION) with a date and time",
+        )
+        return None
+    if not isinstance(length, timedelta) or abs(length) > timedelta(minutes=MAX_MINUTES):
+        raw = event["DURATION"].to_ical().decode(errors="replace")[:40]
+        p.fail(where, f"event `{ident}` lasts {raw}, over a month, longer than any session", "check its DURATION")
+        return None
+    return start, start + length
+
+
+def _moment(p, where: str, ident: str, value, zone: str) -> datetime | None:
     if isinstance(value, datetime):
-        return local(value, zone)
+        return placed(p, where, ident, value, zone)
     if isinstance(value, date):
+        p.fail(where, f"event `{ident}` lasts whole days, not a time of day", "give it a start and end time")
         return None
     raise ValueError(value)

@@ -35,6 +35,18 @@ OWNED = ("categories.yaml", "rooms.yaml", "people.yaml", "sessions.yaml")
 REPORT = "import-report.txt"
 
 
+class _Dumper(yaml.SafeDumper):
+    """Every value written out in full: a record that shares a list with another is not
+    written as an anchor and an alias (``&id001``), which a hand editor cannot follow."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
+def _yaml(records) -> str:
+    return yaml.dump(records, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
+
+
 def _text(t: Text):
     """Plain text when one language, and its script tells which; else a mapping per language."""
     d = {k: v for k, v in (("ko", t.ko), ("en", t.en)) if v}
@@ -133,8 +145,7 @@ def _event_yaml(p: Programme, folder: Path) -> str:
     }
     return (
         "# Made by `book import`; the import never writes this file again. Add the venue, hosts,\n"
-        "# the book's settings and the rest here (see the README).\n"
-        + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120)
+        "# the book's settings and the rest here (see the README).\n" + _yaml(doc)
     )
 
 
@@ -211,7 +222,7 @@ def import_into(p: Programme, folder: Path, source: str, when: str) -> list[str]
         )
         for name, recs in records(p, old).items():
             (target / name).write_text(
-                header + (yaml.safe_dump(recs, allow_unicode=True, sort_keys=False, width=120) if recs else "[]\n"),
+                header + (_yaml(recs) if recs else "[]\n"),
                 encoding="utf-8",
             )
         report = changes(old, p)
@@ -221,7 +232,7 @@ def import_into(p: Programme, folder: Path, source: str, when: str) -> list[str]
         if loaded.event is None or errors:
             raise BuildError(
                 f"the imported programme does not pass `book check`; {folder} is unchanged",
-                [_in_source(f, target, p) for f in errors],
+                [_in_source(f, target, folder, p) for f in errors],
             )
         _swap(target, folder)
         return said + report
@@ -229,16 +240,20 @@ def import_into(p: Programme, folder: Path, source: str, when: str) -> list[str]
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _in_source(finding, target: Path, p: Programme):
+def _in_source(finding, target: Path, folder: Path, p: Programme):
     """A finding on a file the import would have written, placed at the source's session instead."""
     where = {s.id: s.source[0] for s in p.sessions}
     named = [part for part in finding.message.split("`")[1::2] if part in where]
     if named:
         import re
 
-        m = re.match(r"^(.+?):(?:[^!:]*!)?[A-Z]*(\d+)", where[named[0]])
-        return replace(finding, file=m[1] if m else where[named[0]], line=int(m[2]) if m else 1, column=1)
-    return replace(finding, file=finding.file.replace(str(target), "(imported) "))
+        place = where[named[-1]]  # a clash names the earlier session, then the one placed at its line
+        m = re.match(r"^(.+?):(?:[^!:]*!)?[A-Z]*(\d+)", place)
+        return replace(finding, file=m[1] if m else place, line=int(m[2]) if m else 1, column=1)
+    inside = Path(finding.file).relative_to(target) if Path(finding.file).is_relative_to(target) else None
+    if inside is None:
+        return finding
+    return replace(finding, file=str(folder / inside), message=f"as the import would write it: {finding.message}")
 
 
 def _swap(new: Path, folder: Path) -> None:

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from ..model import Text
-from .common import Programme, local, minutes, session, slug
+from .common import Programme, local, minutes, placed, session, slug
 from .formulas import from_csv
 
 SUFFIXES = (".xlsx", ".csv")
@@ -193,6 +193,9 @@ def read(path: Path, data: bytes, timezone: str | None) -> Programme:
         people = {
             role: [p.person(n) for n in str(value.get(col, "")).split(";") if n.strip()] for role, col in ROLE_COLUMNS
         }
+        begins = placed(p, at["date"], ident, base, p.timezone, start)
+        if begins is None:
+            continue
         session(
             p,
             at["id"],
@@ -200,7 +203,7 @@ def read(path: Path, data: bytes, timezone: str | None) -> Programme:
             ident=ident,
             title=ko or en,
             language="ko" if ko else "en",
-            start=local(base + timedelta(minutes=start), p.timezone),
+            start=begins,
             end=local(base + timedelta(minutes=end), p.timezone),
             room="all" if str(value.get("room", "")).strip().lower() == "all" else p.room(str(value.get("room", ""))),
             category=p.category(str(value.get("category", "")) or "session"),

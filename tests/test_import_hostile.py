@@ -1,0 +1,72 @@
+"""`book import` on sources that are valid files but odd programmes: repeats, one-day events,
+clashes the post-import check finds, findings on files the import only meant to write.
+
+(Sources with one thing wrong are in tests/import_cases.py, each with its exact message.)"""
+
+from __future__ import annotations
+
+from book.errors import Finding
+from book.source.imports import read_source
+from book.source.imports.merge import _in_source
+
+from .import_cases import CSV_HEAD, ICS
+from .test_interchange import run
+
+
+def test_a_repeating_event_imports_its_first_time_and_says_so(tmp_path):
+    source = tmp_path / "calendar.ics"
+    rule = "DTSTART:20211007T090000\r\nDTEND:20211007T100000\r\nRRULE:FREQ=DAILY;COUNT=3\r\n"
+    source.write_text(ICS.format(times=rule), encoding="utf-8")
+    result = run("import", str(source), "--into", str(tmp_path / "event"))
+    assert result.returncode == 0, result.stderr
+    assert (
+        "calendar.ics:3: warning: event `talk` repeats (RRULE): only its first time, 2021-10-07 09:00, is imported"
+        in result.stderr
+    )
+    assert "imported 1 session into" in result.stdout
+
+
+def test_written_yaml_has_no_anchors_or_aliases(tmp_path):
+    # A one-day event: its period's start and end are the same date, once written as `&id001`/`*id001`.
+    source = tmp_path / "sessions.csv"
+    source.write_text(
+        CSV_HEAD
+        + "opening,2021-10-07,17:30,18:00,1층 로비,공식행사,개회식,Opening\n"
+        + "talk,2021-10-07,18:00,18:30,1층 로비,공식행사,대화,Talk\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "event"
+    assert run("import", str(source), "--into", str(folder)).returncode == 0
+    for name in ("event.yaml", "sessions.yaml", "rooms.yaml", "categories.yaml", "people.yaml"):
+        text = (folder / name).read_text(encoding="utf-8")
+        assert "&id" not in text and "*id" not in text, name
+    event = (folder / "event.yaml").read_text(encoding="utf-8")
+    assert "start: 2021-10-07" in event and "end: 2021-10-07" in event
+
+
+def test_room_clashes_found_after_import_are_placed_at_the_later_row(tmp_path):
+    source = tmp_path / "sessions.csv"
+    rows = "".join(f"t{i},2021-10-07,09:00,10:00,Hall,Talk,,Talk {i}\n" for i in range(3))
+    source.write_text(CSV_HEAD + rows, encoding="utf-8")
+    result = run("import", str(source), "--into", str(tmp_path / "event"))
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if "overlapping" in line]
+    assert lines == [
+        "sessions.csv:3:1: error: sessions `t0` and `t1` are in room `hall` at overlapping times"
+        " (hint: move one of them to another room or time)",
+        "sessions.csv:4:1: error: sessions `t0` and `t2` are in room `hall` at overlapping times"
+        " (hint: move one of them to another room or time)",
+    ]
+    assert not (tmp_path / "event").exists() and ".import-" not in result.stderr
+
+
+def test_a_finding_on_a_file_the_import_would_write_names_the_event_folder(tmp_path):
+    source = tmp_path / "sessions.csv"
+    source.write_text(CSV_HEAD + "opening,2021-10-07,17:30,18:00,,공식행사,개회식,Opening\n", encoding="utf-8")
+    programme = read_source(source)
+    work = tmp_path / ".event.import-x1y2" / "event"
+    finding = Finding(str(work / "event.yaml"), 9, 10, "error", "period.end is wrong")
+    moved = _in_source(finding, work, tmp_path / "event", programme)
+    assert moved.file == str(tmp_path / "event" / "event.yaml") and moved.line == 9
+    assert moved.message == "as the import would write it: period.end is wrong"
+    assert ".import-" not in moved.format()
