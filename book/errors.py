@@ -8,6 +8,7 @@ exits non-zero without a traceback.
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -53,9 +54,9 @@ class Findings:
     def relative(self, path) -> str:
         """The path as the user typed it: relative to the working folder when inside it."""
         path = Path(path)
-        try:
-            return str(path.resolve().relative_to(Path.cwd().resolve()))
-        except ValueError:
+        try:  # absolute without following links: a link that loops is named, not resolved
+            return str(Path(os.path.abspath(path)).relative_to(os.path.abspath(Path.cwd())))
+        except (ValueError, OSError):
             return str(path)
 
     def add(self, severity, path, pos, message, hint=""):

@@ -13,6 +13,7 @@ shows the file's content.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -31,10 +32,22 @@ class Refused(BuildError):
         super().__init__(f"{path}: {reason}" + (f" ({hint})" if hint else ""))
 
 
+def resolved(path) -> Path:
+    """``path`` with its links followed; as far as they go when one loops (Python 3.11's
+    ``resolve`` raises RuntimeError there), so a loop is named by the check that follows."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError):
+        return Path(os.path.abspath(path))
+
+
 def inside(path: Path, roots) -> bool:
     """Is the resolved ``path`` one of ``roots`` or below one of them (resolved too)?"""
-    path = Path(path).resolve()
-    return any(path == root or root in path.parents for root in (Path(r).resolve() for r in roots))
+    path = resolved(path)
+    return any(path == root or root in path.parents for root in (resolved(r) for r in roots))
+
+
+LOOP_HINT = "put the file itself in its place, or a link to a file in the event folder"
 
 
 def check_file(path, roots, what: str = "", single_link: bool = False, area: str = "the event folder") -> Path:
@@ -46,8 +59,12 @@ def check_file(path, roots, what: str = "", single_link: bool = False, area: str
         real = path.resolve(strict=True)
     except FileNotFoundError:
         raise Refused(path, f"{name} does not exist") from None
-    except (OSError, RuntimeError) as exc:  # a symlink loop
-        raise Refused(path, f"{name} cannot be resolved ({exc.__class__.__name__})") from None
+    except RuntimeError:  # Path.resolve's word for a link that leads back to itself
+        raise Refused(path, f"{name} is a link that loops (it leads back to itself)", LOOP_HINT) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise Refused(path, f"{name} is a link that loops (it leads back to itself)", LOOP_HINT) from None
+        raise Refused(path, f"{name} cannot be opened ({exc.strerror or exc.__class__.__name__})") from None
     if not inside(real, roots):
         lexical = Path(os.path.abspath(path))
         if any(

@@ -240,3 +240,18 @@ def test_an_image_swapped_for_a_link_after_the_checks_is_refused_where_it_is_rea
     assert not list((tmp_path / "out").rglob("*.pdf")) or all(
         secret.read_bytes()[:64] not in pdf.read_bytes() for pdf in (tmp_path / "out").rglob("*.pdf")
     )
+
+
+def test_links_that_loop_but_are_named_by_no_data_do_not_stop_check_or_build(tmp_path):
+    event = tmp_path / "mini"
+    shutil.copytree(MINI, event)
+    (event / "loop").symlink_to(event / "loop")
+    (event / "a").symlink_to(event / "b")
+    (event / "b").symlink_to(event / "a")
+    (event / "self").symlink_to(event)
+    _, _, findings = check(event)
+    assert not [f for f in findings if f.severity == "error"], findings
+    manifest = build(event, tmp_path / "out", BuildOptions.of(only=["day-sheet"]))
+    assert manifest["outputs"] and all((tmp_path / "out" / "mini" / e["path"]).is_file() for e in manifest["outputs"])
+    again = build(event, tmp_path / "out", BuildOptions.of(only=["day-sheet"]))
+    assert again["rebuilt"] == []  # and the no-op check still holds

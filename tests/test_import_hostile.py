@@ -70,3 +70,14 @@ def test_a_finding_on_a_file_the_import_would_write_names_the_event_folder(tmp_p
     assert moved.file == str(tmp_path / "event" / "event.yaml") and moved.line == 9
     assert moved.message == "as the import would write it: period.end is wrong"
     assert ".import-" not in moved.format()
+
+
+def test_import_into_a_link_that_loops_is_refused_by_name(tmp_path):
+    source = tmp_path / "sessions.csv"
+    source.write_text(CSV_HEAD + "talk,2021-10-07,09:00,10:00,Hall,Talk,,Talk\n", encoding="utf-8")
+    into = tmp_path / "event"
+    into.symlink_to(into)
+    result = run("import", str(source), "--into", str(into))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{into} is a link that loops or names no folder" in result.stderr, result.stderr
+    assert into.is_symlink()  # left as it was

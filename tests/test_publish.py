@@ -286,3 +286,36 @@ def test_a_manifest_never_makes_a_build_remove_or_show_a_file_outside_its_output
     manifest["outputs"] = [{"kind": "book", "path": "link/x.pdf", "pages": 1, "bytes": 7}]
     (folder / "build.json").write_text(json.dumps(manifest), encoding="utf-8")
     assert preview.of_build(folder) == []  # nothing outside is drawn either
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        [],
+        {"source": ["not", "a", "path"], "outputs": []},
+        {"source": "loop", "outputs": []},
+        {"outputs": [1, {"path": 5}, {"path": "days/x.pdf", "bytes": "many"}]},
+        {"outputs": "everything"},
+    ],
+    ids=["a-list", "source-a-list", "source-a-loop", "entries-of-any-type", "outputs-a-string"],
+)
+def test_a_damaged_manifest_of_any_shape_is_rebuilt_over_not_an_internal_error(tmp_path, manifest):
+    event = tmp_path / "mini"
+    shutil.copytree(MINI, event)
+    out = tmp_path / "out"
+    build(event, out, BuildOptions.of(only=["day-sheet"]))
+    folder = out / "mini"
+    (folder / "loop").symlink_to(folder / "loop")
+    if isinstance(manifest, dict) and manifest.get("source") == "loop":
+        manifest["source"] = str(folder / "loop")
+    (folder / "build.json").write_text(json.dumps(manifest), encoding="utf-8")
+    try:
+        again = build(event, out, BuildOptions.of(only=["day-sheet"]))
+    except BuildError as error:  # a folder it cannot tell is its own is refused, by name
+        assert "build.json" in str(error) or str(folder) in str(error), error
+        assert (folder / "days").is_dir()  # and the outputs in it are kept
+        return
+    assert {e["kind"] for e in again["outputs"]} == {"day-sheet"}
+    written = json.loads((folder / "build.json").read_text(encoding="utf-8"))
+    assert written["outputs"] and all(isinstance(e, dict) for e in written["outputs"])
+    assert all((folder / e["path"]).is_file() for e in written["outputs"])

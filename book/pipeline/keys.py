@@ -144,18 +144,20 @@ def up_to_date(event_dir: Path, out_root: Path, options: dict) -> dict | None:
     event_dir = Path(event_dir)
     if not (event_dir / "event.yaml").is_file():
         return None
+    from .publish import built_from, previous_entries, read_manifest
+
     for manifest_path in Path(out_root).glob("*/build.json"):
-        try:
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if Path(manifest.get("source", "")).resolve() != event_dir.resolve():
+        manifest = read_manifest(manifest_path)
+        if not built_from(manifest, event_dir):
             continue
         if manifest.get("inputs_key") != inputs_key(event_dir, options):
             return None
-        for entry in manifest.get("outputs", []):
+        entries = previous_entries(manifest_path.parent)
+        if not entries or len(entries) != len(manifest.get("outputs") or ()):
+            return None  # an entry the tool could not have made: build, and say so then
+        for entry in entries:
             path = manifest_path.parent / entry["path"]
-            if not path.is_file() or path.stat().st_size != entry["bytes"]:
+            if not path.is_file() or path.stat().st_size != entry.get("bytes"):
                 return None
         return manifest
     return None

@@ -28,6 +28,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from .. import sandbox
 from ..errors import BuildError
 from ..paths import TEMPLATES
 
@@ -59,10 +60,7 @@ def previous_entries(out_dir: Path, problems: list[str] | None = None) -> list[d
     An output folder is copied and sent like any other, so its build.json is not trusted:
     an entry whose path (or a file beside it) is not inside the folder is left out, and
     left alone, and said in ``problems``."""
-    try:
-        listed = json.loads((out_dir / "build.json").read_text(encoding="utf-8"))["outputs"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
+    listed = read_manifest(out_dir / "build.json").get("outputs")
     out = []
     for entry in listed if isinstance(listed, list) else []:
         if not isinstance(entry, dict):
@@ -171,14 +169,28 @@ def stale(old: list[dict], jobs, options) -> list[dict]:
     ]
 
 
+def read_manifest(path: Path) -> dict:
+    """A build.json as a mapping; {} when it is absent, damaged, or not an object (an output
+    folder is copied and sent, so what it says is checked before it is used)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def built_from(manifest: dict, event_dir: Path) -> bool:
+    """Does the manifest say it was built from ``event_dir``?"""
+    source = manifest.get("source")
+    return isinstance(source, str) and sandbox.resolved(source) == sandbox.resolved(event_dir)
+
+
 def check_owner(out_dir: Path, event_dir: Path, event_id: str, force: bool) -> None:
     """An output folder belongs to the event folder it was built from: a copy
     of an event that kept the same id must not replace the other's outputs."""
-    try:
-        source = json.loads((out_dir / "build.json").read_text(encoding="utf-8")).get("source")
-    except (OSError, ValueError):
-        return
-    if source and not force and Path(source).resolve() != Path(event_dir).resolve():
+    manifest = read_manifest(out_dir / "build.json")
+    source = manifest.get("source")
+    if source and not force and not built_from(manifest, event_dir):
         raise BuildError(
             f"{out_dir} holds the outputs of {source}, not of {event_dir}: both folders have "
             f"`id: {event_id}` in event.yaml. Give this event its own id (or build with --force to "

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ..errors import BuildError
 from ..source.files import image_bytes
 from ..views.book import data_uri
 
@@ -30,12 +31,15 @@ def cmyk_logo(logo: str, icc: str, folder: Path, roots) -> str:
     profile = profile_bytes(icc, roots)
 
     def separate_image(image):  # a logo's transparency is the paper
-        return ImageCms.profileToProfile(
-            on_white(image),
-            ImageCms.createProfile("sRGB"),
-            ImageCms.getOpenProfile(io.BytesIO(profile)),
-            outputMode="CMYK",
-        )
+        try:
+            return ImageCms.profileToProfile(
+                on_white(image),
+                ImageCms.createProfile("sRGB"),
+                ImageCms.getOpenProfile(io.BytesIO(profile)),
+                outputMode="CMYK",
+            )
+        except ImageCms.PyCMSError as exc:  # checked by `book check`: changed since
+            raise BuildError(f"{Path(icc).name} cannot convert the logo to CMYK ({exc}); run `book check`") from None
 
     made = cached(
         folder,
@@ -54,8 +58,9 @@ def cmyk_logo(logo: str, icc: str, folder: Path, roots) -> str:
 def profile_bytes(icc: str, roots) -> bytes:
     """The press profile: the event's own (inside its folder), or Ghostscript's stand-in."""
     from .. import sandbox
+    from ..source.settings import ICC_LIMIT
 
-    return sandbox.read_bytes(icc, [*roots, Path(GS_CMYK).parent], 64 * sandbox.MB, Path(icc).name)
+    return sandbox.read_bytes(icc, [*roots, Path(GS_CMYK).parent], ICC_LIMIT, Path(icc).name)
 
 
 HEX = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")

@@ -9,10 +9,12 @@ kind only says which fields it has and their defaults.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import sandbox
 from .files import image_path
 from .model import EDITIONS, PAPER_MM, Text
 from .reader import Reader
@@ -106,6 +108,9 @@ class EventFile(Field):
         return str(path) if path else self.default
 
 
+ICC_LIMIT = 64 * sandbox.MB  # the largest profiles (device links) are a few MB
+
+
 @dataclass(frozen=True)
 class IccProfile(EventFile):
     """A CMYK output profile inside the event folder (a print shop's .icc)."""
@@ -116,10 +121,24 @@ class IccProfile(EventFile):
             return path
         from PIL import ImageCms
 
-        try:
-            space = ImageCms.getOpenProfile(path).profile.xcolor_space.strip()
+        try:  # read as the build reads it
+            profile = ImageCms.ImageCmsProfile(io.BytesIO(sandbox.read_bytes(path, [folder], ICC_LIMIT)))
+            space = profile.profile.xcolor_space.strip()
+        except sandbox.Refused as exc:
+            r.err(node, exc.reason, exc.hint)
+            return self.default
         except (ImageCms.PyCMSError, OSError, ValueError) as exc:
             r.err(node, f"{what} `{node}` is not an ICC profile ({exc})", "ask the print shop for its .icc file")
+            return self.default
+        try:  # a profile whose header is right and body is not opens, and fails only here
+            if space == "CMYK":
+                ImageCms.buildTransform(ImageCms.createProfile("sRGB"), profile, "RGB", "CMYK")
+        except ImageCms.PyCMSError:
+            r.err(
+                node,
+                f"{what} `{node}` is damaged: its header reads as a CMYK profile, but no colour can be converted with it",
+                "ask the print shop for its .icc file again",
+            )
             return self.default
         if space != "CMYK":
             r.err(

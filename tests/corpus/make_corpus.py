@@ -81,6 +81,12 @@ def huge_png(width: int, height: int) -> bytes:
 
 
 # name: (files to write, intent that the recorded message must contain, command or options)
+def damaged_icc() -> bytes:
+    """Ghostscript's CMYK profile with a right header and a garbled body."""
+    good = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc").read_bytes()
+    return good[:300] + bytes((i * 7) & 255 for i in range(len(good) - 300))
+
+
 CASES = {
     "yaml-syntax-indent": ({"sessions.yaml": sub(SESS, "  category: talk", "    category: talk")}, "YAML syntax"),
     "yaml-syntax-tab": ({"sessions.yaml": sub(SESS, "  category: panel", "\tcategory: panel")}, "YAML syntax"),
@@ -395,6 +401,16 @@ CASES = {
     "icc-not-a-profile": (
         {"event.yaml": EVENT + "  icc: shop.icc\n", "shop.icc": "not a colour profile\n"},
         "is not an ICC profile",
+    ),
+    "icc-damaged-body": (
+        {"event.yaml": EVENT + "  icc: shop.icc\n", "shop.icc": damaged_icc()},
+        "is damaged",
+    ),
+    "symlink-loop-people": ({}, "is a link that loops", {"setup": {"symlink": {"people.yaml": "people.yaml"}}}),
+    "symlink-loop-logo": (
+        {"event.yaml": sub(EVENT, "file: logo.png", "file: a")},
+        "is a link that loops",
+        {"setup": {"symlink": {"a": "b", "b": "a"}}},
     ),
     "year-9999": (
         {

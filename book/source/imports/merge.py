@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from ... import sandbox
 from ...errors import BuildError
 from ...wording import count
 from ..model import Text, language_of
@@ -194,7 +195,9 @@ def import_into(p: Programme, folder: Path, source: str, when: str) -> list[str]
     folder = Path(folder)
     said = []
     if folder.is_symlink():  # follow it: the folder the link names is the event folder
-        real = folder.resolve()
+        real = sandbox.resolved(folder)
+        if real.is_symlink() or (not real.is_dir() and os.path.lexists(real)):
+            raise BuildError(f"{folder} is a link that loops or names no folder; give the event folder itself")
         said.append(f"{folder} is a link to {real}: importing into {real}")
         folder = real
     if not folder.parent.is_dir():
