@@ -420,6 +420,41 @@ def _pdf(path, pages=1, box=(0, 0, 420, 595), contents: bytes | None = None):
         writer.write(fh)
 
 
+def _pdf_drawing_xobject(path, xobject) -> None:
+    """A one-page PDF whose page draws ``/Im0`` from ``xobject``: its /XObject resources,
+    which a damaged file may give as anything, not a dictionary of streams."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, StreamObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=420, height=595)
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobject(writer)})
+    stream = StreamObject()
+    stream._data = b"q 100 0 0 100 0 0 cm /Im0 Do Q"
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    with open(path, "wb") as fh:
+        writer.write(fh)
+
+
+def _image_that_is_a_dictionary(writer):
+    from pypdf.generic import DictionaryObject, NameObject, NumberObject
+
+    image = DictionaryObject({NameObject("/Subtype"): NameObject("/Image"), NameObject("/Width"): NumberObject(10)})
+    return DictionaryObject({NameObject("/Im0"): writer._add_object(image)})
+
+
+def _image_that_is_a_number(writer):
+    from pypdf.generic import DictionaryObject, NameObject, NumberObject
+
+    return DictionaryObject({NameObject("/Im0"): NumberObject(5)})
+
+
+def _xobjects_that_are_a_list(writer):
+    from pypdf.generic import ArrayObject, NumberObject
+
+    return ArrayObject([NumberObject(1)])
+
+
 def _flate_bomb() -> bytes:
     import zlib
 
@@ -433,6 +468,21 @@ def _flate_bomb() -> bytes:
         ("tiny", lambda p: _pdf(p, box=(0, 0, 420, 0.01)), "not a size a page can have"),
         ("many", lambda p: _pdf(p, pages=5_001), "more than a contact sheet shows"),
         ("bomb", lambda p: _pdf(p, contents=_flate_bomb()), "page 1 cannot be read"),
+        (
+            "xobject-a-dictionary",
+            lambda p: _pdf_drawing_xobject(p, _image_that_is_a_dictionary),
+            "page 1 cannot be read: XObject /Im0 is not a stream (a damaged PDF; ask for the file again)",
+        ),
+        (
+            "xobject-a-number",
+            lambda p: _pdf_drawing_xobject(p, _image_that_is_a_number),
+            "page 1 cannot be read: XObject /Im0 is not a stream",
+        ),
+        (
+            "xobjects-a-list",
+            lambda p: _pdf_drawing_xobject(p, _xobjects_that_are_a_list),
+            "page 1 cannot be read: its resources' /XObject is not a dictionary",
+        ),
     ],
 )
 def test_book_preview_of_a_hostile_pdf_is_a_message_not_a_hang(tmp_path, name, make, said):

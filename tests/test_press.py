@@ -405,15 +405,34 @@ def region(path: Path, page: int, x: float, width: float) -> str:
     ).stdout
 
 
-@pytest.mark.parametrize("name", ["bomb", "tiny", "box-of-text"])
-def test_preflight_of_a_hostile_pdf_is_a_message_not_a_crash(tmp_path, name):
-    from .test_designer_loop import _flate_bomb, _pdf
+@pytest.mark.parametrize(
+    "name, said",
+    [
+        ("bomb", "cannot be checked"),
+        ("tiny", ""),
+        ("box-of-text", "cannot be checked: page 1: its MediaBox is not four numbers (['/abc', '/d', 1])"),
+        ("xobject-a-dictionary", "cannot be checked: page 1: XObject /Im0 is not a stream (a damaged PDF;"),
+        ("xobject-a-number", "cannot be checked: page 1: XObject /Im0 is not a stream"),
+    ],
+)
+def test_preflight_of_a_hostile_pdf_is_a_message_not_a_crash(tmp_path, name, said):
+    from .test_designer_loop import (
+        _flate_bomb,
+        _image_that_is_a_dictionary,
+        _image_that_is_a_number,
+        _pdf,
+        _pdf_drawing_xobject,
+    )
 
     pdf = tmp_path / f"{name}.pdf"
     if name == "bomb":
         _pdf(pdf, contents=_flate_bomb())
     elif name == "tiny":
         _pdf(pdf, box=(0, 0, 420, 0.01))
+    elif name.startswith("xobject"):
+        _pdf_drawing_xobject(
+            pdf, _image_that_is_a_dictionary if name.endswith("dictionary") else _image_that_is_a_number
+        )
     else:
         _pdf(pdf)
         data = pdf.read_bytes()
@@ -422,3 +441,4 @@ def test_preflight_of_a_hostile_pdf_is_a_message_not_a_crash(tmp_path, name):
     result = preflight_cli(str(pdf))
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
+    assert said in result.stderr, result.stderr

@@ -50,6 +50,8 @@ def page_digests(pdf: Path) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    from ..press.content import Damaged
+
     try:
         reader = PdfReader(str(pdf))
         pages = list(reader.pages)
@@ -66,6 +68,8 @@ def page_digests(pdf: Path) -> list[str]:
             for box in ("/MediaBox", "/TrimBox", "/BleedBox"):
                 digest.update(repr(page.get(box)).encode())
             _resources(page.get("/Resources"), digest, seen)
+        except Damaged as exc:
+            raise BuildError(f"{pdf}: page {n} cannot be read: {exc} (a damaged PDF; ask for the file again)") from None
         except Exception as exc:
             raise BuildError(f"{pdf}: page {n} cannot be read ({exc.__class__.__name__}: {str(exc)[:200]})") from None
         out.append(digest.hexdigest()[:20])
@@ -82,15 +86,25 @@ def _not_too_many(pdf: Path, pages: int) -> None:
 
 def _resources(resources, digest, seen: dict[int, str], depth: int = 0) -> None:
     """Feed the fonts' names and the images' and forms' data into ``digest``."""
+    from pypdf.generic import DictionaryObject, StreamObject
+
+    from ..press.content import Damaged
+
     if resources is None or depth > 4:
         return
     resources = resources.get_object()
+    for entry in ("/Font", "/XObject"):
+        value = resources.get(entry, {}) if isinstance(resources, DictionaryObject) else None
+        if not isinstance(value.get_object() if hasattr(value, "get_object") else value, dict):
+            raise Damaged(f"its resources' {entry} is not a dictionary")
     for name, font in sorted((resources.get("/Font") or {}).items()):
         digest.update(f"{name}={font.get_object().get('/BaseFont')}".encode())
     for name, ref in sorted((resources.get("/XObject") or {}).items()):
         key = getattr(ref, "idnum", None)
         if key not in seen:
             obj = ref.get_object()
+            if not isinstance(obj, StreamObject):
+                raise Damaged(f"XObject {name} is not a stream")
             inner = hashlib.sha256(obj.get_data())
             if obj.get("/Subtype") == "/Form":
                 _resources(obj.get("/Resources"), inner, {}, depth + 1)

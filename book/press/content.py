@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import math
 
-from pypdf.generic import NameObject
+from pypdf.generic import NameObject, StreamObject
 
 from .reversed import operations
 
 RGB_NAMES = {"/DeviceRGB", "/CalRGB"}
+
+
+class Damaged(ValueError):
+    """A structure no PDF writer makes (a box of text, an XObject that is no stream): named, not guessed at."""
 
 
 def is_rgb(space, resources=None) -> bool:
@@ -95,6 +99,8 @@ class Scan:
                 self.rgb.append(f"page {page_no}: {op.decode()} {operands[0]} selects RGB")
             elif op == b"Do" and operands[0] in xobjects:
                 xobj = xobjects[operands[0]].get_object()
+                if not isinstance(xobj, StreamObject):
+                    raise Damaged(f"page {page_no}: XObject {operands[0]} is not a stream")
                 if xobj.get("/Subtype") == "/Image":
                     if is_rgb(xobj.get("/ColorSpace")):
                         self.rgb.append(f"page {page_no}: image {operands[0]} is RGB")

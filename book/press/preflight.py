@@ -12,6 +12,7 @@ runs it on the press edition and keeps the report beside the PDF.
 from __future__ import annotations
 
 import logging
+import math
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from ..wording import count
-from .content import Scan, is_rgb
+from .content import Damaged, Scan, is_rgb
 from .pdfx import pdfx_checks
 from .reversed import reversed_text
 
@@ -37,9 +38,17 @@ class Check:
         return f"{self.status.upper():<4}  {self.name:<12} {self.detail}"
 
 
-def _box(page, name):
+def _box(page, name, number):
     box = page.get(name)
-    return [float(v) for v in box] if box is not None else None
+    if box is None:
+        return None
+    try:
+        values = [float(v) for v in box.get_object()]
+    except (TypeError, ValueError):
+        values = []
+    if len(values) != 4 or not all(math.isfinite(v) for v in values):
+        raise Damaged(f"page {number}: its {name[1:]} is not four numbers ({str(box)[:60]})")
+    return values
 
 
 def _inside(inner, outer, tol=0.01) -> bool:
@@ -102,6 +111,8 @@ def preflight(path: Path, expect_multiple: int = 4) -> list[Check]:
             checks = _checks(reader, expect_multiple)
         except Unreadable:
             raise
+        except Damaged as exc:
+            raise Unreadable(f"{path}: cannot be checked: {exc} (a damaged PDF; ask for the file again)") from None
         except Exception as exc:  # pypdf on a hostile file: a flate bomb, a box of text, a form that is no stream
             raise Unreadable(
                 f"{path}: cannot be checked: {exc.__class__.__name__}: {str(exc)[:200]} (a damaged or hostile PDF; "
@@ -132,8 +143,8 @@ def _checks(reader: PdfReader, expect_multiple: int) -> list[Check]:
 
     problems, bleeds, sizes = [], set(), set()
     for i, page in enumerate(reader.pages, 1):
-        media = _box(page, "/MediaBox")
-        trim, bleed = _box(page, "/TrimBox"), _box(page, "/BleedBox")
+        media = _box(page, "/MediaBox", i)
+        trim, bleed = _box(page, "/TrimBox", i), _box(page, "/BleedBox", i)
         if trim is None or bleed is None:
             problems.append(f"page {i}: no {'TrimBox' if trim is None else 'BleedBox'}")
             sizes.add((round((media[2] - media[0]) / MM, 1), round((media[3] - media[1]) / MM, 1)))
