@@ -30,6 +30,19 @@ CASES = {  # name -> (files, what the build says or None for a clean build, kind
         "day-sheet",
     ),
     "a-tab-of-negative-height": ({"style.css": ":root { --tab-height: -1mm; --tab-width: 0mm; }"}, None, "book"),
+    "a-counter-of-a-trillion": (
+        {
+            "style.css": "@page { counter-reset: page 1000000000000 } body { counter-reset: c 1000000000000 }\n"
+            "p::before { content: counter(c, upper-roman) counter(c, korean-hangul-formal) counter(page, lower-greek) }"
+        },
+        None,
+        "book",
+    ),
+    "a-counter-of-401-digits": (
+        {"style.css": "body { counter-reset: c 1" + "0" * 400 + " } td::before { content: counter(c, cjk-decimal) }"},
+        None,
+        "day-sheet",
+    ),
     "a-sheet-that-imports-itself": (
         {"style.css": '@import "style.css";\n:root { --accent: #123456; }\n'},
         "an @import loop",

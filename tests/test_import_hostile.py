@@ -81,3 +81,79 @@ def test_import_into_a_link_that_loops_is_refused_by_name(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"{into} is a link that loops or names no folder" in result.stderr, result.stderr
     assert into.is_symlink()  # left as it was
+
+
+KILLER = """
+import os, signal, sys
+
+at, seen = int(sys.argv.pop(1)), 0
+CHANGES = {"os.rename", "os.replace", "os.mkdir", "os.remove", "os.rmdir", "os.link", "os.symlink",
+           "os.chmod", "os.utime", "shutil.rmtree", "shutil.copyfile", "shutil.copymode", "shutil.copystat"}
+
+def before(event, args):  # kill the import just before its at-th change to the file system
+    global seen
+    if event == "open":
+        mode, flags = args[1], args[2]
+        changes = any(c in mode for c in "wax+") if isinstance(mode, str) else bool(
+            isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT))
+    else:
+        changes = event in CHANGES or (event == "ctypes.dlsym" and "renameat2" in str(args))
+    if changes:
+        seen += 1
+        if seen == at:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+sys.addaudithook(before)
+from book.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_an_import_killed_before_any_of_its_writes_leaves_the_folder_old_or_new(tmp_path):
+    """kill -9 before each change the import makes to the file system, one after another: the
+    event folder is always at its name and passes `book check`, with the old programme or the
+    new one, never a mix; and the next import names what a killed one left beside it."""
+    import os
+    import subprocess
+    import sys
+
+    from book.pipeline import check
+
+    from .conftest import ROOT
+
+    def programme(word, n=40):
+        hm = [f"{m // 60:02d}:{m % 60:02d}" for m in range(9 * 60, 9 * 60 + 10 * (n + 1), 10)]
+        rows = "".join(f"s{i},2021-10-07,{hm[i]},{hm[i + 1]},Hall,Talk,,{word} {i}\n" for i in range(n))
+        path = tmp_path / f"{word}.csv"
+        path.write_text(CSV_HEAD + rows, encoding="utf-8")
+        return path
+
+    old, new = programme("Old"), programme("New")
+    folder = tmp_path / "event"
+    assert run("import", str(old), "--into", str(folder)).returncode == 0
+
+    def titles():
+        loaded, _, findings = check(folder)
+        assert loaded.event is not None and not [f for f in findings if f.severity == "error"], findings
+        return {s.title.get("en") for s in loaded.event.sessions}
+
+    olds, news = titles(), {f"New {i}" for i in range(40)}
+    assert olds == {f"Old {i}" for i in range(40)}
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    states, at = [], 1
+    while at < 400:
+        killer = [sys.executable, "-c", KILLER, str(at), "import", str(new), "--into", str(folder)]
+        result = subprocess.run(killer, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        now = titles()
+        assert now in (olds, news), (at, sorted(now)[:3])
+        states.append("new" if now == news else "old")
+        if result.returncode != -9:  # it ran to its end: every change it makes has been a kill point
+            assert result.returncode == 0, result.stderr
+            break
+        if now == news:  # start the next kill point from the old programme again
+            assert run("import", str(old), "--into", str(folder)).returncode == 0
+        at += 1
+    assert at > 10 and states[0] == "old" and "new" in states[:-1], states  # killed after the swap, too
+    said = run("import", str(old), "--into", str(folder)).stdout
+    left = sorted(folder.parent.glob(".event.import-*/event*"))
+    assert left and all(str(path) in said for path in left), said
