@@ -218,6 +218,18 @@ CASES = {
         CSV_HEAD + ",2021-10-07,17:30,18:00,,공식행사,개회식,Opening\n",
         "sessions.csv:2 (column id): error: the row has no id",
     ),
+    "csv-cell-over-128-kb": (
+        "sessions.csv",
+        CSV_HEAD + "opening,2021-10-07,17:30,18:00,,공식행사,개회식," + "x" * 200_000 + "\n",
+        "sessions.csv:2: error: a cell of this row is over 131,072 characters (it runs on to line 2)",
+    ),
+    "csv-quote-never-closed": (
+        "sessions.csv",
+        CSV_HEAD
+        + 'opening,2021-10-07,17:30,18:00,,공식행사,"개회식,Opening\n'
+        + "talk,2021-10-07,18:00,18:30,,x,y,z\n" * 5000,
+        "sessions.csv:2: error: a cell of this row is over 131,072 characters (it runs on to line 3747)",
+    ),
     "csv-not-utf8": (
         "sessions.csv",
         (CSV_HEAD + "opening,2021-10-07,17:30,18:00,,공식행사,개회식,Opening\n").encode("cp949"),

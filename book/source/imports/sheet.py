@@ -83,14 +83,29 @@ def rows(path: Path, data: bytes, p: Programme):
             p.fail(f"{path.name}:1", f"not UTF-8 text (byte {exc.start})", "save the sheet as CSV UTF-8")
             return None
         reader = csv.reader(io.StringIO(text))
+        row_starts = [1]  # the line the row being read starts on: a quote left open runs on for lines
+
+        def cells():
+            for row in reader:
+                yield [from_csv(cell) for cell in row]
+                row_starts[0] = reader.line_num + 1
+
         try:
-            table = _bounded_rows(
-                ([from_csv(cell) for cell in row] for row in reader), p, f"{path.name}:{MAX_ROWS + 1}"
-            )
+            table = _bounded_rows(cells(), p, f"{path.name}:{MAX_ROWS + 1}")
         except csv.Error as exc:  # a field over the csv module's 128 KB, a NUL …
-            p.fail(
-                f"{path.name}:{reader.line_num}", f"not a CSV that can be read: {exc}", "save the sheet as CSV UTF-8"
-            )
+            if "field larger than field limit" in str(exc):
+                p.fail(
+                    f"{path.name}:{row_starts[0]}",
+                    f"a cell of this row is over {csv.field_size_limit():,} characters"
+                    f" (it runs on to line {reader.line_num}), more than any field of a programme",
+                    'shorten it, or close the quote (") that opens it',
+                )
+            else:
+                p.fail(
+                    f"{path.name}:{reader.line_num}",
+                    f"not a CSV that can be read: {exc}",
+                    "save the sheet as CSV UTF-8",
+                )
             return None
         where = lambda r, c, key: f"{path.name}:{r + 1} (column {key})"  # noqa: E731
         header_at = f"{path.name}:1"
