@@ -25,9 +25,11 @@ def _print_findings(findings, stream=sys.stderr):
 
 
 def cmd_build(args) -> int:
+    from . import sandbox
     from .pipeline import BuildOptions
     from .pipeline.keys import up_to_date
 
+    sandbox.writable_folder(args.out, "--out")
     options = BuildOptions.of(args.only, args.edition, args.html, args.force)
     current = None if options.force else up_to_date(Path(args.event), Path(args.out), options.key())
     if current:

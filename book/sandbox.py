@@ -125,3 +125,12 @@ def read_bytes(
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def writable_folder(path, what: str) -> None:
+    """Refuse a folder to write into that is a file, a device or a FIFO: say so by name,
+    before anything is made (the kernel's "Not a directory" names a path inside it)."""
+    path = Path(path)
+    if os.path.lexists(path) and not resolved(path).is_dir():
+        kind = "a link that loops" if resolved(path).is_symlink() else "a file, not a folder"
+        raise BuildError(f"{path} is {kind}; give {what} a folder, or a name that does not exist yet")

@@ -428,3 +428,39 @@ def test_a_source_of_more_sessions_than_any_book_is_one_problem(tmp_path):
     source.write_text(json.dumps(event), encoding="utf-8")
     result = run("import", str(source), "--into", str(tmp_path / "e"))
     assert result.returncode == 1 and result.stderr.count("more than 20,000 sessions") == 1, result.stderr[-500:]
+
+
+def test_export_never_replaces_a_device_or_fifo_and_follows_a_link(tmp_path):
+    """`--out /dev/full` once replaced the device with a regular file (as root). A FIFO stands in
+    for a device here, so that a regression cannot damage the machine the tests run on."""
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    loop = tmp_path / "loop.json"
+    loop.symlink_to(loop)
+    real, link = tmp_path / "real.json", tmp_path / "link.json"
+    real.write_text("old")
+    link.symlink_to(real)
+    mini = str(ROOT / "tests" / "fixtures" / "mini")
+    for out, said in [
+        (str(fifo), f"{fifo} is not a regular file (a device, FIFO or socket); give a file name to write"),
+        (str(loop), f"{loop} is a link that loops"),
+    ]:
+        result = run("export", mini, "--format", "frab-json", "--out", out)
+        assert result.returncode == 1 and said in result.stderr, result.stderr
+    assert fifo.is_fifo() and loop.is_symlink()
+    result = run("export", mini, "--format", "frab-json", "--out", str(link))
+    assert result.returncode == 0 and f"{link} is a link to {real}: writing {real}" in result.stdout
+    assert link.is_symlink() and json.loads(real.read_text())["schedule"]["conference"]["acronym"]
+
+
+def test_build_out_and_import_into_a_file_are_refused_by_name(tmp_path):
+    file = tmp_path / "notes.txt"
+    file.write_text("keep")
+    mini = str(ROOT / "tests" / "fixtures" / "mini")
+    result = run("build", mini, "--only", "day-sheet", "--out", str(file))
+    assert result.returncode == 1 and f"{file} is a file, not a folder; give --out a folder" in result.stderr
+    result = run("import", str(SOURCES / "pyconkr2018.json"), "--into", str(file))
+    assert result.returncode == 1 and f"{file} is a file, not a folder; give --into a folder" in result.stderr
+    assert file.read_text() == "keep" and not list(tmp_path.glob(".*"))

@@ -200,6 +200,7 @@ def import_into(p: Programme, folder: Path, source: str, when: str) -> list[str]
             raise BuildError(f"{folder} is a link that loops or names no folder; give the event folder itself")
         said.append(f"{folder} is a link to {real}: importing into {real}")
         folder = real
+    sandbox.writable_folder(folder, "--into")
     if not folder.parent.is_dir():
         folder.parent.mkdir(parents=True)
         said.append(f"made the folder {folder.parent}")
