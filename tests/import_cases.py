@@ -100,6 +100,26 @@ CASES = {
         pretalx(persons=[5]),
         "schedule.json:26: error: a person of `abc123` is int, not a name or an object",
     ),
+    "json-persons-a-string": (
+        "schedule.json",
+        pretalx(persons="김무성"),
+        "schedule.json:26: error: the persons of `abc123` are str, not a list",
+    ),
+    "json-schedule-a-list": (
+        "schedule.json",
+        json.dumps({"schedule": [1], "generator": "pretalx"}),
+        "schedule.json:1: error: not a frab/pretalx schedule: no schedule.conference.days",
+    ),
+    "json-meta-and-generator-of-other-types": (
+        "schedule.json",
+        json.dumps(
+            {
+                **json.loads(pretalx(persons=5)),
+                "generator": "book",  # a string where {name, version} is; meta a list where an object is
+            }
+        ).replace('"acronym": "test"', '"acronym": "test", "meta": [1]', 1),
+        "schedule.json:1: error: the persons of `abc123` are int, not a list",
+    ),
     "json-title-a-list": (
         "schedule.json",
         pretalx(title=["그리고", "물고기는"]),

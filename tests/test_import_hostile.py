@@ -157,3 +157,17 @@ def test_an_import_killed_before_any_of_its_writes_leaves_the_folder_old_or_new(
     said = run("import", str(old), "--into", str(folder)).stdout
     left = sorted(folder.parent.glob(".event.import-*/event*"))
     assert left and all(str(path) in said for path in left), said
+
+
+def test_a_person_with_no_name_is_left_out_and_named(tmp_path):
+    from .import_cases import pretalx
+
+    source = tmp_path / "schedule.json"
+    source.write_text(pretalx(persons=[{"name": ["a", "list"]}, {"code": "X1"}, {"name": "김무성"}]), encoding="utf-8")
+    result = run("import", str(source), "--into", str(tmp_path / "event"))
+    assert result.returncode == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if "has no name" in line]
+    assert len(said) == 2 and said[0].startswith(
+        "schedule.json:26: warning: a person of `abc123` has no name: left out"
+    )
+    assert "name: 김무성" in (tmp_path / "event" / "people.yaml").read_text(encoding="utf-8")

@@ -67,7 +67,8 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
         p = Programme()
         p.fail(f"{name}:1", "the JSON is nested too deeply to be a schedule", "export the schedule again")
         return p
-    conference = (doc.get("schedule") or {}).get("conference") if isinstance(doc, dict) else None
+    schedule = doc.get("schedule") if isinstance(doc, dict) else None
+    conference = schedule.get("conference") if isinstance(schedule, dict) else None
     if not isinstance(conference, dict) or not isinstance(conference.get("days"), list):
         p = Programme()
         p.fail(
@@ -80,9 +81,8 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
     at = f"{name}:{line_of(text, ZONE_KEY)}"
     zone = zone_of(p, at, conference.get("time_zone_name"), timezone or "Asia/Seoul")
     p.timezone = zone
-    own = (
-        (conference.get("meta") or {}).get(GENERATOR) if (doc.get("generator") or {}).get("name") == GENERATOR else None
-    )
+    meta, generator = _dict(conference.get("meta")), _dict(doc.get("generator"))
+    own = meta.get(GENERATOR) if generator.get("name") == GENERATOR else None
     if isinstance(own, dict):
         return from_records(p, own, name)
     rooms_listed = conference.get("rooms") if isinstance(conference.get("rooms"), list) else []
@@ -118,6 +118,10 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
     return p
 
 
+def _dict(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
 def _text(value) -> str:
     """A text field as a string: a number as its digits, anything else (a list, an object) empty."""
     return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
@@ -141,7 +145,12 @@ def _event(p: Programme, name, lines, zone, day, room_name, e) -> None:
         )
         return
     people = {"speaker": []}
-    persons = e.get("persons") if isinstance(e.get("persons"), list) else []
+    persons = e.get("persons") or []
+    if not isinstance(persons, list):
+        p.fail(
+            where, f"the persons of `{ident}` are {type(persons).__name__}, not a list", "give persons as [{name: …}]"
+        )
+        persons = []
     for person in persons:
         if isinstance(person, str):  # some exports list names only
             pid = p.person(person)
@@ -159,6 +168,8 @@ def _event(p: Programme, name, lines, zone, day, room_name, e) -> None:
             continue
         if pid:
             people["speaker"].append(pid)
+        else:
+            p.warn(where, f"a person of `{ident}` has no name: left out", "give each person a name or public_name")
     session(
         p,
         where,
