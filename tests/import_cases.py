@@ -166,6 +166,11 @@ CASES = {
         "schedule.json:24: error: the room `Room 999` is not in the conference's room list",
     ),
     "json-no-title": ("schedule.json", pretalx(title=""), "schedule.json:26: error: session `abc123` has no title"),
+    "xml-id-too-long": (
+        "schedule.xml",
+        frab(EVENT.format(start="10:00", duration="00:30").replace('id="6975"', 'id="' + "9" * 100_000 + '"')),
+        "schedule.xml:6:1: error: session id `" + "9" * 64 + "…` is not a valid id",
+    ),
     "xml-broken": (
         "schedule.xml",
         frab(EVENT.format(start="10:30", duration="00:25"))[:-30],

@@ -171,3 +171,17 @@ def test_a_person_with_no_name_is_left_out_and_named(tmp_path):
         "schedule.json:26: warning: a person of `abc123` has no name: left out"
     )
     assert "name: 김무성" in (tmp_path / "event" / "people.yaml").read_text(encoding="utf-8")
+
+
+def test_an_xml_person_with_no_name_is_left_out_and_named(tmp_path):
+    from .import_cases import EVENT, frab
+
+    event = EVENT.format(start="10:00", duration="00:30").replace(
+        "</event>", "<persons><person id='1'/><person id='2'>Ada Lovelace</person></persons></event>"
+    )
+    source = tmp_path / "schedule.xml"
+    source.write_text(frab(event), encoding="utf-8")
+    result = run("import", str(source), "--into", str(tmp_path / "event"))
+    assert result.returncode == 0, result.stderr
+    assert "schedule.xml:6: warning: a person of `6975` has no name: left out" in result.stderr
+    assert "name: Ada Lovelace" in (tmp_path / "event" / "people.yaml").read_text(encoding="utf-8")

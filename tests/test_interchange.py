@@ -354,14 +354,14 @@ def test_import_into_a_link_follows_it_a_missing_parent_is_made_and_a_leftover_i
 
 def test_an_import_swaps_the_folder_in_one_step(tmp_path):
     """The old and the new folder are exchanged atomically: at no instant is there no folder."""
-    from book.source.imports.merge import _swap
+    from book.source.imports.swap import swap
 
     old, new = tmp_path / "event", tmp_path / "work" / "event"
     old.mkdir()
     (old / "mark").write_text("old")
     new.mkdir(parents=True)
     (new / "mark").write_text("new")
-    _swap(new, old)
+    swap(new, old)
     assert (old / "mark").read_text() == "new" and (new / "mark").read_text() == "old"
 
 

@@ -166,6 +166,8 @@ def _event(p: Programme, name, zone, base, room_name, e: Node) -> None:
         pid = p.person(person.text, person.attrs.get("code") or person.attrs.get("guid") or person.attrs.get("id"))
         if pid:
             speakers.append(pid)
+        else:
+            p.warn(where, f"a person of `{ident}` has no name: left out", "write the name inside <person>…</person>")
     session(
         p,
         where,

@@ -31,6 +31,7 @@ from ...errors import BuildError
 from ...wording import count
 from ..model import Text, language_of
 from .common import Programme, slug
+from .swap import leftovers, swap
 
 OWNED = ("categories.yaml", "rooms.yaml", "people.yaml", "sessions.yaml")
 REPORT = "import-report.txt"
@@ -238,7 +239,7 @@ def import_into(p: Programme, folder: Path, source: str, when: str) -> list[str]
                 f"the imported programme does not pass `book check`; {folder} is unchanged",
                 [_in_source(f, target, folder, p) for f in errors],
             )
-        _swap(target, folder)
+        swap(target, folder)
         return said + report
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -247,7 +248,15 @@ def import_into(p: Programme, folder: Path, source: str, when: str) -> list[str]
 def _in_source(finding, target: Path, folder: Path, p: Programme):
     """A finding on a file the import would have written, placed at the source's session instead."""
     where = {s.id: s.source[0] for s in p.sessions}
-    named = [part for part in finding.message.split("`")[1::2] if part in where]
+    named = [  # a long id is shown cut short, ending in "…"
+        part
+        if part in where
+        else next((k for k in where if k.startswith(part[:-1])), None)
+        if part[-1:] == "…"
+        else None
+        for part in finding.message.split("`")[1::2]
+    ]
+    named = [k for k in named if k]
     if named:
         import re
 
@@ -258,39 +267,3 @@ def _in_source(finding, target: Path, folder: Path, p: Programme):
     if inside is None:
         return finding
     return replace(finding, file=str(folder / inside), message=f"as the import would write it: {finding.message}")
-
-
-def _swap(new: Path, folder: Path) -> None:
-    """Put ``new`` in ``folder``'s place in one step: the two are exchanged atomically
-    (Linux ``renameat2``), so a kill at any instant leaves the folder at its name, old or
-    new. Where the file system cannot exchange, two renames, and a leftover is named by
-    the next import (``.NAME.import-*/NAME.previous``)."""
-    if not folder.exists():
-        new.rename(folder)
-        return
-    if _exchange(new, folder):
-        return  # the old folder is now at ``new``, removed with the work folder
-    aside = new.parent / f"{folder.name}.previous"
-    folder.rename(aside)
-    try:
-        new.rename(folder)
-    except OSError:
-        aside.rename(folder)
-        raise
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths atomically; False where the system cannot."""
-    import ctypes
-
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return False
-    at_cwd, exchange = -100, 2  # AT_FDCWD, RENAME_EXCHANGE
-    return renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), exchange) == 0
-
-
-def leftovers(folder: Path) -> list[Path]:
-    """Copies an import killed between its two renames left beside ``folder``."""
-    return sorted(folder.parent.glob(f".{folder.name}.import-*/{folder.name}*"))
