@@ -185,3 +185,30 @@ def test_an_xml_person_with_no_name_is_left_out_and_named(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "schedule.xml:6: warning: a person of `6975` has no name: left out" in result.stderr
     assert "name: Ada Lovelace" in (tmp_path / "event" / "people.yaml").read_text(encoding="utf-8")
+
+
+def test_sheet_cells_that_hold_errors_or_formulas_with_no_saved_value_are_named(tmp_path):
+    """openpyxl reads a formula's saved value: a workbook a script wrote has none, and its cells
+    would import as empty (a room or a title lost without a word)."""
+    import openpyxl
+
+    head = ["id", "date", "start", "end", "room", "category", "title_ko", "title_en"]
+    book = openpyxl.Workbook()
+    book.active.append(head)
+    book.active.append(["a", "2021-10-07", "09:00", "10:00", "=1/0", "Talk", '=B2&"x"', "A"])
+    book.active.append(["b", "2021-10-07", "10:00", "11:00", "#REF!", "Talk", "나", "B"])
+    book.save(tmp_path / "sessions.xlsx")
+    result = run("import", str(tmp_path / "sessions.xlsx"), "--into", str(tmp_path / "event"))
+    assert result.returncode == 1, result.stderr
+    said = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert said == [
+        "sessions.xlsx:Sheet!E2: error: the cell holds the formula `=1/0` and no value saved with it"
+        " (hint: open the sheet in Excel or LibreOffice and save it, or type the value itself)",
+        'sessions.xlsx:Sheet!G2: error: the cell holds the formula `=B2&"x"` and no value saved with it'
+        " (hint: open the sheet in Excel or LibreOffice and save it, or type the value itself)",
+        "sessions.xlsx:Sheet!E3: error: the cell holds the spreadsheet error #REF! (hint: fix the formula)",
+    ], said
+    csv_source = tmp_path / "sessions.csv"
+    csv_source.write_text(",".join(head) + "\nb,2021-10-07,10:00,11:00,#N/A,Talk,나,B\n", encoding="utf-8")
+    result = run("import", str(csv_source), "--into", str(tmp_path / "event"))
+    assert "sessions.csv:2 (column room): error: the cell holds the spreadsheet error #N/A" in result.stderr

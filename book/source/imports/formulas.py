@@ -13,6 +13,8 @@ is written as a string cell, never a formula, and needs no prefix.
 
 from __future__ import annotations
 
+import io
+
 DEFUSED = "@+-=|%"  # what defusedcsv prefixes
 OURS = "\t\r'"  # what it leaves alone, and this module prefixes
 
@@ -36,3 +38,31 @@ def from_csv(cell: str) -> str:
     if cell[1] in OURS:
         return cell[1:]
     return cell
+
+
+ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"}
+
+
+def unsaved_formulas(data: bytes, title: str, table: list[list]) -> list[tuple[int, int, str]]:
+    """(row, column, formula) of each formula cell of sheet ``title`` that has no value saved
+    with it (a workbook a script wrote, never opened in Excel or LibreOffice): read with its
+    values, such a cell is empty, and the import would lose what it holds."""
+    import zipfile
+
+    import openpyxl
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if not any(
+                b"<f>" in z.read(n) or b"<f " in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/")
+            ):
+                return []
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return []
+    sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)[title]
+    found = []
+    for r, row in enumerate(sheet.iter_rows(values_only=True, max_row=len(table))):
+        for c, v in enumerate(row):
+            if isinstance(v, str) and v.startswith("=") and (c >= len(table[r]) or table[r][c] in (None, "")):
+                found.append((r, c, v))
+    return found

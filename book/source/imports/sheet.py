@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..model import Text
 from .common import Programme, local, minutes, placed, session, slug
-from .formulas import from_csv
+from .formulas import ERRORS, from_csv, unsaved_formulas
 
 SUFFIXES = (".xlsx", ".csv")
 # key, Korean header, what it holds, example
@@ -121,6 +121,12 @@ def rows(path: Path, data: bytes, p: Programme):
         table = _bounded_rows(sheet.iter_rows(values_only=True), p, f"{path.name}:{sheet.title}!A{MAX_ROWS + 1}")
         where = lambda r, c, key: f"{path.name}:{sheet.title}!{letter(c)}{r + 1}"  # noqa: E731
         header_at = f"{path.name}:{sheet.title}!A1"
+        for r, c, formula in unsaved_formulas(data, sheet.title, table):
+            p.fail(
+                where(r, c, ""),
+                f"the cell holds the formula `{formula[:60]}` and no value saved with it",
+                "open the sheet in Excel or LibreOffice and save it, or type the value itself",
+            )
     if not table:
         p.fail(header_at, "the sheet is empty", "start from `book import --template sessions.xlsx`")
         return None
@@ -142,6 +148,9 @@ def rows(path: Path, data: bytes, p: Programme):
     for r, row in enumerate(table[1:], start=1):
         if all(v in (None, "") for v in row):
             continue
+        for c, v in enumerate(row):
+            if isinstance(v, str) and v.strip() in ERRORS and c < len(keys) and keys[c]:
+                p.fail(where(r, c, keys[c]), f"the cell holds the spreadsheet error {v.strip()}", "fix the formula")
         cells = {k: (v, where(r, c, k)) for c, (k, v) in enumerate(zip(keys, row, strict=False)) if k}
         out.append((r, cells))
     return out
