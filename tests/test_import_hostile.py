@@ -5,6 +5,8 @@ clashes the post-import check finds, findings on files the import only meant to 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from book.errors import Finding
 from book.source.imports import read_source
 from book.source.imports.merge import _in_source
@@ -212,3 +214,15 @@ def test_sheet_cells_that_hold_errors_or_formulas_with_no_saved_value_are_named(
     csv_source.write_text(",".join(head) + "\nb,2021-10-07,10:00,11:00,#N/A,Talk,나,B\n", encoding="utf-8")
     result = run("import", str(csv_source), "--into", str(tmp_path / "event"))
     assert "sessions.csv:2 (column room): error: the cell holds the spreadsheet error #N/A" in result.stderr
+
+
+def test_every_import_format_arrives_with_its_hostile_cases():
+    """The standing rule (docs/safety.md): a new format in the registry has bad sources in
+    tests/import_cases.py, each with its exact message: broken files, wrong types, bad dates."""
+    from book.source.imports import FORMATS
+
+    from .import_cases import CASES
+
+    for fmt in FORMATS:
+        cases = [name for name, (file, *_) in CASES.items() if Path(file).suffix in fmt.SUFFIXES]
+        assert len(cases) >= 5, (fmt.__name__, cases)
