@@ -16,11 +16,14 @@ loses nothing.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..model import Category, Person, Room, Session, Text
-from .common import Programme, duration, from_html, in_language, minutes, placed, session, zone_of
+from .common import Programme, duration, from_html, in_language, minutes, placed, session
+from .timezone import choose as choose_zone
+from .timezone import offsets_in
 
 SUFFIXES = (".json",)
 GENERATOR = "programme-book"
@@ -79,7 +82,8 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
         return p
     p = Programme(name=in_language(_text(conference.get("title"))))
     at = f"{name}:{line_of(text, ZONE_KEY)}"
-    zone = zone_of(p, at, conference.get("time_zone_name"), timezone or "Asia/Seoul")
+    moments = re.findall(r'"date"\s*:\s*"([^"]{0,40})"', text)
+    zone = choose_zone(p, at, conference.get("time_zone_name"), timezone, offsets_in(moments))
     p.timezone = zone
     meta, generator = _dict(conference.get("meta")), _dict(doc.get("generator"))
     own = meta.get(GENERATOR) if generator.get("name") == GENERATOR else None

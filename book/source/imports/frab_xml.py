@@ -11,12 +11,15 @@ a DOCTYPE (and so any entity definition) is refused, and nothing is fetched.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from xml.parsers import expat
 
-from .common import Programme, duration, from_html, in_language, minutes, placed, session, zone_of
+from .common import Programme, duration, from_html, in_language, minutes, placed, session
+from .timezone import choose as choose_zone
+from .timezone import offsets_in
 
 SUFFIXES = (".xml",)
 
@@ -96,11 +99,12 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
         )
         return p
     conference = root.find("conference")
-    zone = zone_of(
+    zone = choose_zone(
         p,
-        f"{name}:1",
+        f"{name}:{conference.line if conference is not None else 1}",
         conference.value("time_zone_name") if conference is not None else "",
-        timezone or "Asia/Seoul",
+        timezone,
+        offsets_in(re.findall(r"<date>([^<]{0,40})</date>", text)),
     )
     p.name, p.timezone = in_language(conference.value("title") if conference is not None else ""), zone
     for day in root.all("day"):

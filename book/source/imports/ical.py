@@ -11,10 +11,12 @@ the ``BEGIN:VEVENT`` of its event.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from .common import MAX_MINUTES, Programme, from_html, in_language, placed, session, slug, zone_of
+from .common import MAX_MINUTES, Programme, from_html, in_language, placed, session, slug
+from .timezone import choose as choose_zone
 
 SUFFIXES = (".ics",)
 
@@ -29,7 +31,10 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
     except ValueError as exc:
         p.fail(f"{name}:1", f"not an iCalendar file: {exc}", "export the calendar again as .ics")
         return p
-    zone = zone_of(p, f"{path.name}:1", str(calendar.get("X-WR-TIMEZONE") or ""), timezone or "Asia/Seoul")
+    tzids = re.findall(r"^DTSTART;(?:[^:\r\n]*;)?TZID=([^:;\r\n]+)", text, re.M)
+    named = str(calendar.get("X-WR-TIMEZONE") or "") or (tzids[0].strip('"') if tzids else "")
+    utc = ["+00:00" for v in re.findall(r"^DTSTART[^:\r\n]*:(\S+)", text, re.M) if v.endswith("Z")]
+    zone = choose_zone(p, f"{path.name}:1", named, timezone, [timedelta(0) for _ in utc])
     p.timezone = zone
     p.name = in_language(str(calendar.get("X-WR-CALNAME") or ""))
     starts = [i for i, line in enumerate(text.splitlines(), 1) if line.strip().upper() == "BEGIN:VEVENT"]

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..model import Text
 from .common import Programme, local, minutes, placed, session, slug
 from .formulas import ERRORS, from_csv, unsaved_formulas
+from .timezone import choose as choose_zone
 
 SUFFIXES = (".xlsx", ".csv")
 # key, Korean header, what it holds, example
@@ -193,7 +194,8 @@ def _time(v):
 
 
 def read(path: Path, data: bytes, timezone: str | None) -> Programme:
-    p = Programme(timezone=timezone or "Asia/Seoul")
+    p = Programme()
+    p.timezone = choose_zone(p, f"{path.name}:1", None, timezone, [])
     table = rows(path, data, p)
     for r, cells in table or []:
         value = {k: ("" if v is None else v) for k, (v, _) in cells.items()}

@@ -1,0 +1,97 @@
+"""Which time zone an imported programme is printed in, decided once per source.
+
+A source's own word wins: the zone it names (``time_zone_name``,
+``X-WR-TIMEZONE``, an event's ``TZID``). Then the zone given to the import
+(``--timezone``, or the zone of the event folder it updates). Then the offset
+its times carry (``+01:00``; ``Z`` is UTC), so that a 15:30 talk in Berlin
+stays 15:30 and is never moved to Seoul. A source that says nothing is read
+as Asia/Seoul. Every choice but the first two is a warning that names the
+zone used, and a zone given but not used is said too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from .common import Programme, zone_of
+
+DEFAULT = "Asia/Seoul"
+ISO_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?")
+
+
+def offsets_in(moments) -> list[timedelta | None]:
+    """The UTC offset of each ISO 8601 date and time in ``moments`` (None for a local time)."""
+    found = []
+    for text in moments:
+        m = ISO_MOMENT.match(str(text).strip())
+        if m:
+            try:
+                found.append(datetime.fromisoformat(m[0].replace("Z", "+00:00")).utcoffset())
+            except ValueError:
+                continue
+    return found
+
+
+def choose(p: Programme, where: str, named, given: str | None, offsets) -> str:
+    """The zone the programme ``p`` is printed in (see the module's docstring); ``where``
+    is the source line a warning points at."""
+    if named not in (None, ""):
+        zone = zone_of(p, where, named, None)
+        if zone is not None:
+            if given and given != zone:
+                p.warn(
+                    where,
+                    f"the file names its time zone, {zone}: the zone given ({given}) is not used",
+                    "leave out --timezone for a file that names its zone",
+                )
+            return zone
+    if given:
+        return given
+    counted = Counter(o for o in offsets if o is not None)
+    if counted:
+        offset = counted.most_common(1)[0][0]
+        zone = offset_zone(offset)
+        p.warn(
+            where,
+            f"the file names no time zone; its times carry the offset {_hhmm(offset)}, so they are printed"
+            f" as {zone}" + (f" ({len(counted)} offsets differ: the most common is used)" if len(counted) > 1 else ""),
+            "give --timezone with the event's zone (Europe/Berlin) to print them under its name",
+        )
+        return zone
+    p.warn(
+        where,
+        f"the file names no time zone and its times carry no offset: they are read as {DEFAULT}",
+        "give --timezone with the event's zone (Europe/Berlin) if it is elsewhere",
+    )
+    return DEFAULT
+
+
+def _hhmm(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    sign, minutes = ("-" if minutes < 0 else "+"), abs(minutes)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@lru_cache(maxsize=64)
+def offset_zone(offset: timedelta) -> str:
+    """A zone that is always at ``offset``: UTC, ``Etc/GMT-1`` for +01:00 (the sign is POSIX's),
+    or for an offset of part of an hour the first zone of the database at it."""
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    if minutes % 60 == 0 and -12 * 60 <= minutes <= 14 * 60:
+        return f"Etc/GMT{-minutes // 60:+d}"
+    from zoneinfo import ZoneInfo, available_timezones
+
+    moment = datetime(2020, 1, 15, 12)
+    for name in sorted(available_timezones()):
+        if (
+            "/" in name
+            and not name.startswith(("Etc/", "SystemV/", "US/"))
+            and ZoneInfo(name).utcoffset(moment) == offset
+        ):
+            return name
+    return "UTC"
