@@ -33,8 +33,8 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
         return p
     tzids = re.findall(r"^DTSTART;(?:[^:\r\n]*;)?TZID=([^:;\r\n]+)", text, re.M)
     named = str(calendar.get("X-WR-TIMEZONE") or "") or (tzids[0].strip('"') if tzids else "")
-    utc = ["+00:00" for v in re.findall(r"^DTSTART[^:\r\n]*:(\S+)", text, re.M) if v.endswith("Z")]
-    zone = choose_zone(p, f"{path.name}:1", named, timezone, [timedelta(0) for _ in utc])
+    utc = [timedelta(0) for v in re.findall(r"^DTSTART[^:\r\n]*:(\S+)", text, re.M) if v.endswith("Z")]
+    zone = choose_zone(p, f"{path.name}:1", named, timezone, utc)  # a time in Z is the only offset ICS writes
     p.timezone = zone
     p.name = in_language(str(calendar.get("X-WR-CALNAME") or ""))
     starts = [i for i, line in enumerate(text.splitlines(), 1) if line.strip().upper() == "BEGIN:VEVENT"]
