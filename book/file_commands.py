@@ -68,6 +68,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from . import sandbox
     from .exports import FORMATS
     from .pipeline.check_event import check
     from .pipeline.publish import temp_path
@@ -82,7 +83,10 @@ def cmd_export(args) -> int:
     data = fmt.write(loaded.event)
     if target.is_dir():  # --out names a folder: the file goes in it
         target = target / f"{loaded.event.id}{fmt.SUFFIX}"
-    target = _plain_file(target)
+    real = sandbox.writable_file(target)
+    if real != target:
+        print(f"{target} is a link to {real}: writing {real}")
+        target = real
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path(target)
     try:
@@ -92,25 +96,6 @@ def cmd_export(args) -> int:
         tmp.unlink(missing_ok=True)
     print(f"wrote {target} ({args.format})")
     return 0
-
-
-def _plain_file(target: Path) -> Path:
-    """Where an export may go: a new name or a regular file. A link is followed (the file it
-    names is replaced, the link kept); a device, FIFO or socket is refused, never replaced."""
-    import os
-    import stat
-
-    from . import sandbox
-
-    if target.is_symlink():
-        real = sandbox.resolved(target)
-        if real.is_symlink():
-            raise BuildError(f"{target} is a link that loops; give the file to write itself")
-        print(f"{target} is a link to {real}: writing {real}")
-        target = real
-    if os.path.lexists(target) and not stat.S_ISREG(os.lstat(target).st_mode):
-        raise BuildError(f"{target} is not a regular file (a device, FIFO or socket); give a file name to write")
-    return target
 
 
 def sheet_line(sheet: dict, index: Path) -> str:

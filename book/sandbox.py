@@ -8,7 +8,9 @@ file (not a FIFO or a device, which could block or never end), it is read
 only up to a size limit, and a file of the event folder must not be a hard
 link (which could make an outside file look inside). Anything else raises
 :class:`Refused`, whose message names the file and the reason and never
-shows the file's content.
+shows the file's content. The places a command writes to that the user names
+(``--out``, ``--into``) are checked here too: a folder must be a folder, and a
+file a regular file, so a device or a FIFO is never replaced.
 """
 
 from __future__ import annotations
@@ -131,6 +133,21 @@ def writable_folder(path, what: str) -> None:
     """Refuse a folder to write into that is a file, a device or a FIFO: say so by name,
     before anything is made (the kernel's "Not a directory" names a path inside it)."""
     path = Path(path)
-    if os.path.lexists(path) and not resolved(path).is_dir():
-        kind = "a link that loops" if resolved(path).is_symlink() else "a file, not a folder"
+    real = resolved(path)
+    if os.path.lexists(path) and not real.is_dir():
+        kind = "a link that loops" if real.is_symlink() else "a file, not a folder"
         raise BuildError(f"{path} is {kind}; give {what} a folder, or a name that does not exist yet")
+
+
+def writable_file(target: Path) -> Path:
+    """Where a file the user names may be written: a new name or a regular file. A link is
+    followed (the file it names is replaced, the link kept); a link that loops, a device, a
+    FIFO or a socket is refused, never replaced."""
+    if target.is_symlink():
+        real = resolved(target)
+        if real.is_symlink():
+            raise BuildError(f"{target} is a link that loops; give the file to write itself")
+        target = real
+    if os.path.lexists(target) and not stat.S_ISREG(os.lstat(target).st_mode):
+        raise BuildError(f"{target} is not a regular file (a device, FIFO or socket); give a file name to write")
+    return target

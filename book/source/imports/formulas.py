@@ -53,9 +53,8 @@ def unsaved_formulas(data: bytes, title: str, table: list[list]) -> list[tuple[i
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            if not any(
-                b"<f>" in z.read(n) or b"<f " in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/")
-            ):
+            sheets = (z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+            if not any(b"<f>" in xml or b"<f " in xml for xml in sheets):
                 return []
     except (zipfile.BadZipFile, OSError, KeyError):
         return []

@@ -245,18 +245,19 @@ def import_into(p: Programme, folder: Path, source: str, when: str) -> list[str]
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _session_id(part: str, ids) -> str | None:
+    """The session id a message's quoted ``part`` names: the id itself, or a long one shown cut short ("…")."""
+    if part in ids:
+        return part
+    if part.endswith("…"):
+        return next((k for k in ids if k.startswith(part[:-1])), None)
+    return None
+
+
 def _in_source(finding, target: Path, folder: Path, p: Programme):
     """A finding on a file the import would have written, placed at the source's session instead."""
     where = {s.id: s.source[0] for s in p.sessions}
-    named = [  # a long id is shown cut short, ending in "…"
-        part
-        if part in where
-        else next((k for k in where if k.startswith(part[:-1])), None)
-        if part[-1:] == "…"
-        else None
-        for part in finding.message.split("`")[1::2]
-    ]
-    named = [k for k in named if k]
+    named = [k for k in (_session_id(part, where) for part in finding.message.split("`")[1::2]) if k]
     if named:
         import re
 
