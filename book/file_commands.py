@@ -33,6 +33,7 @@ def cmd_import(args) -> int:
 
     from .source.imports import SourceError, read_source, suffixes
     from .source.imports.merge import REPORT, import_into
+    from .source.imports.printable import clean
     from .source.imports.sheet import write_template
 
     if args.template:
@@ -59,12 +60,24 @@ def cmd_import(args) -> int:
             print(problem.format(), file=sys.stderr)
         print(f"{count(len(exc.problems), 'problem')} in {source}; {folder} is unchanged", file=sys.stderr)
         return 1
+    programme = clean(programme, _printable())
     for warning in programme.warnings:
         print(warning.format(), file=sys.stderr)
-    report = import_into(programme, folder, source.name, datetime.now().strftime("%Y-%m-%d %H:%M"))
+    report = import_into(
+        programme, folder, source.name, datetime.now().strftime("%Y-%m-%d %H:%M"), lambda w: print(w, file=sys.stderr)
+    )
     print("\n".join(report))
     print(f"imported {count(len(programme.sessions), 'session')} into {folder} (this list is in {folder / REPORT})")
     return 0
+
+
+def _printable():
+    """Whether the book's fonts print a character, in every face the check asks of it."""
+    from .typeset import fonts
+
+    faces = fonts.resolve()
+    every = frozenset.intersection(*(fonts.covered_by(faces, "sans", w) for w in fonts.WEIGHTS))
+    return lambda c: ord(c) in every
 
 
 def cmd_export(args) -> int:

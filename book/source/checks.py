@@ -1,7 +1,9 @@
 """Checks across records: what no single field can show.
 
-Two sessions in one room at overlapping times are an error; one person in
-two overlapping sessions is a warning (they may really move between rooms);
+Two sessions in one room at overlapping times are a warning (a real
+programme has them: a room shared by two small meetups, a talk moved in a
+hurry; the glance sets them side by side); one person in two overlapping
+sessions is a warning too (they may really move between rooms);
 a session at the time of one for every room (``room: all``) is a warning.
 
 Each is a sweep over sessions sorted by start, so a congress of thousands
@@ -31,7 +33,7 @@ def _overlapping(sessions):
 
 
 def check_clashes(f: Findings, sessions) -> None:
-    """Room clashes (errors) and people booked in two places at once (warnings)."""
+    """Room clashes and people booked in two places at once (warnings)."""
     timed = [s for s in sessions if s.start is not None and s.end is not None and not s.spans_days]
     rooms, people, every_room = defaultdict(list), defaultdict(list), defaultdict(list)
     for s in timed:
@@ -43,11 +45,12 @@ def check_clashes(f: Findings, sessions) -> None:
             people[pid].append(s)
     for room, group in rooms.items():
         for a, b in _overlapping(group):
-            f.error(
+            f.warning(
                 b.source[0],
                 (b.source[1], 3),
-                f"sessions `{a.id}` and `{b.id}` are in room `{room}` at overlapping times",
-                "move one of them to another room or time",
+                f"sessions `{a.id}` and `{b.id}` are in room `{room}` at overlapping times "
+                "(the glance sets them side by side)",
+                "move one of them to another room or time, unless the room really holds both",
             )
     _against_every_room(f, rooms, every_room)
     for pid, group in people.items():

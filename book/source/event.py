@@ -23,7 +23,8 @@ from .files import check_image, image_path, read_file, read_text
 from .model import LANGS, Event, Text
 from .pages import load_greetings, load_pages
 from .reader import Reader, TextSource
-from .records import load_categories, load_people, load_rooms, load_sessions
+from .records import load_categories, load_people, load_rooms
+from .sessions import load_sessions
 from .settings import Block
 from .sponsors import load_sponsors, load_staff
 from .translations import apply_translations

@@ -1,7 +1,10 @@
 """The typed event model: what an event folder says, once checked.
 
 Plain dataclasses, no behaviour beyond small accessors. Times are minutes
-after local midnight (24:00 is 1440); dates are ``datetime.date``. Every
+after local midnight (24:00 is 1440); a session that runs into the night
+belongs to the day it starts on and counts on past 24:00 (00:30 the next
+morning is 1470, written "24:30"), as frab's day does; dates are
+``datetime.date``. Every
 user-visible string is a :class:`Text` with one entry per language.
 
 The words every stage shares are defined here once: the languages, the
@@ -16,6 +19,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 LANGS = ("ko", "en")
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")  # de, pt-BR, zh-Hant
+NIGHT = 48 * 60  # the latest a time can be: the end of the night after the date
+LONGEST = 24 * 60  # a timed session lasts at most a day; a longer one is a multi-day item
 HANGUL = re.compile(r"[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]")
 
 
@@ -111,6 +117,8 @@ class Person:
     sort_as: str | None = None  # where the index files a name that does not start with the family name
     bio: Text = field(default_factory=Text)
     photo: str | None = None  # absolute path of a file in the event folder
+    source_id: str | None = None  # the id the schedule tool gave them, written back on export
+    guid: str | None = None
 
 
 # Role keys as they appear under a session's ``people`` mapping, in print order.
@@ -125,7 +133,7 @@ class Session:
     title: Text
     date: date
     end_date: date | None = None
-    start: int | None = None  # minutes after midnight
+    start: int | None = None  # minutes after the date's midnight; past 1440 (24:00) is the night after it
     end: int | None = None
     room: str | None = None
     description: Text = field(default_factory=Text)
@@ -133,8 +141,15 @@ class Session:
     organisers: tuple[Text, ...] = ()
     online_url: str | None = None
     interpretation: tuple[str, ...] = ()
-    language: str | None = None  # the language it is given in, when one (ko, en)
+    language: str | None = None  # the language it is given in: ko, en, de… (a BCP 47 code)
     source: tuple[str, int] = ("", 0)  # file and line, for messages
+    subtitle: Text = field(default_factory=Text)
+    kind: str | None = None  # the schedule tool's type: talk, workshop, lightning…
+    links: tuple[tuple[str, str], ...] = ()  # (title, web address)
+    # What the schedule tool calls it, written back on export so attendee apps keep favourites:
+    source_id: str | None = None  # its id there, when the session id is another (a pretalx code)
+    guid: str | None = None
+    url: str | None = None  # its web page there
 
     @property
     def last_date(self) -> date:

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import Findings
-from .model import LANGS, Text, language_of
+from .model import LANGS, NIGHT, Text, language_of
 from .yamlsrc import LDict, LList, LStr
 
 MAX_ID = 64
@@ -175,9 +175,11 @@ class Reader:
             self.err(node, f"{what} `{node}` is not a time", 'write it as HH:MM in quotes, e.g. "13:30"')
             return None
         hours, minutes = int(m[1]), int(m[2])
-        if minutes > 59 or hours > 24 or (hours == 24 and minutes):
+        if minutes > 59 or hours * 60 + minutes > NIGHT:
             self.err(
-                node, f"{what} `{node}` is not a time of day", "use 00:00 to 23:59, or 24:00 for midnight at the end"
+                node,
+                f"{what} `{node}` is not a time of day",
+                "use 00:00 to 23:59; a session that runs into the night counts on past 24:00 (00:30 is 24:30)",
             )
             return None
         return hours * 60 + minutes

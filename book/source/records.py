@@ -8,12 +8,18 @@ the nearest known id suggested for a typo.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import replace
 
 from .colour import DEFAULT_PALETTE, too_close
-from .files import check_image, check_svg, image_path, list_file, load_records, unique
-from .model import ALL_ROOMS, LANGS, ROLES, Category, Person, Room, Session, Text, language_of
+from .files import check_image, check_svg, image_path, load_records
+from .model import (
+    ALL_ROOMS,
+    Category,
+    Person,
+    Room,
+    Text,
+    language_of,
+)
 from .reader import COLOUR_RE, Reader
 
 
@@ -80,6 +86,8 @@ def _person(r: Reader, m, ident) -> Person:
         r.string(m["sort_as"], "sort_as") if "sort_as" in m else None,
         bio,
         str(photo) if photo else None,
+        r.string(m["source_id"], "source_id") if "source_id" in m else None,
+        r.string(m["guid"], "guid") if "guid" in m else None,
     )
 
 
@@ -140,130 +148,7 @@ def load_people(folder, f, texts, langs) -> dict[str, Person]:
         langs,
         "people.yaml",
         "person",
-        ("id", "name", "affiliation", "country", "sort_as", "bio", "photo"),
+        ("id", "name", "affiliation", "country", "sort_as", "bio", "photo", "source_id", "guid"),
         ("id", "name"),
         _person,
     )
-
-
-SESSION_KEYS = (
-    "id",
-    "category",
-    "short",
-    "title",
-    "description",
-    "date",
-    "end_date",
-    "start",
-    "end",
-    "room",
-    "people",
-    "organisers",
-    "online_url",
-    "interpretation",
-    "language",
-)
-
-
-def load_sessions(folder, f, texts, langs, categories, rooms, people, prange):
-    r, items = list_file(folder, "sessions.yaml", f, texts, langs, True)
-    out, seen = [], {}
-    for m in r.records(items, "a session", SESSION_KEYS, ("id", "category", "title", "date")):
-        ident = r.ident(m.get("id"), "session id")
-        cat = r.string(m.get("category"), "category") if "category" in m else None
-        if cat and categories and cat not in categories and "categories.yaml" not in f.unreadable:
-            close = difflib.get_close_matches(cat, list(categories), n=1)
-            r.err(
-                m["category"],
-                f"unknown category `{cat}`",
-                f"did you mean `{close[0]}`?" if close else "define it in categories.yaml",
-            )
-        title = r.text(m.get("title"), "title")
-        short = r.text(m["short"], "short name") if "short" in m else title
-        desc = r.text(m.get("description"), "description") if "description" in m else Text()
-        day = r.date(m["date"], "date") if "date" in m else None
-        end_date = r.date(m["end_date"], "end_date") if "end_date" in m else None
-        start = r.time(m["start"], "start") if "start" in m else None
-        end = r.time(m["end"], "end") if "end" in m else None
-        if start == 1440:
-            r.err(m["start"], "a session cannot start at 24:00", "use 00:00 on the next day")
-            start = None
-        if end_date is None and ("start" in m) != ("end" in m):
-            r.err(m, "a session with a start needs an end, and the other way round", "add the missing time")
-        if start is not None and end is not None and end <= start and end_date is None:
-            r.err(
-                m["end"],
-                f"the session ends ({m['end']}) before it starts ({m['start']})",
-                "check the times; a session ending at midnight ends at 24:00",
-            )
-        if day and end_date and end_date < day:
-            r.err(m["end_date"], f"end_date {end_date} is before the date {day}", "check the dates")
-        for d, key in ((day, "date"), (end_date, "end_date")):
-            if d and not (prange[0] <= d <= prange[1]):
-                r.err(
-                    m[key],
-                    f"{key} {d} is outside the event's programme range ({prange[0]} to {prange[1]})",
-                    "fix the date, or widen period / programme_range in event.yaml",
-                )
-        room = r.string(m.get("room"), "room") if "room" in m else None
-        if room and room not in rooms and room != ALL_ROOMS and "rooms.yaml" not in f.unreadable:
-            close = difflib.get_close_matches(room, list(rooms), n=1)
-            r.err(
-                m["room"],
-                f"unknown room `{room}`",
-                f"did you mean `{close[0]}`?" if close else "define it in rooms.yaml",
-            )
-        roles = {}
-        if "people" in m and r.mapping(m["people"], "people") is not None:
-            r.keys(m["people"], ROLES, (), "people")
-            for role in ROLES:
-                ids = []
-                for pid_node in r.seq(m["people"].get(role), role):
-                    pid = r.string(pid_node, f"{role} id")
-                    if pid and pid not in people and "people.yaml" not in f.unreadable:
-                        close = difflib.get_close_matches(pid, list(people), n=1)
-                        r.err(
-                            pid_node,
-                            f"unknown person `{pid}`",
-                            f"did you mean `{close[0]}`?" if close else "add them to people.yaml",
-                        )
-                    elif pid:
-                        ids.append(pid)
-                if ids:
-                    roles[role] = tuple(ids)
-        organisers = tuple(r.text(o, "organiser", translated=False) for o in r.seq(m.get("organisers"), "organisers"))
-        url = r.url(m["online_url"], "online_url") if "online_url" in m else None
-        interp = tuple(str(x) for x in r.seq(m.get("interpretation"), "interpretation"))
-        language = r.string(m["language"], "language") if "language" in m else None
-        if language and language not in LANGS:
-            r.err(
-                m["language"],
-                f"language `{language}` is not one of {', '.join(LANGS)}",
-                "give the language the session is held in: ko or en",
-            )
-            language = None
-        given = [lang for lang in LANGS if title.get(lang, fallback=False)]
-        language = language or (given[0] if len(given) == 1 else None)
-        if not unique(r, seen, ident, m, "session") or day is None or cat is None:
-            continue
-        out.append(
-            Session(
-                id=ident,
-                category=cat,
-                short=short,
-                title=title,
-                date=day,
-                end_date=end_date,
-                start=start,
-                end=end,
-                room=room,
-                description=desc,
-                people=roles,
-                organisers=organisers,
-                online_url=url,
-                interpretation=interp,
-                language=language,
-                source=(str(r.path), m.pos[0]),
-            )
-        )
-    return tuple(out)

@@ -78,10 +78,16 @@ def _lanes(sessions):
 
 
 def _columns(event: Event, timed) -> tuple[list, list[str]]:
-    """(session, column or None for every column), and the day's rooms in rooms.yaml order."""
+    """(session, column or None for every column, (lane, lanes)), and the day's rooms in
+    rooms.yaml order. Sessions a room holds at once (a clash, which the check warns of)
+    share its column side by side, each in its lane of the room's ``lanes``."""
     used = {s.room for s in timed if s.room in event.rooms}
     rooms = [r for r in event.rooms if r in used]
-    return [(s, rooms.index(s.room) if s.room in rooms else None) for s in timed], rooms
+    share = {}
+    for room in rooms:
+        placed, lanes = _lanes(sorted((s for s in timed if s.room == room), key=lambda s: (s.start, s.end)))
+        share.update({s.id: (lane, lanes) for s, lane in placed})
+    return [(s, rooms.index(s.room) if s.room in rooms else None, share.get(s.id, (0, 1))) for s in timed], rooms
 
 
 def _fit(height_mm: float, g: GlanceGeometry) -> tuple[int, str]:
@@ -121,11 +127,12 @@ def _grid(event, langs, g, placed, first, count, w0, w1, height):
     """The cells of columns ``first`` … ``first + count`` between minutes ``w0`` and ``w1``."""
     span = w1 - w0
     cells = []
-    for s, column in placed:
+    for s, column, (lane, lanes) in placed:
         if (column is not None and not first <= column < first + count) or s.end <= w0 or s.start >= w1:
             continue
         top, bottom = max(s.start, w0), min(s.end, w1)
         left, width = (0, 100) if column is None else ((column - first) * 100 / count, 100 / count)
+        left, width = left + lane * width / lanes, width / lanes
         clamp, setting = _fit((bottom - top) / span * height, g)
         category = event.categories.get(s.category)
         cells.append(
@@ -156,6 +163,7 @@ def _day_pages(event, langs, g: GlanceGeometry, day, on_first_page: bool) -> lis
         columns, per_page = len(rooms), max(1, int(g.width_mm // MIN_COLUMN_MM))
     else:
         placed, columns = _lanes(timed)
+        placed = [(s, lane, (0, 1)) for s, lane in placed]
         per_page = LANES_PER_PAGE
     groups = math.ceil(columns / per_page)
     per_page = math.ceil(columns / groups)

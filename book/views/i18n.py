@@ -80,15 +80,18 @@ def language_name(code: str, lang: str) -> str:
         return code
 
 
-def hm(minutes: int) -> str:
-    """Minutes after midnight as HH:MM; 1440 stays 24:00."""
+def hm(minutes: int, end: bool = False) -> str:
+    """Minutes after midnight as the clock shows them: the night after the date is its own
+    hours again (1470 is 00:30), but an ``end`` at midnight stays 24:00."""
+    if minutes >= 1440 and not (end and minutes == 1440):
+        minutes -= 1440
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def time_range(start: int | None, end: int | None) -> str:
     if start is None:
         return ""
-    return f"{hm(start)}{RANGE}{hm(end)}" if end is not None else hm(start)
+    return f"{hm(start)}{RANGE}{hm(end, end=True)}" if end is not None else hm(start)
 
 
 def zone_abbreviation(d: date, tz: str) -> str:

@@ -171,11 +171,14 @@ CASES = {
     ),
     "impossible-date": ({"sessions.yaml": sub(SESS, "  date: 2024-03-05", "  date: 2024-02-30")}, "is not a real date"),
     "date-format": ({"sessions.yaml": sub(SESS, "  date: 2024-03-05", "  date: 05/03/2024")}, "is not a date"),
-    "impossible-time-hour": ({"sessions.yaml": sub(SESS, 'start: "11:00"', 'start: "25:00"')}, "not a time of day"),
+    "impossible-time-hour": ({"sessions.yaml": sub(SESS, 'start: "11:00"', 'start: "49:00"')}, "not a time of day"),
     "impossible-time-minute": ({"sessions.yaml": sub(SESS, 'end: "12:30"', 'end: "12:61"')}, "not a time of day"),
     "time-format": ({"sessions.yaml": sub(SESS, 'end: "12:30"', 'end: "half past twelve"')}, "is not a time"),
     "end-before-start": ({"sessions.yaml": sub(SESS, 'end: "12:30"', 'end: "10:30"')}, "ends (10:30) before it starts"),
-    "start-at-24": ({"sessions.yaml": sub(SESS, 'start: "16:00"', 'start: "24:00"')}, "cannot start at 24:00"),
+    "start-after-the-night": (
+        {"sessions.yaml": sub(SESS, 'start: "16:00"', 'start: "48:00"')},
+        "cannot start at 48:00",
+    ),
     "missing-end": ({"sessions.yaml": sub(SESS, '  end: "12:30"\n', "")}, "needs an end"),
     "outside-period": (
         {"sessions.yaml": sub(SESS, "  date: 2024-03-05", "  date: 2024-04-05")},

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from ..model import LANGS, Category, Person, Room, Session, Text, language_of
+from ..model import LANGS, LANGUAGE_CODE, LONGEST, NIGHT, Category, Person, Room, Session, Text, language_of
 from ..reader import YEARS
 from ..zones import known_zone
 
@@ -59,6 +59,9 @@ class Programme:
     sessions: list[Session] = field(default_factory=list)
     problems: list[SourceProblem] = field(default_factory=list)
     warnings: list[SourceProblem] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)  # the session ids given so far
+    venue: Text = field(default_factory=Text)
+    city: Text = field(default_factory=Text)
 
     def fail(self, where: str, message: str, hint: str = "") -> None:
         self.problems.append(SourceProblem(where, message, hint))
@@ -79,14 +82,22 @@ class Programme:
         return ident
 
     def person(
-        self, name: str, source_id: str | None = None, affiliation: str = "", ident: str | None = None
+        self,
+        name: str,
+        source_id: str | None = None,
+        affiliation: str = "",
+        ident: str | None = None,
+        guid: str | None = None,
     ) -> str | None:
         name = " ".join((name or "").split())
         if not name:
             return None
-        ident = ident or (f"p-{slug(str(source_id))}" if source_id not in (None, "") else slug(name, keep_hangul=True))
+        given = str(source_id) if source_id not in (None, "") else None
+        ident = ident or (f"p-{slug(given)}" if given else slug(name, keep_hangul=True))
         if ident not in self.people:
-            self.people[ident] = Person(ident, in_language(name), in_language(affiliation))
+            self.people[ident] = Person(
+                ident, in_language(name), in_language(affiliation), source_id=given, guid=guid or None
+            )
         return ident
 
     @property
@@ -165,15 +176,20 @@ def placed(p: Programme, where: str, ident: str, moment: datetime, zone: str, af
     return local(moment + timedelta(minutes=after), zone)
 
 
-def timed(start: datetime, end: datetime) -> tuple[date, int, int, date | None]:
-    """(date, start, end, end_date) in minutes after midnight; an end at midnight is 24:00."""
-    day = start.date()
-    s = start.hour * 60 + start.minute
-    if end.date() == day:
-        return day, s, end.hour * 60 + end.minute, None
-    if end.date() == day + timedelta(days=1) and end.hour == 0 and end.minute == 0:
-        return day, s, 1440, None
-    return day, s, end.hour * 60 + end.minute, end.date()
+DEFAULT_MINUTES = 30  # the length a session gets when its source gives none (named in a warning)
+
+
+def timed(start: datetime, end: datetime, day: date | None = None) -> tuple[date, int, int]:
+    """(the day it belongs to, start, end) in minutes after that day's midnight, as the clock
+    reads them: a session that runs into the night counts on past 24:00 (00:30 is 1470), and one
+    the source places on the day before (frab's day runs until its ``day_change``) starts past 24:00."""
+    day = day or start.date()
+    offset = (start.date() - day).days * 1440
+    s = offset + start.hour * 60 + start.minute
+    e = (end.date() - day).days * 1440 + end.hour * 60 + end.minute
+    if not 0 <= s < NIGHT - 60 or not 0 <= offset <= 1440:  # not this day's night: its own date
+        return timed(start, end)
+    return day, s, e
 
 
 def session(
@@ -192,9 +208,13 @@ def session(
     url: str | None = None,
     line: int = 0,
     end_at: str | None = None,
+    day: date | None = None,
+    **kept,
 ) -> None:
-    """Add one session, checked; ``start`` and ``end`` are in the event's zone. ``end_at``
-    is where the end is written, when not at ``where`` (a sheet's end cell)."""
+    """Add one session, checked; ``start`` and ``end`` are in the event's zone, ``day`` the
+    programme day the source files it under (else the date it starts on). ``end_at`` is where
+    the end is written, when not at ``where`` (a sheet's end cell); ``kept`` are the Session
+    fields the source gives as they are (subtitle, kind, links, source_id, guid, url)."""
     if len(p.sessions) >= MAX_SESSIONS:
         if not any(x.message.startswith("more than") for x in p.problems):
             p.fail(where, f"more than {MAX_SESSIONS:,} sessions, more than any programme book holds", "split the event")
@@ -202,40 +222,57 @@ def session(
     if not title or not title.strip():
         p.fail(where, f"session `{ident}` has no title", "give every session a title")
         return
-    if end <= start:
+    if end < start:
         p.fail(
             end_at or where,
             f"session `{ident}` ends ({end:%H:%M}) before it starts ({start:%H:%M})",
             "check the duration or the end time",
         )
         return
-    day, s, e, end_date = timed(start, end)
-    if end_date is not None:
-        p.fail(
-            where,
-            f"session `{ident}` runs past midnight ({start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M})",
-            "split it at midnight, or end it at 24:00",
+    if end == start:
+        p.warn(
+            end_at or where,
+            f"session `{ident}` has no length (it ends as it starts, at {start:%H:%M}): given {DEFAULT_MINUTES} minutes",
+            "give it its end or duration",
         )
-        return
-    lang = language if language in LANGS else None
+        end = start + timedelta(minutes=DEFAULT_MINUTES)
+    if ident in p.ids:
+        n = 2
+        while f"{ident}-{n}" in p.ids:
+            n += 1
+        p.warn(
+            where, f"the id `{ident}` is given twice: this session is imported as `{ident}-{n}`", "give each its own id"
+        )
+        kept.setdefault("source_id", ident)
+        ident = f"{ident}-{n}"
+    p.ids.add(ident)
+    lang = language if language and LANGUAGE_CODE.match(language) else None
     title_text = in_language(title, lang)
-    p.sessions.append(
-        Session(
-            id=ident,
-            category=category,
-            short=title_text,
-            title=title_text,
-            date=day,
-            start=s,
-            end=e,
-            room=room,
-            description=in_language(description, lang or language_of(title)) if description else Text(),
-            people={role: tuple(ids) for role, ids in people.items() if ids},
-            online_url=url,
-            language=lang or language_of(title),
-            source=(where, line),
-        )
+    common = dict(
+        id=ident,
+        category=category,
+        short=title_text,
+        title=title_text,
+        room=room,
+        description=in_language(description, lang or language_of(title)) if description else Text(),
+        people={role: tuple(ids) for role, ids in people.items() if ids},
+        online_url=url,
+        language=lang or language_of(title),
+        source=(where, line),
+        **kept,
     )
+    if end - start > timedelta(minutes=LONGEST):
+        p.warn(
+            where,
+            f"session `{ident}` lasts more than a day ({start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M}): "
+            "imported as a multi-day item, without times",
+            "give it the times of each day, if it has them",
+        )
+        last = (end - timedelta(minutes=1)).date()
+        p.sessions.append(Session(date=start.date(), end_date=last if last != start.date() else None, **common))
+        return
+    on, s, e = timed(start, end, day)
+    p.sessions.append(Session(date=on, start=s, end=e, **common))
 
 
 def from_html(text: str) -> str:

@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..model import Category, Person, Room, Session, Text
-from .common import Programme, duration, from_html, in_language, minutes, placed, session
+from .common import DEFAULT_MINUTES, Programme, duration, from_html, in_language, minutes, placed, session
 from .timezone import choose as choose_zone
 from .timezone import offsets_in
 
@@ -143,6 +143,9 @@ def _event(p: Programme, name, lines, zone, day, room_name, e) -> None:
     length = duration(str(e.get("duration") or ""))
     if start is None:
         return
+    if length is None and not _text(e.get("duration")).strip():
+        p.warn(where, f"event `{ident}` gives no duration: given {DEFAULT_MINUTES} minutes", 'write it as "01:30"')
+        length = DEFAULT_MINUTES
     if length is None:
         p.fail(
             where, f"event `{ident}` has the duration `{e.get('duration')}`, which is not hh:mm", 'write it as "01:30"'
@@ -161,7 +164,8 @@ def _event(p: Programme, name, lines, zone, day, room_name, e) -> None:
         elif isinstance(person, dict):
             pid = p.person(
                 _text(person.get("public_name") or person.get("name")),
-                _text(person.get("code") or person.get("guid") or person.get("id")) or None,
+                _text(person.get("code") or person.get("id") or person.get("guid")) or None,
+                guid=_text(person.get("guid")) or None,
             )
         else:
             p.fail(
@@ -187,7 +191,27 @@ def _event(p: Programme, name, lines, zone, day, room_name, e) -> None:
         people=people,
         description=from_html(_text(e.get("abstract")) or _text(e.get("description"))),
         line=line,
+        day=_day(day),
+        subtitle=in_language(_text(e.get("subtitle"))),
+        kind=_text(e.get("type")) or None,
+        links=_links(e.get("links")),
+        source_id=_text(e.get("id")) if _text(e.get("id")) not in ("", ident) else None,
+        guid=_text(e.get("guid")) or None,
+        url=_text(e.get("url")) or None,
     )  # `url` is the talk's web page, not an online link
+
+
+def _day(day: dict) -> date | None:
+    try:
+        return date.fromisoformat(str(day.get("date"))[:10])
+    except ValueError:
+        return None
+
+
+def _links(value) -> tuple[tuple[str, str], ...]:
+    """frab's ``links``: [{url, title}], web addresses only."""
+    found = [(_text(x.get("title")), _text(x.get("url"))) for x in value or () if isinstance(x, dict)]
+    return tuple((t, u) for t, u in found if u.startswith(("http://", "https://")))
 
 
 def from_records(p: Programme, recs: dict, name: str) -> Programme:

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from xml.parsers import expat
 
-from .common import Programme, duration, from_html, in_language, minutes, placed, session
+from .common import DEFAULT_MINUTES, Programme, duration, from_html, in_language, minutes, placed, session
 from .timezone import choose as choose_zone
 from .timezone import offsets_in
 
@@ -91,11 +91,13 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
             "remove the <!DOCTYPE …> line",
         )
         return p
-    if root.tag != "schedule":
+    if root.tag != "schedule" or not root.all("day"):
+        what = f"the root element is <{root.tag}>" if root.tag != "schedule" else "<schedule> holds no <day>"
         p.fail(
             f"{name}:{root.line}",
-            f"not a frab schedule: the root element is <{root.tag}>, not <schedule>",
-            "export schedule.xml from frab, pentabarf or pretalx",
+            f"this XML is not a conference schedule: {what}, where a frab, pentabarf or pretalx "
+            "schedule.xml has <schedule> with <day> elements",
+            "export the schedule as XML from the conference tool (pretalx: Schedule → Export → XML)",
         )
         return p
     conference = root.find("conference")
@@ -107,6 +109,8 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
         offsets_in(re.findall(r"<date>([^<]{0,40})</date>", text)),
     )
     p.name, p.timezone = in_language(conference.value("title") if conference is not None else ""), zone
+    if conference is not None:
+        p.venue, p.city = in_language(conference.value("venue")), in_language(conference.value("city"))
     for day in root.all("day"):
         try:
             base = datetime.fromisoformat(day.attrs.get("date", ""))
@@ -120,6 +124,8 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
         for room in day.all("room"):
             for event in room.all("event"):
                 _event(p, name, zone, base, room.attrs.get("name", ""), event)
+        for event in day.all("event"):  # pentabarf's older layout: the room is the event's own element
+            _event(p, name, zone, base, "", event)
     return p
 
 
@@ -156,8 +162,15 @@ def _event(p: Programme, name, zone, base, room_name, e: Node) -> None:
     if start is None:
         return
     length = duration(e.value("duration"))
+    line = e.find("duration").line if e.find("duration") is not None else e.line
+    if length is None and not e.value("duration"):
+        p.warn(
+            f"{name}:{line}",
+            f"event `{ident}` gives no duration: given {DEFAULT_MINUTES} minutes",
+            "write it as <duration>00:25</duration>",
+        )
+        length = DEFAULT_MINUTES
     if length is None:
-        line = e.find("duration").line if e.find("duration") is not None else e.line
         p.fail(
             f"{name}:{line}",
             f"event `{ident}` has the duration `{e.value('duration')}`, which is not hh:mm",
@@ -167,7 +180,8 @@ def _event(p: Programme, name, zone, base, room_name, e: Node) -> None:
     speakers = []
     persons = e.find("persons")
     for person in persons.all("person") if persons is not None else []:
-        pid = p.person(person.text, person.attrs.get("code") or person.attrs.get("guid") or person.attrs.get("id"))
+        a = person.attrs
+        pid = p.person(person.text, a.get("code") or a.get("id") or a.get("guid"), guid=a.get("guid"))
         if pid:
             speakers.append(pid)
         else:
@@ -185,4 +199,17 @@ def _event(p: Programme, name, zone, base, room_name, e: Node) -> None:
         people={"speaker": speakers},
         description=from_html(e.value("abstract") or e.value("description")),
         line=e.line,
+        day=base.date(),
+        subtitle=in_language(e.value("subtitle")),
+        kind=e.value("type") or None,
+        links=_links(e),
+        source_id=e.attrs.get("id") if e.attrs.get("id") and e.attrs.get("id") != ident else None,
+        guid=e.attrs.get("guid") or None,
+        url=e.value("url") or None,
     )  # `url` and links are web pages, not online links
+
+
+def _links(e: Node) -> tuple[tuple[str, str], ...]:
+    links = e.find("links")
+    found = [(x.text.strip(), x.attrs.get("href", "").strip()) for x in (links.all("link") if links else [])]
+    return tuple((t, u) for t, u in found if u.startswith(("http://", "https://")))

@@ -94,6 +94,7 @@ def records(p: Programme, old) -> dict[str, list]:
         aff = _merged(person.affiliation, was.affiliation if was else None)
         if aff:
             rec["affiliation"] = _text(aff)
+        rec.update({k: getattr(person, k) for k in ("source_id", "guid") if getattr(person, k)})
         if was:
             rec.update(
                 {
@@ -131,8 +132,17 @@ def records(p: Programme, old) -> dict[str, list]:
                 rec[key] = [_text(o) if isinstance(o, Text) else o for o in getattr(s, key)]
         if s.online_url:
             rec["online_url"] = s.online_url
+        rec.update(_kept(s))
         sessions.append(rec)
     return {"categories.yaml": cats, "rooms.yaml": rooms, "people.yaml": people, "sessions.yaml": sessions}
+
+
+def _kept(s) -> dict:
+    """What the schedule tool says of a session beyond the book's fields, as sessions.yaml writes it."""
+    rec = {"subtitle": _text(s.subtitle) if s.subtitle else None, "type": s.kind}
+    rec["links"] = [{"title": t, "url": u} if t else {"url": u} for t, u in s.links] or None
+    rec.update({"source_id": s.source_id, "guid": s.guid, "url": s.url})
+    return {k: v for k, v in rec.items() if v}
 
 
 def _event_yaml(p: Programme, folder: Path) -> str:
@@ -189,8 +199,9 @@ def changes(old, p: Programme) -> list[str]:
     return sorted(lines, key=lambda line: (order.index(line.split()[0]), line)) or ["no change"]
 
 
-def import_into(p: Programme, folder: Path, source: str, when: str) -> list[str]:
-    """Write the programme into ``folder`` (made when absent); return the change report's lines."""
+def import_into(p: Programme, folder: Path, source: str, when: str, warn=lambda line: None) -> list[str]:
+    """Write the programme into ``folder`` (made when absent); return the change report's lines.
+    ``warn`` is given each warning `book check` has for the result, placed in the source."""
     from ...pipeline.check_event import check
 
     folder = Path(folder)
@@ -239,6 +250,9 @@ def import_into(p: Programme, folder: Path, source: str, when: str) -> list[str]
                 f"the imported programme does not pass `book check`; {folder} is unchanged",
                 [_in_source(f, target, folder, p) for f in errors],
             )
+        for f in findings:
+            if f.severity == "warning":
+                warn(_in_source(f, target, folder, p).format())
         swap(target, folder)
         return said + report
     finally:
