@@ -214,6 +214,11 @@ def main(argv=None) -> int:
     im.add_argument("--into", help="the event folder (default: data/<the source's name>)")
     im.add_argument("--timezone", help="the time zone of times without an offset (default: the event's)")
     im.add_argument(
+        "--times-are-local",
+        action="store_true",
+        help="the times are the zone's own clock times, though marked UTC (Z) or with an offset",
+    )
+    im.add_argument(
         "--template",
         metavar="FILE.xlsx",
         help="write an empty sessions sheet with its headers, a sheet explaining them, and an example row",

@@ -54,7 +54,7 @@ def cmd_import(args) -> int:
         loaded = load(folder)
         timezone = loaded.event.timezone if loaded.event else None
     try:
-        programme = read_source(source, args.timezone or timezone)
+        programme = read_source(source, args.timezone or timezone, args.times_are_local)
     except SourceError as exc:
         for problem in exc.problems:
             print(problem.format(), file=sys.stderr)

@@ -201,12 +201,12 @@ CASES = {
         "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\n",
         "calendar.ics:1: error: not an iCalendar file",
     ),
-    "ics-all-day": (
+    "ics-end-before-start-day": (
         "calendar.ics",
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:tour@x\r\n"
-        "DTSTART;VALUE=DATE:20211001\r\nDTEND;VALUE=DATE:20211002\r\nSUMMARY:인도네시아 투어\r\n"
+        "DTSTART;VALUE=DATE:20211002\r\nDTEND;VALUE=DATE:20211001\r\nSUMMARY:인도네시아 투어\r\n"
         "END:VEVENT\r\nEND:VCALENDAR\r\n",
-        "calendar.ics:3: error: event `tour` lasts whole days, not a time of day",
+        "calendar.ics:3: error: event `tour` ends before the day it starts",
     ),
     "csv-date": (
         "sessions.csv",

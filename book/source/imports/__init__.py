@@ -24,8 +24,9 @@ def suffixes() -> list[str]:
     return [s for f in FORMATS for s in f.SUFFIXES]
 
 
-def read_source(path: Path, timezone: str | None = None) -> Programme:
-    """The source's programme; SourceError with every problem found."""
+def read_source(path: Path, timezone: str | None = None, times_are_local: bool = False) -> Programme:
+    """The source's programme; SourceError with every problem found. ``times_are_local``:
+    times marked UTC or with an offset are the zone's own clock times (a known export quirk)."""
     path = Path(path)
     fmt = next((f for f in FORMATS if path.suffix.lower() in f.SUFFIXES), None)
     if fmt is None:
@@ -63,7 +64,7 @@ def read_source(path: Path, timezone: str | None = None) -> Programme:
             raise SourceError(
                 [SourceProblem(f"{path.name}:1", f"not UTF-8 text (byte {exc.start})", "export it again as UTF-8")]
             ) from None
-    programme = fmt.read(path, content, timezone)
+    programme = fmt.read(path, content, timezone, times_are_local)
     if not programme.sessions and not programme.problems:
         programme.fail(f"{path.name}:1", "the source holds no sessions", "export the whole schedule")
     if programme.problems:

@@ -60,6 +60,8 @@ class Programme:
     problems: list[SourceProblem] = field(default_factory=list)
     warnings: list[SourceProblem] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)  # the session ids given so far
+    local: bool = False  # --times-are-local: a time marked with an offset is read as the zone's own
+    clocks: list[tuple[int, int]] = field(default_factory=list)  # (clock time the source writes or -1, read)
     venue: Text = field(default_factory=Text)
     city: Text = field(default_factory=Text)
 
@@ -173,6 +175,8 @@ def placed(p: Programme, where: str, ident: str, moment: datetime, zone: str, af
             f"check the date: the years {YEARS[0]} to {YEARS[1]} are accepted",
         )
         return None
+    if p.local:
+        moment = moment.replace(tzinfo=None)
     return local(moment + timedelta(minutes=after), zone)
 
 
@@ -209,6 +213,7 @@ def session(
     line: int = 0,
     end_at: str | None = None,
     day: date | None = None,
+    whole_days: bool = False,
     **kept,
 ) -> None:
     """Add one session, checked; ``start`` and ``end`` are in the event's zone, ``day`` the
@@ -229,7 +234,7 @@ def session(
             "check the duration or the end time",
         )
         return
-    if end == start:
+    if end == start and not whole_days:
         p.warn(
             end_at or where,
             f"session `{ident}` has no length (it ends as it starts, at {start:%H:%M}): given {DEFAULT_MINUTES} minutes",
@@ -261,6 +266,10 @@ def session(
         source=(where, line),
         **kept,
     )
+    if whole_days:  # an item of whole days (an exhibition), from ``start`` to the midnight ``end``
+        last = (end - timedelta(minutes=1)).date()
+        p.sessions.append(Session(date=start.date(), end_date=last if last != start.date() else None, **common))
+        return
     if end - start > timedelta(minutes=LONGEST):
         p.warn(
             where,
@@ -273,25 +282,3 @@ def session(
         return
     on, s, e = timed(start, end, day)
     p.sessions.append(Session(date=on, start=s, end=e, **common))
-
-
-def from_html(text: str) -> str:
-    """An abstract as frab and pretalx export it (HTML, or Markdown) as plain paragraphs: tags
-    dropped, paragraphs and line breaks kept, entities decoded."""
-    from html.parser import HTMLParser
-
-    if "<" not in (text or ""):
-        return (text or "").strip()
-    parts: list[str] = []
-
-    class Text(HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            if tag in ("p", "br", "li", "div", "ul", "ol", "h1", "h2", "h3", "h4"):
-                parts.append("\n\n" if tag != "br" else "\n")
-
-        def handle_data(self, data):
-            parts.append(data)
-
-    Text(convert_charrefs=True).feed(text)
-    joined = "".join(parts)
-    return "\n\n".join(" ".join(p.split()) for p in joined.split("\n\n") if p.strip())

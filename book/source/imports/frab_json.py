@@ -21,9 +21,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..model import Category, Person, Room, Session, Text
-from .common import DEFAULT_MINUTES, Programme, duration, from_html, in_language, minutes, placed, session
+from .abstracts import from_html
+from .common import DEFAULT_MINUTES, Programme, duration, in_language, minutes, placed, session
 from .timezone import choose as choose_zone
-from .timezone import offsets_in
+from .timezone import offsets_in, suspect_fake_utc
 
 SUFFIXES = (".json",)
 GENERATOR = "programme-book"
@@ -54,7 +55,7 @@ def line_of(text: str, needle: str, default: int = 1) -> int:
     return text.count("\n", 0, at) + 1 if at >= 0 else default
 
 
-def read(path: Path, text: str, timezone: str | None) -> Programme:
+def read(path: Path, text: str, timezone: str | None, local: bool = False) -> Programme:
     name = path.name
     try:
         doc = json.loads(text)
@@ -80,10 +81,11 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
             "export the schedule as JSON from pretalx (Schedule → Export → JSON) or frab",
         )
         return p
-    p = Programme(name=in_language(_text(conference.get("title"))))
+    p = Programme(name=in_language(_text(conference.get("title"))), local=local)
     at = f"{name}:{line_of(text, ZONE_KEY)}"
     moments = re.findall(r'"date"\s*:\s*"([^"]{0,40})"', text)
-    zone = choose_zone(p, at, conference.get("time_zone_name"), timezone, offsets_in(moments))
+    offsets = offsets_in(moments)
+    zone = choose_zone(p, at, conference.get("time_zone_name"), timezone, offsets)
     p.timezone = zone
     meta, generator = _dict(conference.get("meta")), _dict(doc.get("generator"))
     own = meta.get(GENERATOR) if generator.get("name") == GENERATOR else None
@@ -119,6 +121,7 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
                     )
                     continue
                 _event(p, name, lines, zone, day, room_name, event)
+    suspect_fake_utc(p, at, offsets, p.clocks)
     return p
 
 
@@ -274,7 +277,11 @@ def _start(p, where, e, day, zone, ident) -> datetime | None:
                 "write it as 2018-08-18T09:40:00+09:00",
             )
             return None
-        return placed(p, where, ident, moment, zone)
+        start = placed(p, where, ident, moment, zone)
+        clock = minutes(str(e.get("start") or ""))
+        if start is not None:
+            p.clocks.append((-1 if clock is None else clock, start.hour * 60 + start.minute))
+        return start
     at = minutes(str(e.get("start") or ""))
     try:
         base = datetime.fromisoformat(str(day.get("date")))

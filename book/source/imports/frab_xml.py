@@ -17,9 +17,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from xml.parsers import expat
 
-from .common import DEFAULT_MINUTES, Programme, duration, from_html, in_language, minutes, placed, session
+from .abstracts import from_html
+from .common import DEFAULT_MINUTES, Programme, duration, in_language, minutes, placed, session
 from .timezone import choose as choose_zone
-from .timezone import offsets_in
+from .timezone import offsets_in, suspect_fake_utc
 
 SUFFIXES = (".xml",)
 
@@ -72,9 +73,9 @@ def parse(text: str) -> Node:
     return root.children[0]
 
 
-def read(path: Path, text: str, timezone: str | None) -> Programme:
+def read(path: Path, text: str, timezone: str | None, local: bool = False) -> Programme:
     name = path.name
-    p = Programme()
+    p = Programme(local=local)
     try:
         root = parse(text)
     except expat.ExpatError as exc:
@@ -101,13 +102,9 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
         )
         return p
     conference = root.find("conference")
-    zone = choose_zone(
-        p,
-        f"{name}:{conference.line if conference is not None else 1}",
-        conference.value("time_zone_name") if conference is not None else "",
-        timezone,
-        offsets_in(re.findall(r"<date>([^<]{0,40})</date>", text)),
-    )
+    at = f"{name}:{conference.line if conference is not None else 1}"
+    offsets = offsets_in(re.findall(r"<date>([^<]{0,40})</date>", text))
+    zone = choose_zone(p, at, conference.value("time_zone_name") if conference is not None else "", timezone, offsets)
     p.name, p.timezone = in_language(conference.value("title") if conference is not None else ""), zone
     if conference is not None:
         p.venue, p.city = in_language(conference.value("venue")), in_language(conference.value("city"))
@@ -126,6 +123,7 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
                 _event(p, name, zone, base, room.attrs.get("name", ""), event)
         for event in day.all("event"):  # pentabarf's older layout: the room is the event's own element
             _event(p, name, zone, base, "", event)
+    suspect_fake_utc(p, at, offsets, p.clocks)
     return p
 
 
@@ -148,6 +146,9 @@ def _event(p: Programme, name, zone, base, room_name, e: Node) -> None:
             )
             return
         start = placed(p, f"{name}:{e.find('date').line}", ident, moment, zone)
+        clock = minutes(e.value("start"))
+        if start is not None:
+            p.clocks.append((-1 if clock is None else clock, start.hour * 60 + start.minute))
     else:
         at = minutes(e.value("start"))
         if at is None:

@@ -3,7 +3,8 @@
 One VEVENT per session: ``UID`` is its id, ``SUMMARY`` its title (its
 language told by its script, or by ``LANGUAGE`` on the property),
 ``DTSTART``/``DTEND`` (or ``DURATION``) its time, converted to the event's
-zone, ``LOCATION`` its room, ``CATEGORIES`` its category, ``DESCRIPTION``
+zone (no end: it lasts no time, and gets a default length, named; a date
+without a time: a whole-day item of those days), ``LOCATION`` its room, ``CATEGORIES`` its category, ``DESCRIPTION``
 and ``URL`` (its online link). A calendar names no roles: attendees are
 read as speakers. Lines are the unfolded file's, so a problem is placed at
 the ``BEGIN:VEVENT`` of its event.
@@ -15,17 +16,19 @@ import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from .common import MAX_MINUTES, Programme, from_html, in_language, placed, session, slug
+from .abstracts import from_html
+from .common import MAX_MINUTES, Programme, in_language, placed, session, slug
 from .timezone import choose as choose_zone
+from .timezone import suspect_fake_utc
 
 SUFFIXES = (".ics",)
 
 
-def read(path: Path, text: str, timezone: str | None) -> Programme:
+def read(path: Path, text: str, timezone: str | None, local: bool = False) -> Programme:
     import icalendar
 
     name = path.name
-    p = Programme()
+    p = Programme(local=local)
     try:
         calendar = icalendar.Calendar.from_ical(text)
     except ValueError as exc:
@@ -47,6 +50,8 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
         if times is None:
             continue
         start, end = times
+        if isinstance(event.decoded("DTSTART"), datetime):
+            p.clocks.append((-1, start.hour * 60 + start.minute))
         if event.get("RRULE") or event.get("RDATE"):
             p.warn(
                 where,
@@ -67,6 +72,7 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
             p.person(str(a.params.get("CN", "")) or str(a).replace("mailto:", "").split("@")[0]) for a in attendees
         ]
         url = str(event.get("URL") or "") or None
+        page = url if url and url.startswith(("https://", "http://")) else None
         session(
             p,
             where,
@@ -79,9 +85,12 @@ def read(path: Path, text: str, timezone: str | None) -> Programme:
             category=p.category(str(category)),
             people={"speaker": [s for s in speakers if s]},
             description=from_html(str(event.get("DESCRIPTION") or "")),
-            url=url if url and url.startswith(("https://", "http://")) else None,
+            url=page,
             line=line,
+            whole_days=not isinstance(event.decoded("DTSTART"), datetime),
+            guid=uid or None,
         )
+    suspect_fake_utc(p, f"{name}:1", utc, p.clocks)
     return p
 
 
@@ -100,7 +109,16 @@ def _times(p, where: str, ident: str, event, zone: str) -> tuple[datetime, datet
             )
             return None
     try:
-        start = _moment(p, where, ident, event.decoded("DTSTART"), zone)
+        first = event.decoded("DTSTART")
+        if not isinstance(first, datetime) and isinstance(first, date):  # whole days: to DTEND, or the one day
+            last = event.decoded("DTEND") if event.get("DTEND") else first + timedelta(days=1)
+            last = last if isinstance(last, date) and not isinstance(last, datetime) and last > first else None
+            if last is None:
+                p.fail(where, f"event `{ident}` ends before the day it starts", "give DTEND the day after the last")
+                return None
+            midnight = datetime.min.time()
+            return datetime.combine(first, midnight), datetime.combine(last, midnight)
+        start = _moment(p, where, ident, first, zone)
         if start is None or (not event.get("DTEND") and not event.get("DURATION")):
             return (start, start) if start else None
         if event.get("DTEND"):
@@ -124,7 +142,4 @@ def _times(p, where: str, ident: str, event, zone: str) -> tuple[datetime, datet
 def _moment(p, where: str, ident: str, value, zone: str) -> datetime | None:
     if isinstance(value, datetime):
         return placed(p, where, ident, value, zone)
-    if isinstance(value, date):
-        p.fail(where, f"event `{ident}` lasts whole days, not a time of day", "give it a start and end time")
-        return None
-    raise ValueError(value)
+    raise ValueError(value)  # a date where the start is a time

@@ -193,7 +193,8 @@ def _time(v):
     return minutes(str(v or ""))
 
 
-def read(path: Path, data: bytes, timezone: str | None) -> Programme:
+def read(path: Path, data: bytes, timezone: str | None, times_are_local: bool = False) -> Programme:
+    """A sheet's times are clock times on the day; ``times_are_local`` changes nothing for it."""
     p = Programme()
     p.timezone = choose_zone(p, f"{path.name}:1", None, timezone, [])
     table = rows(path, data, p)

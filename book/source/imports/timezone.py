@@ -7,6 +7,11 @@ its times carry (``+01:00``; ``Z`` is UTC), so that a 15:30 talk in Berlin
 stays 15:30 and is never moved to Seoul. A source that says nothing is read
 as Asia/Seoul. Every choice but the first two is a warning that names the
 zone used, and a zone given but not used is said too.
+
+Some tools mark local times as UTC (``Z``). :func:`suspect_fake_utc` says so
+when it shows: frab's own ``start`` (the clock time on the day) differs from
+the ``Z`` time read in the zone, or most sessions would start in the small
+hours. ``--times-are-local`` then reads the times as the zone's own.
 """
 
 from __future__ import annotations
@@ -58,13 +63,13 @@ def choose(p: Programme, where: str, named, given: str | None, offsets) -> str:
             where,
             f"the file names no time zone; its times carry the offset {_hhmm(offset)}, so they are printed"
             f" as {zone}" + (f" ({len(counted)} offsets differ: the most common is used)" if len(counted) > 1 else ""),
-            "give --timezone with the event's zone (Europe/Berlin) to print them under its name",
+            "give --timezone with the event's zone (such as Europe/Berlin) to print them under its name",
         )
         return zone
     p.warn(
         where,
         f"the file names no time zone and its times carry no offset: they are read as {DEFAULT}",
-        "give --timezone with the event's zone (Europe/Berlin) if it is elsewhere",
+        "give --timezone with the event's zone (such as Europe/Berlin) if it is elsewhere",
     )
     return DEFAULT
 
@@ -95,3 +100,27 @@ def offset_zone(offset: timedelta) -> str:
         ):
             return name
     return "UTC"
+
+
+NIGHT_HOURS = 7 * 60  # a session starting before 07:00 is a night one
+
+
+def suspect_fake_utc(p: Programme, where: str, offsets, clocks: list[tuple[int, int]]) -> None:
+    """A warning when the source's ``Z`` times look like local times marked UTC: ``clocks`` are
+    (the clock time the source also writes, or -1, the time read in the zone), in minutes."""
+    if p.local or not offsets or any(o for o in offsets if o is not None) or p.timezone == "UTC":
+        return
+    told = [(c, t) for c, t in clocks if c >= 0]
+    differ = sum(1 for c, t in told if c != t % 1440)
+    night = sum(1 for _, t in clocks if t % 1440 < NIGHT_HOURS)
+    if (told and differ > len(told) / 2) or (clocks and night > len(clocks) / 2):
+        why = (
+            f"{differ} of {len(told)} events give a start on the day that is not their Z time in {p.timezone}"
+            if told and differ > len(told) / 2
+            else f"{night} of {len(clocks)} sessions would start before 07:00 in {p.timezone}"
+        )
+        p.warn(
+            where,
+            f"the times are marked UTC (Z) but look like local times: {why}",
+            f"if they are local, import again with --timezone {p.timezone} --times-are-local",
+        )
