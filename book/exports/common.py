@@ -12,6 +12,53 @@ def guid(event, kind: str, ident: str) -> str:
     return str(uuid.uuid5(NAMESPACE, f"{event.id}/{kind}/{ident}"))
 
 
+def session_guid(event, s) -> str:
+    """The guid the schedule tool gave the session, else this tool's stable one."""
+    return s.guid or guid(event, "session", s.id)
+
+
+def numbers(items, given) -> dict[str, int]:
+    """A whole-number id per item, as the formats want: the source's own where it is one and
+    not taken, else the next number after the largest (so a source's ids are never shifted)."""
+    own = {}
+    for item in items:
+        value = given(item)
+        if value and value.isdigit() and int(value) not in own.values():
+            own[item.id] = int(value)
+    n = max(own.values(), default=0)
+    out = {}
+    for item in items:
+        if item.id in own:
+            out[item.id] = own[item.id]
+        else:
+            n += 1
+            out[item.id] = n
+    return out
+
+
+def session_numbers(event, sessions) -> dict[str, int]:
+    return numbers(sessions, lambda s: s.source_id or s.id)
+
+
+def person_numbers(event) -> dict[str, int]:
+    return numbers(event.people.values(), lambda p: p.source_id)
+
+
+def subtitle(s, other: str | None) -> str:
+    """The source's subtitle, or the title in the other language when there is none."""
+    if s.subtitle:
+        return s.subtitle.get("ko") or s.subtitle.get("en") or ""
+    return one(s.title, other) if other and s.title.get(other, False) else ""
+
+
+def links(s) -> list[tuple[str, str]]:
+    """The session's links: the source's, then its online link."""
+    out = list(s.links)
+    if s.online_url and s.online_url not in {u for _, u in out}:
+        out.append(("online", s.online_url))
+    return out
+
+
 def acronym(event) -> str:
     """The event id as the c3voc schema's acronym: lower-case letters, digits and '_', four or more."""
     a = re.sub(r"[^a-z0-9_]+", "_", event.id.lower()).strip("_")
@@ -45,6 +92,12 @@ def schedule_days(event):
         yield index, day, datetime.combine(day, datetime.min.time(), zone), [s for s in sessions if s.date == day]
 
 
+def in_room_order(event, sessions) -> list:
+    """A day's sessions room by room, in rooms.yaml's order (the rest last), each room's in time order."""
+    order = {r: i for i, r in enumerate(event.rooms)}
+    return sorted(sessions, key=lambda s: (order.get(s.room, len(order)), s.start, s.id))
+
+
 def room_name(event, s, lang: str) -> str:
     """The session's room, or the venue when it names none (the formats need a room)."""
     if s.room and s.room in event.rooms:
@@ -63,15 +116,22 @@ def event_records(event) -> dict:
             {
                 "id": c.id,
                 "label": texts(c.label),
-                "tag": texts(c.tag),
-                "colour": c.colour,
-                "cmyk": list(c.cmyk) if c.cmyk else None,
+                "tag": texts(c.tag) if "tag" in c.given else {},
+                "colour": c.colour if "colour" in c.given else "",
+                "cmyk": list(c.cmyk) if c.cmyk and "cmyk" in c.given else None,
             }
             for c in event.categories.values()
         ],
         "rooms": [{"id": r.id, "name": texts(r.name)} for r in event.rooms.values()],
         "people": [
-            {"id": p.id, "name": texts(p.name), "affiliation": texts(p.affiliation)} for p in event.people.values()
+            {
+                "id": p.id,
+                "name": texts(p.name),
+                "affiliation": texts(p.affiliation),
+                "source_id": p.source_id,
+                "guid": p.guid,
+            }
+            for p in event.people.values()
         ],
         "sessions": [
             {
@@ -90,6 +150,12 @@ def event_records(event) -> dict:
                 "language": s.language,
                 "organisers": [texts(o) for o in s.organisers],
                 "interpretation": list(s.interpretation),
+                "subtitle": texts(s.subtitle),
+                "type": s.kind,
+                "links": [list(x) for x in s.links],
+                "source_id": s.source_id,
+                "guid": s.guid,
+                "url": s.url,
             }
             for s in event.sessions
         ],

@@ -14,7 +14,22 @@ import json
 from datetime import timedelta
 
 from .. import __version__
-from .common import acronym, event_records, guid, hm, one, room_name, schedule_days, timed_sessions
+from .common import (
+    acronym,
+    event_records,
+    guid,
+    hm,
+    in_room_order,
+    links,
+    one,
+    person_numbers,
+    room_name,
+    schedule_days,
+    session_guid,
+    session_numbers,
+    subtitle,
+    timed_sessions,
+)
 
 NAME = "frab-json"
 SUFFIX = ".json"
@@ -24,38 +39,36 @@ GENERATOR = "programme-book"
 def write(event) -> bytes:
     lang = event.languages[0]
     sessions = timed_sessions(event)
-    people = list(event.people)
+    other = next((x for x in event.languages if x != lang), None)
+    ids, person_ids = session_numbers(event, sessions), person_numbers(event)
     days = []
     for index, day, midnight, todays in schedule_days(event):
         rooms: dict[str, list] = {}
-        for s in todays:
+        for s in in_room_order(event, todays):
             start = midnight + timedelta(minutes=s.start)
             rooms.setdefault(room_name(event, s, lang), []).append(
                 {
-                    "guid": guid(event, "session", s.id),
-                    "id": sessions.index(s) + 1,
+                    "guid": session_guid(event, s),
+                    "id": ids[s.id],
                     "date": start.isoformat(),
-                    "start": hm(s.start),
+                    "start": f"{start:%H:%M}",
                     "duration": hm(s.end - s.start),
                     "room": room_name(event, s, lang),
-                    "slug": f"{acronym(event)}-{sessions.index(s) + 1}",
-                    "url": s.online_url or f"urn:uuid:{guid(event, 'session', s.id)}",
+                    "slug": f"{acronym(event)}-{ids[s.id]}",
+                    "url": s.url or s.online_url or f"urn:uuid:{session_guid(event, s)}",
                     "title": one(s.title, lang),
-                    "subtitle": "",
+                    "subtitle": subtitle(s, other),
                     "track": one(event.categories[s.category].label, lang),
-                    "type": "session",
+                    "type": s.kind or "",
                     "language": s.language or lang,
                     "abstract": one(s.description, lang),
                     "persons": [
-                        {
-                            "id": people.index(pid) + 1,
-                            "guid": guid(event, "person", pid),
-                            "public_name": one(event.people[pid].name, lang),
-                        }
-                        for ids in s.people.values()
-                        for pid in ids
+                        {"id": person_ids[pid], "public_name": one(event.people[pid].name, lang)}
+                        | ({"guid": event.people[pid].guid} if event.people[pid].guid else {})
+                        for who in s.people.values()
+                        for pid in who
                     ],
-                    "links": [{"url": s.online_url, "title": "online", "type": "web"}] if s.online_url else [],
+                    "links": [{"url": u, "title": t or u, "type": "web"} for t, u in links(s)],
                 }
             )
         days.append(

@@ -12,17 +12,35 @@ from datetime import timedelta
 from xml.sax.saxutils import escape, quoteattr
 
 from .. import __version__
-from .common import acronym, guid, hm, one, room_name, schedule_days, timed_sessions
+from .common import (
+    acronym,
+    hm,
+    in_room_order,
+    links,
+    one,
+    person_numbers,
+    room_name,
+    schedule_days,
+    session_guid,
+    session_numbers,
+    subtitle,
+    timed_sessions,
+)
 
 NAME = "frab-xml"
 SUFFIX = ".xml"
+
+
+def _guid(person) -> str:
+    """A person's guid attribute: only the one the schedule tool gave (the format needs none)."""
+    return f" guid={quoteattr(person.guid)}" if person.guid else ""
 
 
 def write(event) -> bytes:
     lang = event.languages[0]
     other = next((x for x in event.languages if x != lang), None)
     sessions = timed_sessions(event)
-    people = list(event.people)
+    ids, person_ids = session_numbers(event, sessions), person_numbers(event)
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         "<schedule>",
@@ -36,6 +54,7 @@ def write(event) -> bytes:
         f"    <days>{(event.period[1] - event.period[0]).days + 1}</days>",
         "    <timeslot_duration>00:05</timeslot_duration>",
         f"    <time_zone_name>{escape(event.timezone)}</time_zone_name>",
+        *(f"    <track name={quoteattr(one(c.label, lang))}/>" for c in event.categories.values()),
         "  </conference>",
     ]
     for index, day, midnight, todays in schedule_days(event):
@@ -45,38 +64,38 @@ def write(event) -> bytes:
             f'start="{(midnight + timedelta(minutes=first)).isoformat()}" '
             f'end="{(midnight + timedelta(minutes=last)).isoformat()}">'
         )
-        for room in dict.fromkeys(room_name(event, s, lang) for s in todays):
+        for room in dict.fromkeys(room_name(event, s, lang) for s in in_room_order(event, todays)):
             out.append(f"    <room name={quoteattr(room)}>")
             for s in (s for s in todays if room_name(event, s, lang) == room):
                 start = midnight + timedelta(minutes=s.start)
-                subtitle = one(s.title, other) if other and s.title.get(other, False) else ""
                 out += [
-                    f'      <event id="{sessions.index(s) + 1}" guid="{guid(event, "session", s.id)}">',
+                    f'      <event id="{ids[s.id]}" guid={quoteattr(session_guid(event, s))}>',
                     f"        <date>{start.isoformat()}</date>",
-                    f"        <start>{hm(s.start)}</start>",
+                    f"        <start>{start:%H:%M}</start>",
                     f"        <duration>{hm(s.end - s.start)}</duration>",
                     f"        <room>{escape(room)}</room>",
+                ]
+                out += [f"        <url>{escape(s.url)}</url>"] if s.url else []
+                out += [
                     f"        <title>{escape(one(s.title, lang))}</title>",
-                    f"        <subtitle>{escape(subtitle)}</subtitle>",
+                    f"        <subtitle>{escape(subtitle(s, other))}</subtitle>",
                     f"        <track>{escape(one(event.categories[s.category].label, lang))}</track>",
-                    "        <type>session</type>",
+                    f"        <type>{escape(s.kind or '')}</type>",
                     f"        <language>{s.language or lang}</language>",
                     f"        <abstract>{escape(one(s.description, lang))}</abstract>",
                     "        <persons>",
                 ]
                 out += [
-                    f'          <person id="{people.index(pid) + 1}" guid="{guid(event, "person", pid)}">'
+                    f'          <person id="{person_ids[pid]}"{_guid(event.people[pid])}>'
                     f"{escape(one(event.people[pid].name, lang))}</person>"
-                    for ids in s.people.values()
-                    for pid in ids
+                    for who in s.people.values()
+                    for pid in who
                 ]
                 out.append("        </persons>")
-                if s.online_url:
-                    out += [
-                        "        <links>",
-                        f"          <link href={quoteattr(s.online_url)}>online</link>",
-                        "        </links>",
-                    ]
+                if links(s):
+                    out.append("        <links>")
+                    out += [f"          <link href={quoteattr(u)}>{escape(t)}</link>" for t, u in links(s)]
+                    out.append("        </links>")
                 out.append("      </event>")
             out.append("    </room>")
         out.append("  </day>")

@@ -30,7 +30,7 @@ def write(event) -> bytes:
     cal.add("x-wr-timezone", event.timezone)
     for s in sorted(event.sessions, key=lambda s: (s.date, s.start or 0, s.id)):
         e = icalendar.Event()
-        e.add("uid", f"{s.id}@{event.id}.programme-book")
+        e.add("uid", s.guid or f"{s.id}@{event.id}.programme-book")
         e.add("summary", " / ".join(dict.fromkeys(t for t in (s.title.get(x, False) for x in event.languages) if t)))
         if s.start is not None and not s.spans_days:
             midnight = datetime.combine(s.date, datetime.min.time(), zone)
@@ -44,7 +44,7 @@ def write(event) -> bytes:
         e.add("categories", [one(event.categories[s.category].label, lang)])
         if s.description:
             e.add("description", one(s.description, lang))
-        if s.online_url:
-            e.add("url", s.online_url)
+        if s.online_url or s.url:
+            e.add("url", s.online_url or s.url)
         cal.add_component(e)
     return cal.to_ical()

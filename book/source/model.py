@@ -100,6 +100,7 @@ class Category:
     colour: str  # "#rrggbb"
     cmyk: tuple[float, float, float, float] | None = None
     tag: Text = field(default_factory=lambda: Text())  # the short name a glance cell prints
+    given: frozenset[str] = frozenset()  # what categories.yaml writes of colour, cmyk, tag (the rest defaults)
 
 
 @dataclass(frozen=True)

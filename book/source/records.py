@@ -39,7 +39,8 @@ def _category(r: Reader, m, ident) -> Category:
         except ValueError:
             r.err(m["cmyk"], "cmyk must be four percentages from 0 to 100", "e.g. [90, 60, 15, 25]")
             cmyk = None
-    return Category(ident, label, colour or "", cmyk, tag)
+    given = frozenset(k for k in ("colour", "cmyk", "tag") if k in m)
+    return Category(ident, label, colour or "", cmyk, tag, given)
 
 
 def short_tag(label: Text) -> Text:

@@ -69,4 +69,5 @@ def read_source(path: Path, timezone: str | None = None, times_are_local: bool =
         programme.fail(f"{path.name}:1", "the source holds no sessions", "export the whole schedule")
     if programme.problems:
         raise SourceError(programme.problems)
+    programme.in_order()
     return programme

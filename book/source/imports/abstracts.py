@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
+MARKUP = re.compile(r"</?(?:p|br|div|ul|ol|li|a|em|strong|b|i|u|code|pre|blockquote|h[1-6]|span)\b[^<>]*>", re.I)
+
 
 def from_html(text: str) -> str:
     """An abstract as frab and pretalx export it (HTML, or Markdown) as plain paragraphs: tags
     dropped, paragraphs and line breaks kept, entities decoded."""
     from html.parser import HTMLParser
 
-    if "<" not in (text or ""):
+    if not MARKUP.search(text or ""):  # plain text, though it may mention <head> or a < b
         return (text or "").strip()
     parts: list[str] = []
 

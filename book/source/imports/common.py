@@ -62,6 +62,7 @@ class Programme:
     ids: set[str] = field(default_factory=set)  # the session ids given so far
     local: bool = False  # --times-are-local: a time marked with an offset is read as the zone's own
     clocks: list[tuple[int, int]] = field(default_factory=list)  # (clock time the source writes or -1, read)
+    listed: set[str] = field(default_factory=set)  # "rooms", "categories", "people": listed by the source, in order
     venue: Text = field(default_factory=Text)
     city: Text = field(default_factory=Text)
 
@@ -101,6 +102,23 @@ class Programme:
                 ident, in_language(name), in_language(affiliation), source_id=given, guid=guid or None
             )
         return ident
+
+    def in_order(self) -> None:
+        """Rooms, categories and people in an order that does not depend on how the file is laid
+        out: the order the source lists them in, else the order of first use in time. So an
+        export read back gives the same folder, whichever order the format writes things in."""
+        first: dict[str, tuple] = {}
+        for n, s in enumerate(sorted(self.sessions, key=lambda s: (s.date, -1 if s.start is None else s.start))):
+            keys = [f"r:{s.room}", f"c:{s.category}"] + [f"p:{i}" for ids in s.people.values() for i in ids]
+            for k, key in enumerate(keys):
+                first.setdefault(key, (n, k))
+        last = (len(self.sessions), 0)
+        if "rooms" not in self.listed:
+            self.rooms = dict(sorted(self.rooms.items(), key=lambda kv: first.get(f"r:{kv[0]}", last)))
+        if "categories" not in self.listed:
+            self.categories = dict(sorted(self.categories.items(), key=lambda kv: first.get(f"c:{kv[0]}", last)))
+        if "people" not in self.listed:
+            self.people = dict(sorted(self.people.items(), key=lambda kv: first.get(f"p:{kv[0]}", last)))
 
     @property
     def period(self) -> tuple[date, date] | None:

@@ -20,9 +20,9 @@ import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from ..model import Category, Person, Room, Session, Text
 from .abstracts import from_html
 from .common import DEFAULT_MINUTES, Programme, duration, in_language, minutes, placed, session
+from .records import from_records
 from .timezone import choose as choose_zone
 from .timezone import offsets_in, suspect_fake_utc
 
@@ -93,6 +93,13 @@ def read(path: Path, text: str, timezone: str | None, local: bool = False) -> Pr
         return from_records(p, own, name)
     rooms_listed = conference.get("rooms") if isinstance(conference.get("rooms"), list) else []
     listed = {r.get("name") for r in rooms_listed if isinstance(r, dict)}
+    for r in rooms_listed:  # the conference's own order of rooms and tracks
+        if isinstance(r, dict) and isinstance(r.get("name"), str) and p.room(r["name"]):
+            p.listed.add("rooms")
+    for t in conference.get("tracks") if isinstance(conference.get("tracks"), list) else []:
+        if isinstance(t, dict) and _text(t.get("name")).strip():
+            p.category(_text(t["name"]))
+            p.listed.add("categories")
     lines = Lines(text)
     for day in conference["days"]:
         rooms = day.get("rooms") if isinstance(day, dict) else None
@@ -215,55 +222,6 @@ def _links(value) -> tuple[tuple[str, str], ...]:
     """frab's ``links``: [{url, title}], web addresses only."""
     found = [(_text(x.get("title")), _text(x.get("url"))) for x in value or () if isinstance(x, dict)]
     return tuple((t, u) for t, u in found if u.startswith(("http://", "https://")))
-
-
-def from_records(p: Programme, recs: dict, name: str) -> Programme:
-    """The programme this tool exported, from its records."""
-
-    def text(d):
-        return Text(**{k: v for k, v in (d or {}).items() if k in ("ko", "en")})
-
-    try:
-        for c in recs["categories"]:
-            p.categories[c["id"]] = Category(
-                c["id"],
-                text(c["label"]),
-                c.get("colour") or "",
-                tuple(c["cmyk"]) if c.get("cmyk") else None,
-                text(c.get("tag")),
-            )
-        for r in recs["rooms"]:
-            p.rooms[r["id"]] = Room(r["id"], text(r["name"]))
-        for x in recs["people"]:
-            p.people[x["id"]] = Person(x["id"], text(x["name"]), text(x.get("affiliation")))
-        for s in recs["sessions"]:
-            p.sessions.append(
-                Session(
-                    id=s["id"],
-                    category=s["category"],
-                    short=text(s["short"]),
-                    title=text(s["title"]),
-                    date=date.fromisoformat(s["date"]),
-                    end_date=date.fromisoformat(s["end_date"]) if s.get("end_date") else None,
-                    start=s.get("start"),
-                    end=s.get("end"),
-                    room=s.get("room"),
-                    description=text(s.get("description")),
-                    people={r: tuple(i) for r, i in (s.get("people") or {}).items()},
-                    online_url=s.get("online_url"),
-                    language=s.get("language"),
-                    source=(name, 1),
-                    organisers=tuple(text(o) for o in s.get("organisers") or ()),
-                    interpretation=tuple(s.get("interpretation") or ()),
-                )
-            )
-    except (KeyError, TypeError, ValueError) as exc:
-        p.fail(
-            f"{name}:1",
-            f"the programme-book records in conference.meta are damaged ({exc.__class__.__name__}: {exc})",
-            "export the schedule again",
-        )
-    return p
 
 
 def _start(p, where, e, day, zone, ident) -> datetime | None:

@@ -108,6 +108,15 @@ def read(path: Path, text: str, timezone: str | None, local: bool = False) -> Pr
     p.name, p.timezone = in_language(conference.value("title") if conference is not None else ""), zone
     if conference is not None:
         p.venue, p.city = in_language(conference.value("venue")), in_language(conference.value("city"))
+    tracks = root.find("tracks")  # the conference's own order: FOSDEM's <tracks>, or c3voc's <track name>
+    listed = (tracks.all("track") if tracks is not None else []) + (
+        conference.all("track") if conference is not None else []
+    )
+    for track in listed:
+        label = (track.attrs.get("name") or track.text).strip()
+        if label:
+            p.category(label)
+            p.listed.add("categories")
     for day in root.all("day"):
         try:
             base = datetime.fromisoformat(day.attrs.get("date", ""))

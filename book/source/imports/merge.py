@@ -76,16 +76,18 @@ def records(p: Programme, old) -> dict[str, list]:
             continue
         was = old.categories.get(ident) if old else None
         rec = {"id": ident, "label": _text(_merged(c.label, was.label if was else None))}
-        tag = was.tag if was else c.tag
-        if tag and tag != c.label:
-            rec["tag"] = _text(tag)
-        colour, cmyk = (was.colour, was.cmyk) if was else (c.colour, c.cmyk)
-        if colour:
-            rec["colour"] = colour
-        if cmyk:
-            rec["cmyk"] = [round(x, 2) for x in cmyk]
+        styled = was if was and was.given else c  # what the user wrote wins; a default is never written
+        if "tag" in styled.given and styled.tag and styled.tag != c.label:
+            rec["tag"] = _text(styled.tag)
+        if "colour" in styled.given and styled.colour:
+            rec["colour"] = styled.colour
+        if "cmyk" in styled.given and styled.cmyk:
+            rec["cmyk"] = [round(x, 2) for x in styled.cmyk]
         cats.append(rec)
+    in_use = {s.room for s in p.sessions}
     for ident, r in p.rooms.items():
+        if ident not in in_use:
+            continue
         was = old.rooms.get(ident) if old else None
         rooms.append({"id": ident, "name": _text(_merged(r.name, was.name if was else None))})
     for ident, person in p.people.items():
