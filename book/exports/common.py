@@ -44,6 +44,20 @@ def person_numbers(event) -> dict[str, int]:
     return numbers(event.people.values(), lambda p: p.source_id)
 
 
+def pretalx_code(s) -> str | None:
+    """The session's pretalx code (ABC123), when its id is one: the import takes a code as the id
+    and keeps the numeric id beside it."""
+    if s.source_id and s.source_id.isdigit() and re.fullmatch(r"[0-9a-z]{6}", s.id):
+        return s.id.upper()
+    return None
+
+
+def person_code(person) -> str | None:
+    """A pretalx speaker code (ABC123), when that is the id the person came with."""
+    given = person.source_id or ""
+    return given if re.fullmatch(r"[0-9A-Z]+", given) and not given.isdigit() else None
+
+
 def subtitle(s, other: str | None) -> str:
     """The source's subtitle, or the title in the other language when there is none."""
     if s.subtitle:

@@ -22,7 +22,9 @@ from .common import (
     in_room_order,
     links,
     one,
+    person_code,
     person_numbers,
+    pretalx_code,
     room_name,
     schedule_days,
     session_guid,
@@ -50,6 +52,7 @@ def write(event) -> bytes:
                 {
                     "guid": session_guid(event, s),
                     "id": ids[s.id],
+                    **({"code": pretalx_code(s)} if pretalx_code(s) else {}),
                     "date": start.isoformat(),
                     "start": f"{start:%H:%M}",
                     "duration": hm(s.end - s.start),
@@ -65,6 +68,7 @@ def write(event) -> bytes:
                     "persons": [
                         {"id": person_ids[pid], "public_name": one(event.people[pid].name, lang)}
                         | ({"guid": event.people[pid].guid} if event.people[pid].guid else {})
+                        | ({"code": person_code(event.people[pid])} if person_code(event.people[pid]) else {})
                         for who in s.people.values()
                         for pid in who
                     ],

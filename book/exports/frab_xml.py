@@ -19,6 +19,7 @@ from .common import (
     links,
     one,
     person_numbers,
+    pretalx_code,
     room_name,
     schedule_days,
     session_guid,
@@ -29,6 +30,10 @@ from .common import (
 
 NAME = "frab-xml"
 SUFFIX = ".xml"
+
+
+def _code(s) -> str:
+    return f' code="{pretalx_code(s)}"' if pretalx_code(s) else ""
 
 
 def _guid(person) -> str:
@@ -69,7 +74,7 @@ def write(event) -> bytes:
             for s in (s for s in todays if room_name(event, s, lang) == room):
                 start = midnight + timedelta(minutes=s.start)
                 out += [
-                    f'      <event id="{ids[s.id]}" guid={quoteattr(session_guid(event, s))}>',
+                    f'      <event id="{ids[s.id]}"{_code(s)} guid={quoteattr(session_guid(event, s))}>',
                     f"        <date>{start.isoformat()}</date>",
                     f"        <start>{start:%H:%M}</start>",
                     f"        <duration>{hm(s.end - s.start)}</duration>",

@@ -31,6 +31,7 @@ from ...errors import BuildError
 from ...wording import count
 from ..model import Text, language_of
 from .common import Programme, slug
+from .report import changes, next_steps
 from .swap import leftovers, swap
 
 OWNED = ("categories.yaml", "rooms.yaml", "people.yaml", "sessions.yaml")
@@ -157,48 +158,11 @@ def _event_yaml(p: Programme, folder: Path) -> str:
         "languages": langs or ["en"],
         "period": {"start": period[0], "end": period[1]},
     }
+    doc.update({k: _text(v) for k, v in (("venue", p.venue), ("city", p.city)) if v})
     return (
         "# Made by `book import`; the import never writes this file again. Add the venue, hosts,\n"
         "# the book's settings and the rest here (see the README).\n" + _yaml(doc)
     )
-
-
-def changes(old, p: Programme) -> list[str]:
-    """What changed, as an event coordinator reads it."""
-    if old is None:
-        return [
-            f"new event folder: {count(len(p.sessions), 'session')}, {count(len(p.people), 'person')}, "
-            f"{count(len(p.rooms), 'room')}"
-        ]
-    before = {s.id: s for s in old.sessions}
-    after = {s.id: s for s in p.sessions}
-    lines = []
-
-    def when(s):
-        room = f", {s.room}" if s.room else ""
-        return f"{s.date:%a %d %b} {_hm(s.start)}–{_hm(s.end)}{room}" if s.start is not None else f"{s.date}{room}"
-
-    for ident in after.keys() - before.keys():
-        lines.append(
-            f"added     {ident}: {after[ident].title.get('ko') or after[ident].title.get('en')} ({when(after[ident])})"
-        )
-    for ident in before.keys() - after.keys():
-        lines.append(
-            f"removed   {ident}: {before[ident].title.get('ko') or before[ident].title.get('en')} "
-            f"({when(before[ident])})"
-        )
-    for ident in before.keys() & after.keys():
-        a, b = before[ident], after[ident]
-        if (a.date, a.start, a.end, a.room) != (b.date, b.start, b.end, b.room):
-            lines.append(f"moved     {ident}: {when(a)} → {when(b)}")
-        for lang in ("ko", "en"):
-            if b.title.get(lang, fallback=False) and a.title.get(lang, fallback=False) != b.title.get(lang, False):
-                lines.append(f"retitled  {ident} ({lang}): {a.title.get(lang, False) or '—'} → {b.title.get(lang)}")
-    people_before, people_after = set(old.people), set(p.people)
-    lines += [f"person added    {i}: {p.people[i].name.get('ko')}" for i in sorted(people_after - people_before)]
-    lines += [f"person removed  {i}: {old.people[i].name.get('ko')}" for i in sorted(people_before - people_after)]
-    order = ("added", "removed", "moved", "retitled", "person")
-    return sorted(lines, key=lambda line: (order.index(line.split()[0]), line)) or ["no change"]
 
 
 def import_into(p: Programme, folder: Path, source: str, when: str, warn=lambda line: None) -> list[str]:
@@ -243,7 +207,7 @@ def import_into(p: Programme, folder: Path, source: str, when: str, warn=lambda 
                 header + (_yaml(recs) if recs else "[]\n"),
                 encoding="utf-8",
             )
-        report = changes(old, p)
+        report = changes(old, p) + (next_steps(p, folder) if old is None else [])
         (target / REPORT).write_text(f"import from {source} on {when}\n" + "\n".join(report) + "\n", encoding="utf-8")
         loaded, _, findings = check(target)
         errors = [f for f in findings if f.severity == "error"]
@@ -252,9 +216,12 @@ def import_into(p: Programme, folder: Path, source: str, when: str, warn=lambda 
                 f"the imported programme does not pass `book check`; {folder} is unchanged",
                 [_in_source(f, target, folder, p) for f in errors],
             )
-        for f in findings:
-            if f.severity == "warning":
-                warn(_in_source(f, target, folder, p).format())
+        placed = [_in_source(f, target, folder, p) for f in findings if f.severity == "warning"]
+        inside = [Path(f.file).resolve().is_relative_to(folder.resolve()) for f in placed]
+        for f in (f for f, there in zip(placed, inside, strict=True) if not there):
+            warn(f.format())
+        if rest := sum(inside):
+            warn(f"note: `book check {folder}` has {count(rest, 'more warning')} about the folder as written")
         swap(target, folder)
         return said + report
     finally:
