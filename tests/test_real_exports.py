@@ -151,3 +151,21 @@ def test_import_export_import_gives_the_same_model_and_keeps_ids_and_guids(tmp_p
         if s.source_id and s.source_id.isdigit():
             assert re.search(rf'"?id"?[=:] ?"?{s.source_id}\b', written.decode()), s.source_id
     assert any(s.guid and s.guid in text for s in first.sessions) or "fosdem2010" in export.file
+
+
+def test_nothing_the_source_says_is_lost_and_its_language_is_printed(tmp_path):
+    export = next(e for e in EXPORTS if e.file == "camp2019.json")
+    _, folder, result = imported(tmp_path, export)
+    assert result.returncode == 0, result.stderr
+    knots = named(load(folder).event, "Knoten 101")
+    assert (knots.language, knots.kind, knots.subtitle.get("en")) == ("de", "lecture", "Can you knot or can you not ?")
+    assert knots.url == "https://fahrplan.events.ccc.de/camp/2019/Fahrplan/events/10189.html"
+    assert knots.online_url is None  # a talk's web page is not an online link to join
+    assert (knots.guid, knots.id) == ("977957d7-ef42-4ea0-8380-b9a48bd583f0", "10189")
+    out = tmp_path / "out"
+    assert run("build", str(folder), "--out", str(out), "--only", "book", "--edition", "en", "--html").returncode == 0
+    text = " ".join(pdftotext(out / "event" / "book-en.pdf").split())
+    assert "Knoten 101 Can you knot or can you not ?" in text and "Hardware & Making in German" in text
+    assert "Online: https://fahrplan" not in text
+    html = next((out / "event" / "html").rglob("book-en*.html")).read_text(encoding="utf-8")
+    assert '<span lang="de" class=" bl">Knoten' in html  # hyphenated with German patterns

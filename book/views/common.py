@@ -15,12 +15,21 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from ..source.model import ROLES, Event, Session, Text, language_of
+from ..source.model import LANGS, ROLES, Event, Session, Text, language_of
 from . import i18n
 from .korean import DEFAULT_MAX, hold_together, keep_all
 from .prose import markdown_html
 
 ANCHOR_SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
+# The schedule tools' session types a reader is helped to see ("talk", "lecture", "maintrack" say nothing).
+KINDS = {
+    **dict.fromkeys(("workshop", "hands-on", "handson", "tutorial"), "workshop"),
+    **dict.fromkeys(("lightning", "lightning talk", "lightning_talk", "lightningtalk", "lightning-talk"), "lightning"),
+    **dict.fromkeys(("panel", "podium", "panel discussion"), "panel"),
+    **dict.fromkeys(("meeting", "discussion", "bof", "meetup"), "meeting"),
+    **dict.fromkeys(("film", "movie", "screening"), "film"),
+    **dict.fromkeys(("concert", "performance", "music"), "performance"),
+}
 
 
 @dataclass(frozen=True)
@@ -33,17 +42,21 @@ class Run:
     secondary: bool = False  # the English under the Korean in a pair
 
 
-def run(lang: str, text: str, secondary=False, max_len=DEFAULT_MAX) -> Run:
+def run(lang: str, text: str, secondary=False, max_len=DEFAULT_MAX, spoken: str | None = None) -> Run:
     """``text`` as a run. Its language is the one it is written in, whatever
     field it came from (``lang``): Hangul makes it Korean, with its words held
-    together, and a run without Hangul is English, hyphenated as English."""
+    together, and a run without Hangul is English, hyphenated as English, or
+    the language its session is given in (``spoken``: de, fr…), hyphenated with
+    that language's patterns."""
     real = language_of(text)
     held = hold_together(text)
     html = keep_all(held, max_len) if real == "ko" else escape(held)
+    if real == "en" and spoken and spoken not in LANGS:
+        real = spoken
     return Run(real, text, html, secondary)
 
 
-def runs(text: Text | str | None, langs: tuple[str, ...], max_len=DEFAULT_MAX) -> list[Run]:
+def runs(text: Text | str | None, langs: tuple[str, ...], max_len=DEFAULT_MAX, spoken: str | None = None) -> list[Run]:
     """The text in each edition language, Korean first; duplicates dropped.
 
     A language the data lacks falls back to the other one, so every edition
@@ -60,7 +73,7 @@ def runs(text: Text | str | None, langs: tuple[str, ...], max_len=DEFAULT_MAX) -
         if not value or value in seen:
             continue
         seen.add(value)
-        out.append(run(lang, value, secondary=bool(out), max_len=max_len))
+        out.append(run(lang, value, secondary=bool(out), max_len=max_len, spoken=spoken))
     return out
 
 
@@ -116,11 +129,13 @@ class SessionView:
     qr: str | None = None  # QR code of the online link, on staff sheets
     language: list[Run] = field(default_factory=list)  # "in Korean" when not in the edition's first language
     zone: str = ""  # the local zone's abbreviation (KST), when a second zone is shown
+    subtitle: list[Run] = field(default_factory=list)  # the source's subtitle, under the title
+    kind: list[Run] = field(default_factory=list)  # the schedule tool's type, where it helps (workshop…)
 
 
-def prose_runs(text: Text, langs) -> list[Run]:
+def prose_runs(text: Text, langs, spoken: str | None = None) -> list[Run]:
     """A description in each edition language, its Markdown rendered (book/views/prose.py)."""
-    return [Run(r.lang, r.text, markdown_html(r.text), r.secondary) for r in runs(text, langs)]
+    return [Run(r.lang, r.text, markdown_html(r.text), r.secondary) for r in runs(text, langs, spoken=spoken)]
 
 
 def language_badge(s: Session, langs) -> list[Run]:
@@ -158,7 +173,8 @@ def session_view(event: Event, s: Session, langs, roles_shown=ROLES, names_at_mo
         date_note = [
             run(lang, i18n.day_range(s.date, s.last_date, lang), secondary=i > 0) for i, lang in enumerate(langs)
         ]
-    title = runs(s.title, langs) if s.title != s.short else []
+    spoken = s.language
+    title = runs(s.title, langs, spoken=spoken) if s.title != s.short else []
     size = sum(len(r.text) for r in title + runs(s.description, langs)) + 60 * len(roles)
     return SessionView(
         anchor=session_anchor(s.id),
@@ -168,10 +184,12 @@ def session_view(event: Event, s: Session, langs, roles_shown=ROLES, names_at_mo
         else "",
         category_id=s.category,
         category=runs(cat.label, langs),
-        short=runs(s.short, langs),
+        short=runs(s.short, langs, spoken=spoken),
         title=title,
+        subtitle=runs(s.subtitle, langs[:1], spoken=spoken),
+        kind=label_runs(f"kind_{KINDS[s.kind.lower()]}", langs) if s.kind and s.kind.lower() in KINDS else [],
         place=place,
-        description=prose_runs(s.description, langs),
+        description=prose_runs(s.description, langs, spoken=spoken),
         roles=roles,
         organisers=[runs(o, langs[:1]) for o in s.organisers],
         online_url=s.online_url,

@@ -146,7 +146,7 @@ def _grid(event, langs, g, placed, first, count, w0, w1, height):
                 tag=runs(category.tag, langs[:1]) if category else [],
                 category_id=s.category,
                 # One line: no word is held whole, so the ellipsis may fall inside one ("개회…").
-                lines=runs(s.short, langs, max_len=0 if setting else 8),
+                lines=runs(s.short, langs, max_len=0 if setting else 8, spoken=s.language),
                 clamp=clamp,
                 setting=setting,
             )

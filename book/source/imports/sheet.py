@@ -236,7 +236,7 @@ def read(path: Path, data: bytes, timezone: str | None, times_are_local: bool = 
             category=p.category(str(value.get("category", "")) or "session"),
             people=people,
             description=str(value.get("description_ko", "") or value.get("description_en", "")),
-            url=str(value.get("online_url", "")).strip() or None,
+            online_url=str(value.get("online_url", "")).strip() or None,
             line=r + 1,
         )
         if ko and en and p.sessions and p.sessions[-1].id == ident:
