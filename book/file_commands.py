@@ -108,6 +108,8 @@ def cmd_export(args) -> int:
     finally:
         tmp.unlink(missing_ok=True)
     print(f"wrote {target} ({args.format})")
+    for note in fmt.notes(loaded.event):
+        print(note, file=sys.stderr)
     return 0
 
 

@@ -109,7 +109,7 @@ def model(event) -> tuple:
     keep = [f.name for f in fields(event.sessions[0]) if f.name != "source"]
     return (
         {s.id: tuple(getattr(s, k) for k in keep) for s in event.sessions},
-        {c.id: (c.label, c.tag, c.given) for c in event.categories.values()},
+        {c.id: (c.label, c.tag, c.given, c.colour if "colour" in c.given else "") for c in event.categories.values()},
         {r.id: r.name for r in event.rooms.values()},
         {p.id: (p.name, p.affiliation, p.source_id) for p in event.people.values()},
     )
@@ -169,3 +169,33 @@ def test_nothing_the_source_says_is_lost_and_its_language_is_printed(tmp_path):
     assert "Online: https://fahrplan" not in text
     html = next((out / "event" / "html").rglob("book-en*.html")).read_text(encoding="utf-8")
     assert '<span lang="de" class=" bl">Knoten' in html  # hyphenated with German patterns
+
+
+SHEET_EVENTS = ["data/whrcf2021", "tests/fixtures/pyconkr2018", "tests/fixtures/fosdem2018", "tests/fixtures/mini"]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize("folder", SHEET_EVENTS)
+def test_a_sheet_export_read_back_is_the_same_event_model(tmp_path, folder, fmt):
+    """import(export(x)) is x, field for field: multi-day items, short titles, organisers,
+    category and room ids with both names, and (in .xlsx) every person's names."""
+    from .conftest import ROOT
+
+    first = load(ROOT / folder).event
+    sheet = tmp_path / f"sessions.{fmt}"
+    exported = run("export", str(ROOT / folder), "--format", fmt, "--out", str(sheet))
+    assert exported.returncode == 0, exported.stderr
+    result = run("import", str(sheet), "--into", str(tmp_path / "again"), "--timezone", first.timezone)
+    assert result.returncode == 0, result.stderr
+    second = load(tmp_path / "again").event
+    a, b = model(first), model(second)
+    assert b[0] == a[0]  # every session, every field
+    assert b[1] == a[1]
+    assert b[2] == a[2]
+    if fmt == "xlsx":
+        assert b[3] == a[3]
+    else:  # a CSV names each person once: the ids and the first language's names come back, and it says so
+        lang = first.languages[0]
+        assert {i: p[0].get(lang) for i, p in b[3].items()} == {i: p[0].get(lang) for i, p in a[3].items()}
+        lost = [p for p in first.people.values() if p.affiliation or (p.name.ko and p.name.en)]
+        assert bool(lost) == ("people's other names or affiliations are not in it" in exported.stderr)

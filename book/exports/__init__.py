@@ -1,6 +1,7 @@
 """Exports: the programme for other tools, one module per format; this registry is the only list.
 
-Each module has ``NAME``, ``SUFFIX`` and ``write(event) -> bytes``.
+Each module has ``NAME``, ``SUFFIX``, ``write(event) -> bytes`` and ``notes(event)``, what the
+format leaves out of that event, said on export.
 ``book export EVENT --format NAME`` writes ``out/<event>/export/<event>.<suffix>``
 (or ``--out FILE``), atomically.
 """

@@ -174,3 +174,13 @@ def event_records(event) -> dict:
             for s in event.sessions
         ],
     }
+
+
+def untimed_notes(event, where: str) -> list[str]:
+    """A note naming the items a schedule format has no place for: those over several days or
+    without a time (an exhibition), which attendee apps would show as a day-long talk."""
+    left = [s for s in event.sessions if s.start is None or s.spans_days]
+    if not left:
+        return []
+    names = ", ".join(f"`{s.id}`" for s in left[:5]) + (f" and {len(left) - 5} more" if len(left) > 5 else "")
+    return [f"note: {names} ({len(left)} in all) run over several days or have no time: {where}"]

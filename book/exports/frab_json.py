@@ -31,6 +31,7 @@ from .common import (
     session_numbers,
     subtitle,
     timed_sessions,
+    untimed_notes,
 )
 
 NAME = "frab-json"
@@ -105,3 +106,9 @@ def write(event) -> bytes:
         },
     }
     return json.dumps(doc, ensure_ascii=False, indent=2).encode() + b"\n"
+
+
+def notes(event) -> list[str]:
+    return untimed_notes(
+        event, "they are not among this file's events, only in its programme-book records, which this tool reads back"
+    )

@@ -26,6 +26,7 @@ from .common import (
     session_numbers,
     subtitle,
     timed_sessions,
+    untimed_notes,
 )
 
 NAME = "frab-xml"
@@ -106,3 +107,9 @@ def write(event) -> bytes:
         out.append("  </day>")
     out.append("</schedule>")
     return ("\n".join(out) + "\n").encode()
+
+
+def notes(event) -> list[str]:
+    return untimed_notes(
+        event, "a frab schedule has no place for them, so they are not in this file (.ics and .xlsx keep them)"
+    )

@@ -48,3 +48,7 @@ def write(event) -> bytes:
             e.add("url", s.online_url or s.url)
         cal.add_component(e)
     return cal.to_ical()
+
+
+def notes(event) -> list[str]:
+    return []  # an item over several days is an all-day event: nothing is left out

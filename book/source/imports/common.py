@@ -144,9 +144,10 @@ def in_language(text: str | None, lang: str | None = None) -> Text:
 
 
 def minutes(hhmm: str) -> int | None:
-    """ "09:30" → 570; "24:00" → 1440; None when it is not a time."""
+    """ "09:30" → 570; "24:00" → 1440; "24:30" (half past midnight, the night after) → 1470;
+    None when it is not a time."""
     m = re.fullmatch(r"\s*(\d{1,2}):(\d{2})(?::\d{2})?\s*", hhmm or "")
-    if not m or int(m[2]) > 59 or int(m[1]) > 24 or (int(m[1]) == 24 and int(m[2])):
+    if not m or int(m[2]) > 59 or int(m[1]) * 60 + int(m[2]) > NIGHT:
         return None
     return int(m[1]) * 60 + int(m[2])
 

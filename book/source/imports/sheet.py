@@ -16,54 +16,12 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from ..model import Text
-from .common import Programme, local, minutes, placed, session, slug
+from .common import Programme, local, minutes, placed, session
 from .formulas import ERRORS, from_csv, unsaved_formulas
+from .sheet_columns import COLUMNS, HEADERS, REQUIRED, people_sheet, row_fields, row_people
 from .timezone import choose as choose_zone
 
 SUFFIXES = (".xlsx", ".csv")
-# key, Korean header, what it holds, example
-COLUMNS = (
-    (
-        "id",
-        "아이디",
-        "The session's id: letters, digits and '-'. Keep it when the sheet changes: "
-        "a re-import matches sessions by it.",
-        "opening",
-    ),
-    ("date", "날짜", "The date, YYYY-MM-DD (or a date cell).", "2021-10-07"),
-    ("start", "시작", "The start time, HH:MM, in the event's time zone.", "17:30"),
-    ("end", "종료", "The end time, HH:MM; 24:00 for midnight.", "18:00"),
-    ("room", "장소", "The room's name, as the signs should print it; `all` for a session in every room.", "컨벤션홀"),
-    ("category", "구분", "The kind of session (plenary, workshop…); one category per name.", "공식행사"),
-    ("title_ko", "한국어 제목", "The title in Korean. Leave it empty for a talk given in English only.", "개회식"),
-    (
-        "title_en",
-        "영어 제목",
-        "The title in English. Leave it empty for a talk given in Korean only.",
-        "Opening Ceremony",
-    ),
-    ("speakers", "발표자", "Speakers, separated by ';'.", "이용섭"),
-    ("moderator", "좌장", "Moderators, separated by ';'.", ""),
-    ("facilitator", "진행", "Facilitators, separated by ';'.", ""),
-    ("host", "사회", "Hosts (MCs), separated by ';'.", ""),
-    ("opening", "개회사", "Opening remarks, separated by ';'.", ""),
-    ("remarks", "축사", "Congratulatory remarks, separated by ';'.", ""),
-    ("discussant", "토론", "Discussants, separated by ';'.", ""),
-    ("description_ko", "한국어 설명", "A description in Korean (Markdown).", ""),
-    ("description_en", "영어 설명", "A description in English (Markdown).", ""),
-    ("online_url", "온라인 링크", "The online link (https://…), printed as a QR code on the day sheet.", ""),
-)
-ROLE_COLUMNS = (
-    ("moderator", "moderator"),
-    ("facilitator", "facilitator"),
-    ("host", "host"),
-    ("opening", "opening"),
-    ("remarks", "remarks"),
-    ("speaker", "speakers"),
-    ("discussant", "discussant"),
-)
-HEADERS = {h.casefold(): key for key, ko, _, _ in COLUMNS for h in (key, ko, key.replace("_", " "))}
-REQUIRED = ("id", "date", "start", "end")
 
 
 def letter(index: int) -> str:
@@ -75,8 +33,8 @@ def letter(index: int) -> str:
     return out
 
 
-def rows(path: Path, data: bytes, p: Programme):
-    """(place of each cell by key, values by key) per row, and the header's place."""
+def rows(path: Path, data: bytes, p: Programme, people: list):
+    """(place of each cell by key, values by key) per row; an export's people sheet into ``people``."""
     if path.suffix.lower() == ".csv":
         try:
             text = data.decode("utf-8-sig")
@@ -119,6 +77,8 @@ def rows(path: Path, data: bytes, p: Programme):
             p.fail(f"{path.name}:1", f"not an Excel workbook ({exc.__class__.__name__})", "save it as .xlsx")
             return None
         sheet = book.worksheets[0]
+        if "people" in book.sheetnames and sheet.title != "people":  # an export's: the people in both languages
+            people[:] = _bounded_rows(book["people"].iter_rows(values_only=True), p, f"{path.name}:people!A1")
         table = _bounded_rows(sheet.iter_rows(values_only=True), p, f"{path.name}:{sheet.title}!A{MAX_ROWS + 1}")
         where = lambda r, c, key: f"{path.name}:{sheet.title}!{letter(c)}{r + 1}"  # noqa: E731
         header_at = f"{path.name}:{sheet.title}!A1"
@@ -197,57 +157,69 @@ def read(path: Path, data: bytes, timezone: str | None, times_are_local: bool = 
     """A sheet's times are clock times on the day; ``times_are_local`` changes nothing for it."""
     p = Programme()
     p.timezone = choose_zone(p, f"{path.name}:1", None, timezone, [])
-    table = rows(path, data, p)
+    people: list[list] = []
+    table = rows(path, data, p, people)
     for r, cells in table or []:
         value = {k: ("" if v is None else v) for k, (v, _) in cells.items()}
         at = {k: w for k, (_, w) in cells.items()}
-        ident = slug(str(value.get("id", "")), keep_hangul=True)
+        ident = str(value.get("id", "")).strip()  # as written: a schedule tool's ids keep their case
         if not ident:
             p.fail(at["id"], "the row has no id", "give every session an id, e.g. opening")
             continue
         try:
             day = _date(value["date"])
+            last = _date(value["end_date"]) if str(value.get("end_date", "")).strip() else None
         except ValueError:
-            p.fail(at["date"], f"`{value['date']}` is not a date", "write it as 2021-10-07")
+            key = "date" if not isinstance(value["date"], (date, datetime)) else "end_date"
+            p.fail(at[key], f"`{value[key]}` is not a date", "write it as 2021-10-07")
             continue
-        start, end = _time(value["start"]), _time(value["end"])
+        ko, en = str(value.get("title_ko", "")).strip(), str(value.get("title_en", "")).strip()
+        fields = row_fields(p, value)
+        short = fields.pop("short")
+        fields.pop("end_date")
+        language = fields.pop("language") or ("ko" if ko else "en")
+        untimed = last is not None and str(value["start"]).strip() == "" and str(value["end"]).strip() == ""
+        start, end = (0, 1440) if untimed else (_time(value["start"]), _time(value["end"]))
         if start is None or end is None:
             key = "start" if start is None else "end"
             p.fail(at[key], f"`{value[key]}` is not a time", "write it as 13:00 (24:00 for midnight)")
             continue
         base = datetime.combine(day, time())
-        ko, en = str(value.get("title_ko", "")).strip(), str(value.get("title_en", "")).strip()
-        people = {
-            role: [p.person(n) for n in str(value.get(col, "")).split(";") if n.strip()] for role, col in ROLE_COLUMNS
-        }
         begins = placed(p, at["date"], ident, base, p.timezone, start)
         if begins is None:
             continue
+        until = datetime.combine(last + timedelta(days=1), time()) if untimed else base + timedelta(minutes=end)
         session(
             p,
             at["id"],
             end_at=at.get("end"),
             ident=ident,
             title=ko or en,
-            language="ko" if ko else "en",
+            language=language,
             start=begins,
-            end=local(base + timedelta(minutes=end), p.timezone),
-            room="all" if str(value.get("room", "")).strip().lower() == "all" else p.room(str(value.get("room", ""))),
-            category=p.category(str(value.get("category", "")) or "session"),
-            people=people,
+            end=local(until, p.timezone),
+            people=row_people(p, value),
             description=str(value.get("description_ko", "") or value.get("description_en", "")),
             online_url=str(value.get("online_url", "")).strip() or None,
             line=r + 1,
+            whole_days=untimed,
+            **fields,
         )
-        if ko and en and p.sessions and p.sessions[-1].id == ident:
+        if p.sessions and p.sessions[-1].id == ident:
             s = p.sessions[-1]
-            both = Text(ko=ko, en=en)
+            both = Text(ko=ko or None, en=en or None)
             desc = Text(
                 ko=str(value.get("description_ko", "")) or None, en=str(value.get("description_en", "")) or None
             )
             p.sessions[-1] = replace(
-                s, title=both, short=both, description=desc if desc else s.description, language=None
+                s,
+                title=both if ko and en else s.title,
+                short=short or (both if ko and en else s.title),
+                description=desc if desc else s.description,
+                language=str(value.get("language", "")).strip() or (None if ko and en else s.language),
+                end_date=last if last and not untimed and last != day else s.end_date,
             )
+    people_sheet(p, people)
     return p
 
 
