@@ -33,7 +33,7 @@ def test_an_empty_duration_gets_thirty_minutes_and_a_warning_at_its_line(tmp_pat
 
 
 def test_a_zero_length_session_gets_a_length_named_in_a_warning(tmp_path):
-    result, folder = imported(tmp_path, "schedule.json", pretalx(duration="00:00"))
+    result, _ = imported(tmp_path, "schedule.json", pretalx(duration="00:00"))
     assert result.returncode == 0, result.stderr
     assert re.search(r"schedule\.json:\d+: warning: session `abc123` has no length .*given 30 minutes", result.stderr)
 

@@ -175,6 +175,7 @@ CASES = {
     "impossible-time-minute": ({"sessions.yaml": sub(SESS, 'end: "12:30"', 'end: "12:61"')}, "not a time of day"),
     "time-format": ({"sessions.yaml": sub(SESS, 'end: "12:30"', 'end: "half past twelve"')}, "is not a time"),
     "end-before-start": ({"sessions.yaml": sub(SESS, 'end: "12:30"', 'end: "10:30"')}, "ends (10:30) before it starts"),
+    "session-over-a-day": ({"sessions.yaml": sub(SESS, 'end: "12:30"', 'end: "35:30"')}, "lasts more than a day"),
     "start-after-the-night": (
         {"sessions.yaml": sub(SESS, 'start: "16:00"', 'start: "48:00"')},
         "cannot start at 48:00",
