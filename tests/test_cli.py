@@ -43,11 +43,11 @@ def broken_copy(tmp_path, edit) -> Path:
 
 
 def test_bad_time_names_file_line_and_fix(tmp_path):
-    folder = broken_copy(tmp_path, lambda t: t.replace('start: "20:00"', 'start: "25:00"', 1))
+    folder = broken_copy(tmp_path, lambda t: t.replace('start: "20:00"', 'start: "50:00"', 1))
     result = run("check", str(folder))
     assert result.returncode == 1
-    line = next(n for n, text in enumerate((folder / "sessions.yaml").read_text().splitlines(), 1) if '"25:00"' in text)
-    assert f"sessions.yaml:{line}:10: error: start `25:00` is not a time of day" in result.stdout
+    line = next(n for n, text in enumerate((folder / "sessions.yaml").read_text().splitlines(), 1) if '"50:00"' in text)
+    assert f"sessions.yaml:{line}:10: error: start `50:00` is not a time of day" in result.stdout
     assert "hint:" in result.stdout and "Traceback" not in result.stderr
 
 

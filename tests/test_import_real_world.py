@@ -148,3 +148,16 @@ def test_a_reimport_writes_no_default_style_and_keeps_the_users(tmp_path):
     assert run("import", str(source), "--into", str(folder)).returncode == 0
     text = cats.read_text(encoding="utf-8")
     assert text.count("colour:") == 1 and "'#123456'" in text and "cmyk:" not in text and "tag:" not in text
+
+
+def test_a_night_counts_on_from_its_day_only_while_it_fits_the_night():
+    from datetime import date, datetime
+
+    from book.source.imports.common import timed
+
+    day = date(2014, 12, 27)
+    assert timed(datetime(2014, 12, 28, 1, 0), datetime(2014, 12, 28, 2, 15), day) == (day, 1500, 1575)
+    assert timed(datetime(2014, 12, 27, 23, 0), datetime(2014, 12, 28, 0, 30), day) == (day, 1380, 1470)
+    # a day later than the night after, or ending past it: on its own date
+    assert timed(datetime(2014, 12, 29, 10, 0), datetime(2014, 12, 29, 11, 0), day) == (date(2014, 12, 29), 600, 660)
+    assert timed(datetime(2014, 12, 28, 3, 0), datetime(2014, 12, 29, 1, 0), day) == (date(2014, 12, 28), 180, 1500)

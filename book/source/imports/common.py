@@ -210,7 +210,7 @@ def timed(start: datetime, end: datetime, day: date | None = None) -> tuple[date
     offset = (start.date() - day).days * 1440
     s = offset + start.hour * 60 + start.minute
     e = (end.date() - day).days * 1440 + end.hour * 60 + end.minute
-    if not 0 <= s < NIGHT - 60 or not 0 <= offset <= 1440:  # not this day's night: its own date
+    if not 0 <= s < NIGHT - 60 or not 0 <= offset <= 1440 or e > NIGHT:  # not this day's night: its own date
         return timed(start, end)
     return day, s, e
 
