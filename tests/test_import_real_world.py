@@ -161,3 +161,20 @@ def test_a_night_counts_on_from_its_day_only_while_it_fits_the_night():
     # a day later than the night after, or ending past it: on its own date
     assert timed(datetime(2014, 12, 29, 10, 0), datetime(2014, 12, 29, 11, 0), day) == (date(2014, 12, 29), 600, 660)
     assert timed(datetime(2014, 12, 28, 3, 0), datetime(2014, 12, 29, 1, 0), day) == (date(2014, 12, 28), 180, 1500)
+
+
+def test_a_long_description_beside_the_abstract_is_kept_and_exported_not_printed(tmp_path):
+    event = EVENT.format(start="10:00", duration="00:30").replace(
+        "<track>", "<abstract>Short text.</abstract><description>&lt;p&gt;The long text.&lt;/p&gt;</description><track>"
+    )
+    result, folder = imported(tmp_path, "schedule.xml", frab(event), "--timezone", "Europe/Brussels")
+    assert result.returncode == 0, result.stderr
+    (s,) = load(folder).event.sessions
+    assert (s.description.get("en"), s.full_description.get("en")) == ("Short text.", "The long text.")
+    out = tmp_path / "schedule-out.xml"
+    assert run("export", str(folder), "--format", "frab-xml", "--out", str(out)).returncode == 0
+    assert "<description>The long text.</description>" in out.read_text(encoding="utf-8")
+    built = tmp_path / "out"
+    assert run("build", str(folder), "--out", str(built), "--only", "book", "--edition", "en").returncode == 0
+    text = subprocess.run(["pdftotext", str(built / "event" / "book-en.pdf"), "-"], capture_output=True, text=True)
+    assert "Short text." in text.stdout and "The long text." not in text.stdout

@@ -165,6 +165,7 @@ def event_records(event) -> dict:
                 "organisers": [texts(o) for o in s.organisers],
                 "interpretation": list(s.interpretation),
                 "subtitle": texts(s.subtitle),
+                "full_description": texts(s.full_description),
                 "type": s.kind,
                 "links": [list(x) for x in s.links],
                 "source_id": s.source_id,

@@ -66,6 +66,11 @@ def write(event) -> bytes:
                     "type": s.kind or "",
                     "language": s.language or lang,
                     "abstract": one(s.description, lang),
+                    **(
+                        {"description": full}
+                        if (full := one(s.full_description, "en") or one(s.full_description, "ko"))
+                        else {}
+                    ),
                     "persons": [
                         {"id": person_ids[pid], "public_name": one(event.people[pid].name, lang)}
                         | ({"guid": event.people[pid].guid} if event.people[pid].guid else {})

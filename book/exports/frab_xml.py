@@ -33,6 +33,11 @@ NAME = "frab-xml"
 SUFFIX = ".xml"
 
 
+def _description(s) -> list[str]:
+    full = s.full_description.get("en") or s.full_description.get("ko")
+    return [f"        <description>{escape(full)}</description>"] if full else []
+
+
 def _code(s) -> str:
     return f' code="{pretalx_code(s)}"' if pretalx_code(s) else ""
 
@@ -89,6 +94,7 @@ def write(event) -> bytes:
                     f"        <type>{escape(s.kind or '')}</type>",
                     f"        <language>{s.language or lang}</language>",
                     f"        <abstract>{escape(one(s.description, lang))}</abstract>",
+                    *_description(s),
                     "        <persons>",
                 ]
                 out += [

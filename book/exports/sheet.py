@@ -62,6 +62,7 @@ def table(event) -> list[list[str]]:
             "interpretation": "; ".join(s.interpretation),
             "subtitle": one(s.subtitle, lang) or one(s.subtitle, "en") or one(s.subtitle, "ko"),
             "type": s.kind or "",
+            "full_description": one(s.full_description, "en") or one(s.full_description, "ko"),
             "links": "; ".join(f"{t} <{u}>" for t, u in s.links),
             "url": s.url or "",
             "guid": s.guid or "",

@@ -145,6 +145,7 @@ class Session:
     language: str | None = None  # the language it is given in: ko, en, de… (a BCP 47 code)
     source: tuple[str, int] = ("", 0)  # file and line, for messages
     subtitle: Text = field(default_factory=Text)
+    full_description: Text = field(default_factory=Text)  # a source's long text beside its abstract: kept, not printed
     kind: str | None = None  # the schedule tool's type: talk, workshop, lightning…
     links: tuple[tuple[str, str], ...] = ()  # (title, web address)
     # What the schedule tool calls it, written back on export so attendee apps keep favourites:

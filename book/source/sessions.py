@@ -31,6 +31,7 @@ SESSION_KEYS = (
     "interpretation",
     "language",
     "subtitle",
+    "full_description",
     "type",
     "links",
     "source_id",
@@ -124,6 +125,9 @@ def load_sessions(folder, f, texts, langs, categories, rooms, people, prange):
             )
             language = None
         subtitle = r.text(m["subtitle"], "subtitle", translated=False) if "subtitle" in m else Text()
+        full = (
+            r.text(m["full_description"], "full_description", translated=False) if "full_description" in m else Text()
+        )
         kind = r.string(m["type"], "type") if "type" in m else None
         links = tuple(_link(r, x) for x in r.seq(m.get("links"), "links"))
         ids = {k: r.string(m[k], k) for k in ("source_id", "guid") if k in m}
@@ -151,6 +155,7 @@ def load_sessions(folder, f, texts, langs, categories, rooms, people, prange):
                 language=language,
                 source=(str(r.path), m.pos[0]),
                 subtitle=subtitle,
+                full_description=full,
                 kind=kind,
                 links=tuple(x for x in links if x),
                 source_id=ids.get("source_id"),

@@ -1,4 +1,5 @@
-"""An abstract as frab and pretalx export it (HTML, or Markdown), as the plain paragraphs the model holds."""
+"""An abstract as frab and pretalx export it (HTML, or Markdown), as the plain paragraphs the model holds,
+and the long description some give beside it."""
 
 from __future__ import annotations
 
@@ -27,3 +28,12 @@ def from_html(text: str) -> str:
     Text(convert_charrefs=True).feed(text)
     joined = "".join(parts)
     return "\n\n".join(" ".join(p.split()) for p in joined.split("\n\n") if p.strip())
+
+
+def full_description(abstract: str, description: str):
+    """The long description, when the source gives one beside its abstract (the book prints the
+    abstract; the long text is kept, and exported back)."""
+    from .common import in_language
+
+    full = from_html(description) if (abstract or "").strip() else ""
+    return in_language(full if full and full != from_html(abstract) else "")

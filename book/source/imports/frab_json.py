@@ -20,7 +20,7 @@ import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from .abstracts import from_html
+from .abstracts import from_html, full_description
 from .common import DEFAULT_MINUTES, Programme, duration, in_language, minutes, placed, session
 from .records import from_records
 from .timezone import choose as choose_zone
@@ -203,6 +203,7 @@ def _event(p: Programme, name, lines, zone, day, room_name, e) -> None:
         line=line,
         day=_day(day),
         subtitle=in_language(_text(e.get("subtitle"))),
+        full_description=full_description(_text(e.get("abstract")), _text(e.get("description"))),
         kind=_text(e.get("type")) or None,
         links=_links(e.get("links")),
         source_id=_text(e.get("id")) if _text(e.get("id")) not in ("", ident) else None,

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from xml.parsers import expat
 
-from .abstracts import from_html
+from .abstracts import from_html, full_description
 from .common import DEFAULT_MINUTES, Programme, duration, in_language, minutes, placed, session
 from .timezone import choose as choose_zone
 from .timezone import offsets_in, suspect_fake_utc
@@ -211,6 +211,7 @@ def _event(p: Programme, name, zone, base, room_name, e: Node) -> None:
         line=e.line,
         day=base.date(),
         subtitle=in_language(e.value("subtitle")),
+        full_description=full_description(e.value("abstract"), e.value("description")),
         kind=e.value("type") or None,
         links=_links(e),
         source_id=e.attrs.get("id") if e.attrs.get("id") and e.attrs.get("id") != ident else None,

@@ -143,6 +143,7 @@ def records(p: Programme, old) -> dict[str, list]:
 def _kept(s) -> dict:
     """What the schedule tool says of a session beyond the book's fields, as sessions.yaml writes it."""
     rec = {"subtitle": _text(s.subtitle) if s.subtitle else None, "type": s.kind}
+    rec["full_description"] = _text(s.full_description) if s.full_description else None
     rec["links"] = [{"title": t, "url": u} if t else {"url": u} for t, u in s.links] or None
     rec.update({"source_id": s.source_id, "guid": s.guid, "url": s.url})
     return {k: v for k, v in rec.items() if v}

@@ -56,6 +56,7 @@ def from_records(p: Programme, recs: dict, name: str) -> Programme:
                     organisers=tuple(text(o) for o in s.get("organisers") or ()),
                     interpretation=tuple(s.get("interpretation") or ()),
                     subtitle=text(s.get("subtitle")),
+                    full_description=text(s.get("full_description")),
                     kind=s.get("type"),
                     links=tuple((t, u) for t, u in s.get("links") or ()),
                     source_id=s.get("source_id"),
