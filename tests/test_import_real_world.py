@@ -153,7 +153,7 @@ def test_a_reimport_writes_no_default_style_and_keeps_the_users(tmp_path):
 def test_a_night_counts_on_from_its_day_only_while_it_fits_the_night():
     from datetime import date, datetime
 
-    from book.source.imports.common import timed
+    from book.source.imports.placing import timed
 
     day = date(2014, 12, 27)
     assert timed(datetime(2014, 12, 28, 1, 0), datetime(2014, 12, 28, 2, 15), day) == (day, 1500, 1575)
@@ -178,3 +178,17 @@ def test_a_long_description_beside_the_abstract_is_kept_and_exported_not_printed
     assert run("build", str(folder), "--out", str(built), "--only", "book", "--edition", "en").returncode == 0
     text = subprocess.run(["pdftotext", str(built / "event" / "book-en.pdf"), "-"], capture_output=True, text=True)
     assert "Short text." in text.stdout and "The long text." not in text.stdout
+
+
+def test_links_that_are_not_web_addresses_are_left_out_with_one_warning(tmp_path):
+    links = (
+        '<links><link href="http://">Video</link><link href="489/slides.pdf">Slides</link>'
+        '<link href="https://example.org/talk">Page</link></links><track>'
+    )
+    event = EVENT.format(start="10:00", duration="00:30").replace("<track>", links)
+    result, folder = imported(tmp_path, "schedule.xml", frab(event), "--timezone", "Europe/Brussels")
+    assert result.returncode == 0, result.stderr
+    assert "schedule.xml:6: warning: session `6975` links to `http://`, `489/slides.pdf`, 2 that are not" in (
+        result.stderr
+    )
+    assert load(folder).event.sessions[0].links == (("Page", "https://example.org/talk"),)

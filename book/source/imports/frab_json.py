@@ -21,7 +21,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from .abstracts import from_html, full_description
-from .common import DEFAULT_MINUTES, Programme, duration, in_language, minutes, placed, session
+from .common import Programme, duration, in_language, minutes, placed
+from .placing import DEFAULT_MINUTES, session
 from .records import from_records
 from .timezone import choose as choose_zone
 from .timezone import offsets_in, suspect_fake_utc
@@ -222,7 +223,7 @@ def _day(day: dict) -> date | None:
 def _links(value) -> tuple[tuple[str, str], ...]:
     """frab's ``links``: [{url, title}], web addresses only."""
     found = [(_text(x.get("title")), _text(x.get("url"))) for x in value or () if isinstance(x, dict)]
-    return tuple((t, u) for t, u in found if u.startswith(("http://", "https://")))
+    return tuple((t, u) for t, u in found if u)  # each checked as a web address by session()
 
 
 def _start(p, where, e, day, zone, ident) -> datetime | None:

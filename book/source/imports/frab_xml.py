@@ -18,7 +18,8 @@ from pathlib import Path
 from xml.parsers import expat
 
 from .abstracts import from_html, full_description
-from .common import DEFAULT_MINUTES, Programme, duration, in_language, minutes, placed, session
+from .common import Programme, duration, in_language, minutes, placed
+from .placing import DEFAULT_MINUTES, session
 from .timezone import choose as choose_zone
 from .timezone import offsets_in, suspect_fake_utc
 
@@ -223,4 +224,4 @@ def _event(p: Programme, name, zone, base, room_name, e: Node) -> None:
 def _links(e: Node) -> tuple[tuple[str, str], ...]:
     links = e.find("links")
     found = [(x.text.strip(), x.attrs.get("href", "").strip()) for x in (links.all("link") if links else [])]
-    return tuple((t, u) for t, u in found if u.startswith(("http://", "https://")))
+    return tuple((t, u) for t, u in found if u)  # each checked as a web address by session()

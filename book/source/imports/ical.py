@@ -17,7 +17,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from .abstracts import from_html
-from .common import MAX_MINUTES, Programme, in_language, placed, session, slug
+from .common import MAX_MINUTES, Programme, in_language, placed, slug
+from .placing import session
 from .timezone import choose as choose_zone
 from .timezone import suspect_fake_utc
 

@@ -22,7 +22,7 @@ from dataclasses import replace
 from ..model import Text
 from .common import Programme
 
-TEXTS = ("short", "title", "description", "subtitle")
+TEXTS = ("short", "title", "description", "subtitle", "full_description")
 INVISIBLE = {0x200D, 0x20E3} | set(range(0xFE00, 0xFE10)) | set(range(0x1F3FB, 0x1F400)) | set(range(0xE0020, 0xE0080))
 
 

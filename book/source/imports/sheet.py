@@ -16,8 +16,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from ..model import Text
-from .common import Programme, local, minutes, placed, session
+from .common import Programme, local, minutes, placed
 from .formulas import ERRORS, from_csv, unsaved_formulas
+from .placing import session
 from .sheet_columns import COLUMNS, HEADERS, REQUIRED, people_sheet, row_fields, row_people
 from .timezone import choose as choose_zone
 
