@@ -69,7 +69,51 @@ EVENT = (
 ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:talk@example.org\r\nSUMMARY:A talk\r\n{times}END:VEVENT\r\nEND:VCALENDAR\r\n"
 CSV_HEAD = "아이디,날짜,시작,종료,장소,구분,한국어 제목,영어 제목\n"
 
+HUB_EVENT = {
+    "guid": "270fa44c-821a-577f-8ca3-33e8d4a8c2a7",
+    "code": "HQCCYH",
+    "start": "2024-12-27T10:30:00+01:00",
+    "end": "2024-12-27T11:00:00+01:00",
+    "room": {"name": "Saal 1"},
+    "title": "Opening Ceremony",
+    "participants": [{"guid": "0c16ffaa-709d-599f-959f-9a38b911361a", "name": "A Speaker", "role": "SPEAKER"}],
+}
+
+
+def hub(*events) -> str:
+    """The c3voc schedule of the second kind (the CCC hub's): a flat list of events."""
+    conference = {
+        "acronym": "t",
+        "title": "T",
+        "time_zone_name": "Europe/Berlin",
+        "days": [
+            {"index": 1, "date": "2024-12-27", "start": "2024-12-27T09:00:00+01:00", "end": "2024-12-28T06:00:00+01:00"}
+        ],
+    }
+    return json.dumps({"schedule": {"version": "1", "conference": conference, "events": list(events)}}, indent=2)
+
+
 CASES = {
+    "hub-event-not-an-object": (
+        "schedule.json",
+        hub("talk"),
+        "schedule.json:17: error: event 1 is str, not an object",
+    ),
+    "hub-start-not-a-moment": (
+        "schedule.json",
+        hub({**HUB_EVENT, "start": "tomorrow"}),
+        "schedule.json:19: error: event `hqccyh` has the start `tomorrow`, which is not a date and time",
+    ),
+    "hub-no-id": (
+        "schedule.json",
+        hub({k: v for k, v in HUB_EVENT.items() if k not in ("guid", "code")}),
+        "schedule.json:1: error: an event has no code, guid or id",
+    ),
+    "hub-ends-before-it-starts": (
+        "schedule.json",
+        hub({**HUB_EVENT, "end": "2024-12-27T10:00:00+01:00"}),
+        "schedule.json:19: error: session `hqccyh` ends (10:00) before it starts (10:30)",
+    ),
     "json-broken": (
         "schedule.json",
         pretalx()[:-40],

@@ -47,8 +47,10 @@ class Export:
             return len(re.findall(r"^BEGIN:VEVENT\r?$", text, re.M))
         if path.suffix == ".xml":
             return len(re.findall(r"<event[\s>]", text))
-        days = json.loads(text)["schedule"]["conference"]["days"]
-        return sum(len(events) for day in days for events in day["rooms"].values())
+        schedule = json.loads(text)["schedule"]
+        if "events" in schedule:  # the hub's kind: one list
+            return len(schedule["events"])
+        return sum(len(events) for day in schedule["conference"]["days"] for events in day["rooms"].values())
 
 
 EXPORTS = (
@@ -69,6 +71,15 @@ EXPORTS = (
         "2019-08-21",
         "11:00",
         "Curie",
+    ),
+    Export(
+        "38c3-hub.json",
+        "c3voc schedule JSON of the second kind (38C3's hub): one list of events, a talk at 00:15 on the day before",
+        None,
+        "A Competitive Time-Trial AI for Need for Speed:",
+        "2024-12-27",
+        "00:15",
+        "Saal ZIGZAG",
     ),
     Export(
         "31c3.xml",

@@ -1,6 +1,7 @@
 """frab / pretalx schedule JSON (the c3voc ``schedule.json``).
 
-``schedule.conference.days[].rooms{name: [event…]}``; each event has a
+``schedule.conference.days[].rooms{name: [event…]}``, or the CCC hub's flat
+``schedule.events[]`` (book/source/imports/hub_json.py); each event has a
 ``date`` (ISO 8601 with its offset; frab's older exports give only
 ``start`` on the day) and a ``duration``. Persons are ``name`` or
 ``public_name`` with a pretalx ``code``, a ``guid`` or an ``id``. JSON has
@@ -20,6 +21,7 @@ import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from . import hub_json
 from .abstracts import from_html, full_description
 from .common import Programme, duration, in_language, minutes, placed
 from .placing import DEFAULT_MINUTES, session
@@ -84,7 +86,7 @@ def read(path: Path, text: str, timezone: str | None, local: bool = False) -> Pr
         return p
     p = Programme(name=in_language(_text(conference.get("title"))), local=local)
     at = f"{name}:{line_of(text, ZONE_KEY)}"
-    moments = re.findall(r'"date"\s*:\s*"([^"]{0,40})"', text)
+    moments = re.findall(r'"(?:date|start)"\s*:\s*"([^"]{0,40})"', text)
     offsets = offsets_in(moments)
     zone = choose_zone(p, at, conference.get("time_zone_name"), timezone, offsets)
     p.timezone = zone
@@ -92,6 +94,10 @@ def read(path: Path, text: str, timezone: str | None, local: bool = False) -> Pr
     own = meta.get(GENERATOR) if generator.get("name") == GENERATOR else None
     if isinstance(own, dict):
         return from_records(p, own, name)
+    if isinstance(schedule.get("events"), list):  # the hub's schedule: one list of events, not days of rooms
+        p = hub_json.read_events(p, name, schedule, zone, Lines(text))
+        suspect_fake_utc(p, at, offsets, p.clocks)
+        return p
     rooms_listed = conference.get("rooms") if isinstance(conference.get("rooms"), list) else []
     listed = {r.get("name") for r in rooms_listed if isinstance(r, dict)}
     for r in rooms_listed:  # the conference's own order of rooms and tracks
