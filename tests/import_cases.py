@@ -94,6 +94,12 @@ def hub(*events) -> str:
 
 
 CASES = {
+    "xml-site-format": (
+        "schedule.xml",
+        '<schedule><day date="2014-07-21"><entry id="1"><start>0930</start><title>Breakfast</title></entry></day></schedule>',
+        "schedule.xml:1: error: this XML is not a frab, pentabarf or pretalx schedule: its <day> elements hold <entry>,"
+        " not <event>",
+    ),
     "hub-event-not-an-object": (
         "schedule.json",
         hub("talk"),

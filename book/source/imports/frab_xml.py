@@ -133,6 +133,16 @@ def read(path: Path, text: str, timezone: str | None, local: bool = False) -> Pr
                 _event(p, name, zone, base, room.attrs.get("name", ""), event)
         for event in day.all("event"):  # pentabarf's older layout: the room is the event's own element
             _event(p, name, zone, base, "", event)
+    found = [e for d in root.all("day") for e in d.all("event") + [x for r in d.all("room") for x in r.all("event")]]
+    if not found and not p.problems:
+        inside = sorted({c.tag for d in root.all("day") for c in d.children} - {"room"}) or ["nothing"]
+        p.fail(
+            f"{name}:{root.all('day')[0].line}",
+            "this XML is not a frab, pentabarf or pretalx schedule: its <day> elements hold "
+            + ", ".join(f"<{t}>" for t in inside[:3])
+            + ", not <event> (a site's own format, perhaps)",
+            "export schedule.xml from the conference tool, or bring the sessions in as a sheet (book import --template)",
+        )
     suspect_fake_utc(p, at, offsets, p.clocks)
     return p
 
