@@ -12,11 +12,11 @@ import pytest
 from pypdf import PdfReader
 
 from benchmarks.synthetic import write_event
-from book.errors import BuildError
+from book.outputs.day_sheet import MIN_PT, SMALL_PT
 from book.pipeline import BuildOptions, build
 from book.pipeline.check_event import load as load_event
 
-from .conftest import EVENT, ROOT, pdftotext
+from .conftest import EVENT, ROOT, pages_text, pdftotext
 from .pdfsizes import text_sizes
 from .test_book import norm
 
@@ -138,15 +138,24 @@ def test_room_signs_one_page_per_room_per_day(mini):
     assert sizes and min(sizes) >= 14
 
 
-def test_a_crowded_day_of_40_sessions_fits_one_page_at_7pt_or_more(tmp_path):
-    folder = write_event(tmp_path / "crowd", sessions=40, days=1, rooms=12, people=60)
+def assert_readable(path, page):
+    """Titles and times at MIN_PT or larger; nothing on the page, foot and legend included, under SMALL_PT."""
+    sizes = text_sizes(path, page)
+    assert sizes and min(size for size, _ in sizes) >= SMALL_PT - 0.05, min(sizes)
+    titles = [size for size, text in sizes if re.fullmatch(r"(Session|세션) \d+\s*", text)]
+    times = [size for size, text in sizes if re.fullmatch(r"\d\d:\d\d–\d\d:\d\d", text.strip())]
+    assert titles and times and min(titles + times) >= MIN_PT - 0.05, (min(titles), min(times))
+
+
+def test_a_crowded_day_of_26_sessions_fits_one_page_at_a_readable_size(tmp_path):
+    folder = write_event(tmp_path / "crowd", sessions=26, days=1, rooms=12, people=60)
     manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["day-sheet"]))
     (entry,) = sheets(manifest).values()
     path = tmp_path / "out" / "synthetic" / entry["path"]
-    assert len(PdfReader(path).pages) == 1
-    sizes = [size for size, _ in text_sizes(path)]
-    assert sizes and min(sizes) >= 7.0, min(sizes)
-    text = norm(pdftotext(path, raw=True))  # drawing order: three columns of ragged rows
+    assert len(PdfReader(path).pages) == 1 == entry["pages"]
+    assert not entry["layout"].endswith("continued"), entry["layout"]
+    assert_readable(path, 0)
+    text = norm(pdftotext(path, raw=True))  # drawing order: columns of ragged rows
     event = load_event(folder).event
     for s in event.sessions:
         assert norm(s.title.ko) in text and norm(s.title.en) in text, s.id
@@ -154,14 +163,27 @@ def test_a_crowded_day_of_40_sessions_fits_one_page_at_7pt_or_more(tmp_path):
     assert zbar(path, tmp_path) == urls
 
 
-def test_a_day_too_crowded_for_one_page_is_named(tmp_path):
+def test_a_day_too_full_for_one_page_continues_with_its_heads_and_page_count(tmp_path):
     folder = write_event(tmp_path / "jam", sessions=140, days=1, rooms=24, people=200)
-    with pytest.raises(BuildError) as err:
-        build(folder, tmp_path / "out", BuildOptions.of(only=["day-sheet"]))
-    assert "2030-05-06" in str(err.value) and "7 pt" in str(err.value)
-    assert not (tmp_path / "out" / "synthetic" / "days").exists() or not list(
-        (tmp_path / "out" / "synthetic" / "days").glob("*.pdf")
-    )
+    manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["day-sheet"]))
+    (entry,) = sheets(manifest).values()
+    path = tmp_path / "out" / "synthetic" / entry["path"]
+    pages = PdfReader(path).pages
+    n = len(pages)
+    assert n >= 2 and entry["pages"] == n and entry["layout"].endswith("continued"), entry
+    for i in range(n):
+        assert_readable(path, i)
+    texts = pages_text(path)
+    assert len(texts) == n
+    for i, page in enumerate(texts, 1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        assert f"{i}/{n}" in lines, (i, lines[-3:])
+        if i > 1:  # the date and the event's name head every later page
+            assert "2030" in " ".join(lines[:3]) and "May" in norm(page), lines[:3]
+    text = norm(pdftotext(path, raw=True))
+    event = load_event(folder).event
+    for s in event.sessions:
+        assert norm(s.title.en) in text, s.id
 
 
 def test_single_language_sheets_are_an_option(mini):

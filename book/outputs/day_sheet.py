@@ -1,7 +1,12 @@
 """Day sheets: one page per date, for staff to print in the morning.
 
 Settings (event.yaml): ``day_sheets: {paper: A4, editions: [ko+en, ko, en]}``.
-A sheet is always one page: the roomiest layout tier that fits is kept.
+A sheet is one page wherever the day fits at a readable size: the roomiest
+layout tier that fits is kept, down to 8.5 pt. A day too full for that (a
+congress day of hundreds of sessions) continues on as many pages as it needs,
+at 8.5 pt, with the date and the event at the head of every page and "1/3"
+at the foot: staff always get a sheet for a valid day. ``build.json`` names
+the layout each day got.
 """
 
 from __future__ import annotations
@@ -11,32 +16,39 @@ from ..source.settings import Block, Editions, Paper
 from ..typeset.css import category_css, page_css, token_css
 from ..typeset.templates import Tier
 from ..views.day_sheet import sheet_days, sheet_view
-from ..wording import count
 from .base import Job, Layout, OutputKind, Plan
 
-# Layouts from roomy to dense, 14 pt down to 7 pt: the roomiest that fits fills the sheet.
-# (name, size, pair, small, columns, compact rows)
+# Layouts from roomy to dense, 14 pt down to 8.5 pt: the roomiest that fits one page fills it;
+# the last continues on more pages. (name, size, pair, small, columns, compact rows)
 TIERS = [
     ("1 column, 14 pt", 14, 13, 11, 1, False),
     ("1 column, 12.5 pt", 12.5, 12, 10, 1, False),
     ("1 column, 11 pt", 11, 10.5, 9, 1, False),
     ("1 column, 10 pt", 10, 9.5, 8.5, 1, False),
     ("1 column, 9.5 pt", 9.5, 9, 8, 1, False),
-    ("1 column, 9 pt", 9, 8.5, 7.5, 1, False),
-    ("1 column, 8.5 pt", 8.5, 8, 7.5, 1, False),
-    ("2 columns, 9 pt", 9, 8.5, 7.5, 2, False),
-    ("2 columns, 8.5 pt", 8.5, 8, 7.5, 2, False),
-    ("2 columns, 7.5 pt", 7.5, 7, 7, 2, False),
-    ("2 columns, compact, 7.5 pt", 7.5, 7, 7, 2, True),
-    ("3 columns, compact, 7 pt", 7, 7, 7, 3, True),
-    ("4 columns, compact, 7 pt", 7, 7, 7, 4, True),
+    ("1 column, 9 pt", 9, 8.5, 8, 1, False),
+    ("1 column, 8.5 pt", 8.5, 8, 8, 1, False),
+    ("2 columns, 9 pt", 9, 8.5, 8, 2, False),
+    ("2 columns, 8.5 pt", 8.5, 8, 8, 2, False),
+    ("2 columns, compact, 8.5 pt", 8.5, 8.5, 8.5, 2, True),
+    ("3 columns, compact, 8.5 pt", 8.5, 8.5, 8.5, 3, True),
+    ("2 columns, compact, 8.5 pt, continued", 8.5, 8.5, 8.5, 2, True),
 ]
-MIN_PT = 7
+MIN_PT = 8.5  # titles and times; nothing on a sheet, its foot and legend included, is under SMALL_PT
+SMALL_PT = 8
+# The last tier's pages: the day and the event at the head of each page after the first, "2/3" at the foot.
+CONTINUED = (
+    "@page { @bottom-center { content: counter(page) '/' counter(pages); font-size: 8pt; }"
+    " @top-left { content: string(sheettitle); font-size: 8pt; font-weight: 700; }"
+    " @top-right { content: string(sheetname); font-size: 8pt; } }"
+    " @page :first { @top-left { content: none; } @top-right { content: none; } }"
+)
 STYLESHEETS = ("css/tokens.css", "css/base.css", "css/day_sheet.css")
 
 
 def tier(name, size, pair, small, columns, compact) -> Tier:
-    return Tier(name, tier_css(size, pair, small, columns), "compact" if compact else "")
+    extra = CONTINUED if name.endswith("continued") else ""
+    return Tier(name, tier_css(size, pair, small, columns) + extra, "compact" if compact else "")
 
 
 def suffix(edition: str) -> str:
@@ -98,12 +110,8 @@ class DaySheetKind(OutputKind):
                             theme_css=token_css(ctx.theme),
                             tiers=tiers,
                             max_pages=1,
+                            overflow=True,
                             tier_hint=estimate_tier(view),
-                            fit_error=(
-                                f"the day sheet for {day.isoformat()} ({count(len(view.sessions), 'session')}) does not fit on "
-                                f"one {paper} page with text at {MIN_PT} pt or larger: use a larger paper "
-                                "(day_sheets.paper: A3 in event.yaml) or move sessions"
-                            ),
                         ),
                     )
                 )
