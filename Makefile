@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 EVENT  ?= data/whrcf2021
 
-.PHONY: book setup system python test lint check bench wheel clean
+.PHONY: book setup system python test lint check bench pictures wheel clean
 
 book: setup
 	$(BIN)/book build $(EVENT) --html
@@ -39,6 +39,9 @@ wheel: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py
+
+pictures: setup  # the README's pictures of the glance, from the code
+	$(BIN)/python scripts/glance-pictures.py
 
 clean:
 	rm -rf out

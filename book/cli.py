@@ -56,6 +56,7 @@ def cmd_build(args) -> int:
         print(w, file=sys.stderr)
     out_dir = Path(args.out) / manifest["event"]
     rebuilt = set(manifest["rebuilt"])
+    told = []
     for entry in (e for e in manifest["outputs"] if e["path"] in rebuilt):
         parts = entry.get("parts")
         laid = (
@@ -66,7 +67,10 @@ def cmd_build(args) -> int:
         print(
             f"{entry['kind']:<10} {entry.get('lang', ''):<6} {out_dir / entry['path']}  "
             f"{count(entry['pages'], 'page')}, {entry['bytes'] / 1024:.0f} KB{laid}"
+            + (f"  ({entry['layout']})" if entry.get("layout") else "")
         )
+        if entry.get("glance") and not told:  # how each day's glance was laid out (the editions' agree)
+            told = [print(f"           glance {day['date']}: {day['layout']}") for day in entry["glance"]]
     print(f"built {count(len(rebuilt), 'file')} in {manifest['duration_s']:.1f} s → {out_dir / 'build.json'}")
     args.built = out_dir  # for `book watch --preview`
     if failure:

@@ -126,18 +126,25 @@ def test_each_room_has_its_column_and_no_text_leaves_its_cell(built, name):
         assert checked >= len([s for s in event.sessions if s.start is not None]), (edition, checked)
 
 
-def test_more_rooms_than_fit_continue_with_their_heads_repeated(built):
-    _, _, event = built["pyconkr2018"]
+def test_more_rooms_than_fit_face_each_other_as_a_spread(built):
+    """PyCon KR 2018's first day has 6 rooms: a facing spread (verso, then recto), each room on one
+    side under its head, the keynotes for every room on both, and build.json says so."""
+    manifest, _, event = built["pyconkr2018"]
     path = books(built["pyconkr2018"])["ko+en"]
     where = dests(path)
     pages = pages_text(path)
-    glance = [pages[p - 1] for p in glance_pages(path, where, event)]
-    day_one = [text for text in glance if "8월 18일" in text]
-    assert len(day_one) == 2 and "1/2" in day_one[0] and "2/2" in day_one[1]
-    assert all(r in day_one[0] for r in ("101호", "102호", "103호")) and "104호" not in day_one[0]
-    assert all(r in day_one[1] for r in ("104호", "105호", "202호"))
+    numbers = [p for p in glance_pages(path, where, event) if "8월 18일" in pages[p - 1]]
+    assert len(numbers) == 2 and numbers[0] % 2 == 0 and numbers[1] == numbers[0] + 1, numbers  # verso | recto
+    day_one = [pages[p - 1] for p in numbers]
+    assert "1/2" in day_one[0] and "2/2" in day_one[1]
+    rooms = ("101호", "102호", "103호", "104호", "105호", "202호")
+    for room in rooms:
+        assert sum(room in text for text in day_one) == 1, room
     for text in day_one:  # the keynotes, for every room, are on both halves of the day
         assert "그리고 물고기는 고마웠어요" in text
+    (entry,) = [e for e in manifest["outputs"] if e["kind"] == "book" and e["lang"] == "ko+en"]
+    layouts = {d["date"]: d for d in entry["glance"]}
+    assert layouts["2018-08-18"]["pages"] == 2 and layouts["2018-08-18"]["layout"].startswith("a facing spread")
 
 
 def test_weekdays_come_from_the_calendar(built):

@@ -24,6 +24,7 @@ from ..typeset.css import (
 from ..views.book import book_view
 from ..views.days import day_groups
 from ..views.extras import ExtrasGeometry
+from ..views.glance import glance_layouts
 from ..views.glance_parts import GlanceGeometry
 from .base import BookParts, Finished, Job, Layout, OutputKind, Plan
 
@@ -126,7 +127,7 @@ class BookKind(OutputKind):
                     self.name,
                     f"book-{edition_tag(edition)}.pdf",
                     edition,
-                    {},
+                    {"glance": glance_layouts(view.glance)},
                     layout=Layout(
                         "book.html",
                         view,

@@ -107,6 +107,7 @@ class Category:
 class Room:
     id: str
     name: Text
+    group: Text | None = None  # the building, floor or wing the event files it under (rooms.yaml `group`)
 
 
 @dataclass(frozen=True)

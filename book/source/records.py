@@ -61,7 +61,8 @@ def short_tag(label: Text) -> Text:
 def _room(r: Reader, m, ident) -> Room:
     if ident == ALL_ROOMS:
         r.err(m.get("id"), "the room id `all` is kept for sessions across every room", "give this room another id")
-    return Room(ident, r.text(m.get("name"), "room name"))
+    group = r.text(m.get("group"), "room group", translated=False) if "group" in m else None
+    return Room(ident, r.text(m.get("name"), "room name"), group)
 
 
 def _person(r: Reader, m, ident) -> Person:
@@ -138,7 +139,7 @@ def load_categories(folder, f, texts, langs) -> dict[str, Category]:
 
 
 def load_rooms(folder, f, texts, langs) -> dict[str, Room]:
-    return load_records(folder, f, texts, langs, "rooms.yaml", "room", ("id", "name"), ("id", "name"), _room)
+    return load_records(folder, f, texts, langs, "rooms.yaml", "room", ("id", "name", "group"), ("id", "name"), _room)
 
 
 def load_people(folder, f, texts, langs) -> dict[str, Person]:

@@ -1,33 +1,30 @@
 """The programme at a glance: one grid per day, time running down.
 
-When the day's sessions have rooms, the grid has one column per room, in the
-order of rooms.yaml, headed by the room's name, and a session for everyone
-(``room: all``, or no room on a day that has rooms) runs across every
-column. More rooms than fit a page continue on the next one with the room
-heads repeated. Without rooms, parallel sessions are packed into lanes
-(each session takes the first free one), split evenly over pages as well.
+With rooms, each room is a column in rooms.yaml order under its name; a
+session for everyone (``room: all``) runs across every column. Rooms that
+do not fit one page go on more, grouped as the event files them
+(book/views/glance_rooms.py), each page guided by its first and last room;
+a page is made only for rooms with a session. Without rooms, parallel
+sessions are packed into lanes. The axis (book/views/glance_axis.py) runs
+from the day's first session to its last, cuts empty hours, and stretches
+only where sessions are too short for a line.
 
-Every cell shows its time, its category's tag and its short title in the
-edition's first language, then as much as fits: the scale is chosen so that
-the shortest session holds two lines (its time over its title) when the day
-then fits a spread, else one line; a day too long for its page at that
-scale is split by time (at hours no session crosses, if there are any)
-rather than set smaller. A cell never shows part of a line: the view
-counts the whole lines its height holds, and the stylesheet clamps the
-text to them with an ellipsis (CSS ``line-clamp``).
-
-Short days share a page: a grid that fits below the one before it follows it.
+Every cell shows its time, its category's tag and its short title, then as
+much as fits, in whole lines (CSS ``line-clamp``). The scale is the roomiest
+of ``SCALES`` that sets each page's part of the day on one page; a day still
+too long is split by time where no session crosses. Short days share a
+page. The legend is printed once, on the chapter's first page.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 from dataclasses import replace
 
 from ..source.model import Event
 from . import i18n
 from .common import run, running_on, runs, session_anchor, session_days, sessions_on, sort_key
+from .glance_axis import BREAK_MM, plan
 from .glance_parts import (
     CELL_PAD_MM,
     CHAPTER_HEAD_MM,
@@ -37,7 +34,6 @@ from .glance_parts import (
     LANES_PER_PAGE,
     LEGEND_LINE_MM,
     MIN_COLUMN_MM,
-    MM_PER_HOUR,
     PT_MM,
     SLACK_MM,
     STRIP_LINE_MM,
@@ -45,6 +41,7 @@ from .glance_parts import (
     GlanceGeometry,
     GlancePage,
 )
+from .glance_rooms import cell_tracking, pack, pack_lanes, room_columns, room_group
 
 
 def before_period(event: Event, langs) -> list[dict]:
@@ -62,34 +59,6 @@ def before_period(event: Event, langs) -> list[dict]:
     ]
 
 
-def _lanes(sessions):
-    """Greedy interval partitioning: each session gets the first free lane."""
-    ends, placed = [], []
-    for s in sessions:
-        for i, end in enumerate(ends):
-            if end <= s.start:
-                ends[i] = s.end
-                placed.append((s, i))
-                break
-        else:
-            ends.append(s.end)
-            placed.append((s, len(ends) - 1))
-    return placed, len(ends)
-
-
-def _columns(event: Event, timed) -> tuple[list, list[str]]:
-    """(session, column or None for every column, (lane, lanes)), and the day's rooms in
-    rooms.yaml order. Sessions a room holds at once (a clash, which the check warns of)
-    share its column side by side, each in its lane of the room's ``lanes``."""
-    used = {s.room for s in timed if s.room in event.rooms}
-    rooms = [r for r in event.rooms if r in used]
-    share = {}
-    for room in rooms:
-        placed, lanes = _lanes(sorted((s for s in timed if s.room == room), key=lambda s: (s.start, s.end)))
-        share.update({s.id: (lane, lanes) for s, lane in placed})
-    return [(s, rooms.index(s.room) if s.room in rooms else None, share.get(s.id, (0, 1))) for s in timed], rooms
-
-
 def _fit(height_mm: float, g: GlanceGeometry) -> tuple[int, str]:
     """(whole lines a cell of this height holds, how they are set): "" for the
     time over the title, "one-line" for both on one line, "tight" for one line
@@ -102,53 +71,38 @@ def _fit(height_mm: float, g: GlanceGeometry) -> tuple[int, str]:
     return (1, "one-line tight") if height_mm + 0.01 >= g.one_line_mm else (0, "one-line")
 
 
-def _windows(timed, t0: int, t1: int, room_mm: float, scale: float) -> list[tuple[int, int]]:
-    """The day's hours in as few parts as fit the page at ``scale`` (mm per
-    hour), cut at whole hours that no session crosses when there are such."""
-    parts = max(1, math.ceil((t1 - t0) / 60 * scale / max(room_mm, 1)))
-    if parts == 1:
-        return [(t0, t1)]
-    hours = list(range(t0 + 60, t1, 60))
-    crossing = {h: sum(1 for s in timed if s.start < h < s.end) for h in hours}
-    cuts, last = [], t0
-    for i in range(1, parts):
-        target = t0 + (t1 - t0) * i / parts
-        near = [h for h in hours if h > last and (h - last) / 60 * scale <= room_mm]
-        if not near:
-            break
-        h = min(near, key=lambda h: (crossing[h], abs(h - target)))
-        cuts.append(h)
-        last = h
-    bounds = [t0] + cuts + [t1]
-    return list(itertools.pairwise(bounds))
-
-
-def _grid(event, langs, g, placed, first, count, w0, w1, height):
-    """The cells of columns ``first`` … ``first + count`` between minutes ``w0`` and ``w1``."""
-    span = w1 - w0
+def _grid(event, langs, g, placed, columns, axis):
+    """The cells of the page's ``columns`` (indices into the day's) on ``axis``."""
+    height = axis.height_mm
     cells = []
     for s, column, (lane, lanes) in placed:
-        if (column is not None and not first <= column < first + count) or s.end <= w0 or s.start >= w1:
+        if (column is not None and column not in columns) or s.end <= axis.start or s.start >= axis.end:
             continue
-        top, bottom = max(s.start, w0), min(s.end, w1)
-        left, width = (0, 100) if column is None else ((column - first) * 100 / count, 100 / count)
+        top, bottom = axis.mm(s.start), axis.mm(s.end)
+        count = len(columns)
+        left, width = (0, 100) if column is None else (columns.index(column) * 100 / count, 100 / count)
         left, width = left + lane * width / lanes, width / lanes
-        clamp, setting = _fit((bottom - top) / span * height, g)
+        lines_text = " ".join(r.text for r in runs(s.short, langs))
+        track, hold_em = cell_tracking(lines_text, g.width_mm * width / 100, g.cell_pt)
+        clamp, setting = _fit(bottom - top, g)
         category = event.categories.get(s.category)
+        # A cell across every room in a bilingual edition sets both languages on one line when short.
+        full = column is None and len(langs) > 1
         cells.append(
             GlanceCell(
                 anchor=session_anchor(s.id),
-                top=(top - w0) / span * 100,
-                height=(bottom - top) / span * 100,
+                top=top / height * 100,
+                height=(bottom - top) / height * 100,
                 left=left,
                 width=width,
-                time=i18n.time_range(s.start, s.end) if not setting else i18n.hm(s.start),
+                time=i18n.time_range(s.start, s.end) if not setting or full else i18n.hm(s.start),
                 tag=runs(category.tag, langs[:1]) if category else [],
                 category_id=s.category,
                 # One line: no word is held whole, so the ellipsis may fall inside one ("개회…").
-                lines=runs(s.short, langs, max_len=0 if setting else 8, spoken=s.language),
+                lines=runs(s.short, langs, max_len=0 if setting and not full else int(hold_em), spoken=s.language),
                 clamp=clamp,
                 setting=setting,
+                track=track,
             )
         )
     return cells
@@ -158,17 +112,22 @@ def _day_pages(event, langs, g: GlanceGeometry, day, on_first_page: bool) -> lis
     timed = [s for s in sessions_on(event, day) if s.start is not None and not s.spans_days]
     if not timed:
         return []
-    placed, rooms = _columns(event, timed)
+    placed, rooms = room_columns(event, timed)
     if rooms:
-        columns, per_page = len(rooms), max(1, int(g.width_mm // MIN_COLUMN_MM))
+        per_page = max(1, int(g.width_mm // MIN_COLUMN_MM))
+        page_columns = pack(rooms, {r: room_group(event.rooms[r]) for r in rooms}, per_page)
     else:
-        placed, columns = _lanes(timed)
+        placed, lanes = pack_lanes(timed)
         placed = [(s, lane, (0, 1)) for s, lane in placed]
-        per_page = LANES_PER_PAGE
-    groups = math.ceil(columns / per_page)
-    per_page = math.ceil(columns / groups)
-    t0 = min(s.start for s in timed) // 60 * 60
-    t1 = math.ceil(max(s.end for s in timed) / 60) * 60
+        parts = math.ceil(lanes / LANES_PER_PAGE)
+        even = math.ceil(lanes / parts)
+        page_columns = [list(range(i, min(i + even, lanes))) for i in range(0, lanes, even)]
+    # A page for each group of columns that holds a session of its own; sessions across every room on each.
+    pages_of = []
+    for cols in page_columns:
+        here = [s for s, col, _share in placed if col in cols]
+        if here or len(page_columns) == 1:
+            pages_of.append((cols, [s for s, col, _share in placed if col in cols or col is None]))
     ongoing = [
         {
             "anchor": session_anchor(s.id),
@@ -179,51 +138,58 @@ def _day_pages(event, langs, g: GlanceGeometry, day, on_first_page: bool) -> lis
         for s in running_on(event, day)
     ]
     strip_mm = (STRIP_LINE_MM * 2 * len(ongoing) + 4) if ongoing else 0
-    room_mm = (
-        g.height_mm
-        - SLACK_MM
-        - DAY_HEAD_MM
-        - _legend_mm(event, langs, g)
-        - strip_mm
-        - (HEAD_MM if rooms else 0)
-        - (CHAPTER_HEAD_MM if on_first_page else 0)
+    room_mm = g.height_mm - SLACK_MM - DAY_HEAD_MM - strip_mm - (HEAD_MM if rooms else 0)
+    first_mm = room_mm - ((CHAPTER_HEAD_MM + _legend_mm(event, langs, g)) if on_first_page else 0)
+    planned, how, spread = plan(pages_of, room_mm, first_mm, g)
+    total = sum(len(w) for _c, _h, w in planned)
+    cut = len({c for _c, _h, w in planned for a in w for c in a.cuts})
+    layout = (
+        ("one page" if total == 1 else "a facing spread" if spread else f"{total} pages")
+        + (f", rooms in {len(planned)} groups" if rooms and len(planned) > 2 else "")
+        + (", lanes split at the gutter" if spread and not rooms else ", rooms split at the gutter" if spread else "")
+        + f"; {how}"
+        + (f"; {cut} empty stretch{'es' if cut > 1 else ''} of an hour or more cut" if cut else "")
     )
-    shortest = min(s.end - s.start for s in timed if s.end > s.start) if any(s.end > s.start for s in timed) else 60
-    # mm per hour for the shortest session to hold its time over its title, when the day then fits a
-    # spread (two pages, rooms included); else to hold one line, the time and as much of the title as fits.
-    least = (2 * g.line_mm + 2 * CELL_PAD_MM + 0.05) / (shortest / 60)
-    if (t1 - t0) / 60 * least > max(1, 2 // groups) * room_mm:
-        least = (g.one_line_mm + 0.05) / (shortest / 60)
-    windows = _windows(timed, t0, t1, room_mm, least)
-    total = len(windows) * groups
     pages = []
-    for w0, w1 in windows:
-        height = min(room_mm, (w1 - w0) / 60 * max(MM_PER_HOUR, least))
-        hours = [
-            {"label": i18n.hm(t), "top": (t - w0) / (w1 - w0) * 100}
-            for t in range(w0 // 60 * 60, w1 + 1, 60)
-            if t >= w0
-        ]
-        for grp in range(groups):
-            first, count = grp * per_page, min(per_page, columns - grp * per_page)
-            heads = [
-                {"name": runs(event.rooms[room].name, langs), "left": i * 100 / count, "width": 100 / count}
-                for i, room in enumerate(rooms[first : first + count])
-            ]
+    for cols, _here, parts in planned:
+        names = [event.rooms[rooms[c]].name for c in cols] if rooms else []
+        guide = f"{_short(names[0])} – {_short(names[-1])}" if rooms and len(planned) > 1 and len(cols) > 1 else ""
+        for axis in parts:
+            height = axis.height_mm
+            cells = _grid(event, langs, g, placed, cols, axis)
+            if not cells:
+                continue
             pages.append(
                 GlancePage(
                     day_label=[run(lang, i18n.date_day(day, lang), i > 0) for i, lang in enumerate(langs)],
-                    part=f"{len(pages) + 1}/{total}" if total > 1 else "",
-                    hours=hours,
+                    part="",
+                    hours=[{"label": h["label"], "top": h["mm"] / height * 100} for h in axis.labels()],
                     height_mm=height,
-                    cells=_grid(event, langs, g, placed, first, count, w0, w1, height),
-                    ongoing=ongoing if not pages else [],
-                    heads=heads,
+                    cells=cells,
+                    ongoing=ongoing if not pages or spread else [],
+                    heads=[
+                        {"name": runs(name, langs), "left": i * 100 / len(cols), "width": 100 / len(cols)}
+                        for i, name in enumerate(names)
+                    ],
                     first=on_first_page and not pages,
                     tab_label=i18n.tab_label(day, langs[0]),
+                    breaks=tuple({"top": y / height * 100, "height": BREAK_MM / height * 100} for y in axis.breaks()),
+                    guide=guide,
+                    layout=layout,
+                    date=day.isoformat(),
+                    legend=on_first_page and not pages,
+                    recto_half=spread and bool(pages),
                 )
             )
+    if len(pages) > 1:
+        pages = [replace(p, part=f"{i}/{len(pages)}") for i, p in enumerate(pages, 1)]
     return pages
+
+
+def _short(name) -> str:
+    """A room's name without its nickname: "H.1302 (Depage)" is "H.1302"."""
+    text = name.get("en") or name.get("ko")
+    return text.split(" (")[0]
 
 
 def _legend_mm(event: Event, langs, g: GlanceGeometry) -> float:
@@ -249,27 +215,60 @@ def _block_mm(p: GlancePage) -> float:
 
 def glance_pages(event: Event, langs, geometry: GlanceGeometry, tabs: dict | None = None) -> list[GlancePage]:
     """The grids of every day in the period; a short day's grid shares the page
-    of the one before it when both fit (each page ends with the legend).
+    of the one before it when both fit. The legend is printed once, at the foot
+    of the chapter's first page (every cell carries its category's tag).
     ``tabs``: each day's fore-edge tab step; a shared page keeps its first day's."""
     days = [d for d in session_days(event) if event.period[0] <= d <= event.period[1]]
     pages: list[GlancePage] = []
     used = 0.0  # mm of the current page taken
     for day in days:
         day_pages = _day_pages(event, langs, geometry, day, on_first_page=not pages)
+        if len(day_pages) == 2 and day_pages[1].recto_half:
+            if not pages:  # the first day faces: the chapter opens on a verso
+                day_pages[0] = replace(day_pages[0], opens_left=True)
+            else:
+                day_pages = _facing(pages, day_pages)
         for i, p in enumerate(day_pages):
             need = _block_mm(p)
+            legend = _legend_mm(event, langs, geometry) if pages and pages[-1].legend else 0
             if (
                 pages
                 and i == 0
                 and len(day_pages) == 1
                 and not pages[-1].part
-                and used + GAP_MM + need <= geometry.height_mm - SLACK_MM - _legend_mm(event, langs, geometry)
+                and used + GAP_MM + need <= geometry.height_mm - SLACK_MM - legend
             ):
+                p = replace(p, follows=True, tab=pages[-1].tab, legend=pages[-1].legend)
                 pages[-1] = replace(pages[-1], legend=False)
-                p = replace(p, follows=True, tab=pages[-1].tab)
                 used += GAP_MM + need
             else:
                 used = need + (CHAPTER_HEAD_MM if p.first else 0)
                 p = replace(p, tab=(tabs or {}).get(day, 0))
             pages.append(p)
     return pages
+
+
+def _facing(pages: list[GlancePage], spread: list[GlancePage]) -> list[GlancePage]:
+    """A spread's pages, so that it opens on a verso. The chapter opens on a recto (on a verso when its
+    first day is a spread), so the view knows each page's side. When the spread would open on a recto,
+    a grid that shares the page before takes a page of its own; failing that, the spread turns over,
+    and its layout says so."""
+    count = sum(1 for p in pages if not p.follows) + (1 if pages[0].opens_left else 0)
+    if count % 2 == 1:
+        return spread
+    shared = next((i for i in range(len(pages) - 1, -1, -1) if pages[i].follows), None)
+    if shared is not None and all(not p.recto_half for p in pages[shared:]):
+        pages[shared - 1] = replace(pages[shared - 1], legend=pages[shared - 1].legend or pages[shared].legend)
+        pages[shared] = replace(pages[shared], follows=False, legend=False)
+        return spread
+    note = "; across a page turn (no grid before it could move to make it face)"
+    return [replace(p, layout=p.layout + note, recto_half=False) for p in spread]
+
+
+def glance_layouts(pages: list[GlancePage]) -> list[dict]:
+    """Each day's layout on the glance: its date, its pages and how it was laid out (build.json, watch)."""
+    out: dict[str, dict] = {}
+    for p in pages:
+        day = out.setdefault(p.date, {"date": p.date, "pages": 0, "layout": p.layout})
+        day["pages"] += 0 if p.follows else 1
+    return list(out.values())

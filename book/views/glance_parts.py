@@ -61,13 +61,14 @@ class GlanceCell:
     lines: list  # the short title's runs, first language first
     clamp: int  # whole lines the cell holds (0: no text)
     setting: str  # "", "one-line" (time and title on one line) or "one-line tight" (set solid)
+    track: float = 0.0  # letter-spacing in em, below 0 when a long Korean word would not fit whole
 
 
 @dataclass(frozen=True)
 class GlancePage:
     day_label: list
     part: str  # "1/2" when a day needs more than one page
-    hours: list  # [{label, top}]
+    hours: list  # [{label, top}]: top in % of the grid's height
     cells: list
     ongoing: list
     height_mm: float
@@ -77,3 +78,9 @@ class GlancePage:
     legend: bool = True  # the last grid on its page carries the legend
     tab: int = 0  # the fore-edge tab's step: the day's in the programme
     tab_label: str = ""  # what the tab prints (the first day on the page)
+    breaks: tuple = ()  # [{top, height}] in %: where the axis cuts hours with no session
+    guide: str = ""  # the rooms on the page, first – last, when the day's rooms take several pages
+    layout: str = ""  # how the day was laid out, and why (for build.json)
+    date: str = ""  # the day, ISO
+    opens_left: bool = False  # the chapter's first page, when it opens on a verso for a spread
+    recto_half: bool = False  # the right-hand page of a day set as a facing spread: the verso's axis goes on

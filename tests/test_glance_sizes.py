@@ -1,0 +1,208 @@
+"""The glance at every size, checked on the built books: a 1-day 2-room event, WHRCF, 31C3 (a chaos
+congress frab XML, nights past midnight) and FOSDEM 2026 (883 events in 30 rooms), imported as shipped."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections import defaultdict
+
+import pytest
+from pypdf import PdfReader
+
+from benchmarks.synthetic import write_event
+from book.pipeline import BuildOptions, build
+from book.pipeline.check_event import load as load_event
+from book.views.common import session_anchor
+
+from .real_exports import REAL
+from .test_book import HANGUL, split_korean_words
+from .test_interchange import run
+from .test_real_events import cells, dests
+
+ROOT_EVENT = REAL.parent.parent.parent / "data" / "whrcf2021"
+
+
+def run_import(source, folder):
+    result = run("import", str(source), "--into", str(folder))
+    assert result.returncode == 0, result.stderr
+
+
+def glance_links(path) -> dict[int, set[str]]:
+    """The session anchors each glance page links its cells to, by page number."""
+    reader = PdfReader(path)
+    where = dests(path)
+    out = {}
+    for number in range(where["glance"], where["programme"]):
+        page = reader.pages[number - 1]
+        out[number] = {str(a.get_object().get("/Dest", "")) for a in page.get("/Annots", [])} - {""}
+        out[number] = {d for d in out[number] if d.startswith("s-")}
+    return out
+
+
+def assert_every_session_on_its_day(path, event):
+    """Every timed session of the period has a cell on a glance page that names its day; no page lacks one."""
+    links = glance_links(path)
+    assert links and all(links.values()), {n: len(v) for n, v in links.items()}  # no glance page without a session
+    text = {
+        n: subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        for n in links
+    }
+    on = defaultdict(set)
+    for n, anchors in links.items():
+        for a in anchors:
+            on[a].add(n)
+    for s in event.sessions:
+        if s.start is None or s.spans_days or not event.period[0] <= s.date <= event.period[1]:
+            continue
+        pages = on.get(session_anchor(s.id))
+        assert pages, s.id
+        day = f"{s.date.day} {s.date.strftime('%B')}"
+        assert any(day in text[n] or f"{s.date.month}월 {s.date.day}일" in text[n] for n in pages), (s.id, day)
+
+
+@pytest.fixture(scope="module")
+def fosdem(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("fosdem")
+    import gzip
+
+    source = tmp / "fosdem2026.xml"
+    source.write_bytes(gzip.decompress((REAL / "fosdem2026.xml.gz").read_bytes()))
+    run_import(source, tmp / "fosdem2026")
+    manifest = build(tmp / "fosdem2026", tmp / "out", BuildOptions.of(only=["book"]))
+    (entry,) = [e for e in manifest["outputs"] if e["kind"] == "book"]
+    return tmp / "out" / "fosdem2026" / entry["path"], entry, load_event(tmp / "fosdem2026").event
+
+
+def test_fosdem_2026_glance_is_at_most_40_pages_each_with_sessions(fosdem):
+    path, entry, event = fosdem
+    where = dests(path)
+    pages = where["programme"] - where["glance"]
+    assert 8 <= pages <= 40, pages
+    assert sum(d["pages"] for d in entry["glance"]) == pages
+    assert_every_session_on_its_day(path, event)
+
+
+def test_fosdem_2026_legend_is_printed_once(fosdem):
+    path, _, _ = fosdem
+    where = dests(path)
+    hits = []
+    for n in range(where["glance"], where["programme"]):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        hits.append("Bioinformatics & Computational Biology" in text)
+    assert sum(hits) == 1 and hits[0], hits
+
+
+def test_fosdem_2026_rooms_are_grouped_and_each_page_names_its_rooms(fosdem):
+    path, entry, _ = fosdem
+    where = dests(path)
+    first = subprocess.run(
+        ["pdftotext", "-f", str(where["glance"] + 1), "-l", str(where["programme"] - 1), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert re.search(r"[A-Z]+[\d.]+[A-Z]? – [A-Z]+[\d.]+", first), first[:300]  # the guide: first – last room
+    assert all("groups" in d["layout"] for d in entry["glance"]), entry["glance"]
+
+
+def test_a_one_day_two_room_event_takes_one_page(tmp_path):
+    folder = write_event(tmp_path / "small", sessions=8, days=1, rooms=2, people=10)
+    manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["book"], editions=["ko+en"]))
+    (entry,) = [e for e in manifest["outputs"] if e["kind"] == "book"]
+    path = tmp_path / "out" / "synthetic" / entry["path"]
+    links = glance_links(path)
+    assert len(links) == 1 and entry["glance"][0]["layout"].startswith("one page"), entry["glance"]
+    assert "1/2" not in subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert_every_session_on_its_day(path, load_event(folder).event)
+
+
+def test_six_rooms_take_one_page_or_a_facing_spread(tmp_path):
+    folder = write_event(tmp_path / "six", sessions=30, days=2, rooms=6, people=30)
+    manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["book"], editions=["ko+en"]))
+    (entry,) = [e for e in manifest["outputs"] if e["kind"] == "book"]
+    path = tmp_path / "out" / "synthetic" / entry["path"]
+    links = glance_links(path)
+    by_day = defaultdict(list)
+    event = load_event(folder).event
+    day_of = {session_anchor(s.id): s.date for s in event.sessions}
+    for n, anchors in links.items():
+        for d in {day_of[a] for a in anchors}:
+            by_day[d].append(n)
+    for day, numbers in by_day.items():
+        assert len(numbers) <= 2, (day, numbers)
+        if len(numbers) == 2:  # a verso, then the recto facing it
+            assert numbers[0] % 2 == 0 and numbers[1] == numbers[0] + 1, (day, numbers)
+    assert_every_session_on_its_day(path, event)
+
+
+def test_31c3_nights_stay_on_their_day_and_no_glance_page_is_empty(tmp_path):
+    run_import(REAL / "31c3.xml", tmp_path / "31c3")
+    manifest = build(tmp_path / "31c3", tmp_path / "out", BuildOptions.of(only=["book"]))
+    (entry,) = [e for e in manifest["outputs"] if e["kind"] == "book"]
+    path = tmp_path / "out" / "31c3" / entry["path"]
+    event = load_event(tmp_path / "31c3").event
+    assert any(s.end > 24 * 60 for s in event.sessions)  # the file has nights
+    assert_every_session_on_its_day(path, event)
+    assert any("cut" in d["layout"] for d in entry["glance"]) or all(d["pages"] <= 2 for d in entry["glance"])
+
+
+def cell_lines(path, page, skip=frozenset()) -> list[str]:
+    """The text lines poppler finds inside the page's glance cells of two lines or more (-bbox-layout),
+    each as its words joined: a cell of one clamped line cuts its title, it does not split it.
+    ``skip``: anchors that are not cells (the ongoing strip)."""
+    boxes = [box for anchor, box in cells(path, page) if anchor not in skip]
+    xml = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-bbox-layout", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    by_cell = defaultdict(list)
+    for x0, y0, x1, y1, body in re.findall(
+        r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>', xml, re.S
+    ):
+        cx, cy = (float(x0) + float(x1)) / 2, (float(y0) + float(y1)) / 2
+        for i, b in enumerate(boxes):
+            if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]:
+                by_cell[i].append(" ".join(re.findall(r">([^<]+)</word>", body)))
+    return [line for lines in by_cell.values() if len(lines) > 1 for line in lines]
+
+
+@pytest.mark.parametrize("edition", ["ko+en", "ko"])
+def test_korean_words_in_glance_cells_are_split_only_where_no_cell_could_hold_them(built, edition):
+    """A Korean word is held whole in a cell unless it is wider than the cell's line even with the
+    tightest tracking (then it must break, or it would be cut): every split word found is such a word."""
+    from book.views.glance_rooms import CELL_SIDE_MM, ELLIPSIS_EM, MIN_TRACK, width_em
+
+    from .test_book import EDITIONS
+
+    event = load_event(ROOT_EVENT).event
+    path = built["out"] / EDITIONS[edition]
+    words = set()
+    for s in event.sessions:
+        for t in (s.short, s.title):
+            words.update(w for lang in ("ko", "en") for w in (t.get(lang) or "").split())
+    for c in event.categories.values():
+        words.update((c.tag.get("ko") or "").split())
+    where = dests(path)
+    strip = {session_anchor(s.id) for s in event.sessions if s.spans_days}
+    lines = [
+        ln.replace("\u2060", "")
+        for n in range(where["glance"], where["programme"])
+        for ln in cell_lines(path, n, strip)
+    ]
+    assert sum(bool(HANGUL.search(ln)) for ln in lines) > 20
+    # the narrowest cell of WHRCF's glance: five lanes across the A5 grid (about 21 mm)
+    line_em = (21.5 - CELL_SIDE_MM) / (7.5 * 25.4 / 72) - ELLIPSIS_EM
+    # a clamped line ends in an ellipsis: a word cut there is cut, not split between lines
+    bad = [t for t in split_korean_words(lines, words) if not t.endswith("…")]
+    whole = {w for w in words if HANGUL.search(w)}
+    for token in bad:
+        word = next((w for w in whole if token in w), None)
+        assert word is not None, token
+        assert width_em(word) * (1 + MIN_TRACK) > line_em, (token, word)
