@@ -3,6 +3,7 @@ congress frab XML, nights past midnight) and FOSDEM 2026 (883 events in 30 rooms
 
 from __future__ import annotations
 
+import gzip
 import re
 import subprocess
 from collections import defaultdict
@@ -66,8 +67,6 @@ def assert_every_session_on_its_day(path, event):
 @pytest.fixture(scope="module")
 def fosdem(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("fosdem")
-    import gzip
-
     source = tmp / "fosdem2026.xml"
     source.write_bytes(gzip.decompress((REAL / "fosdem2026.xml.gz").read_bytes()))
     run_import(source, tmp / "fosdem2026")
@@ -206,3 +205,62 @@ def test_korean_words_in_glance_cells_are_split_only_where_no_cell_could_hold_th
         word = next((w for w in whole if token in w), None)
         assert word is not None, token
         assert width_em(word) * (1 + MIN_TRACK) > line_em, (token, word)
+
+
+def test_rooms_yaml_groups_put_a_groups_rooms_on_one_page_and_a_bad_group_is_named(tmp_path):
+    folder = write_event(tmp_path / "wings", sessions=48, days=1, rooms=8, people=20)
+    rooms = (folder / "rooms.yaml").read_text(encoding="utf-8")
+    for n in range(1, 9):  # East and West wings, listed alternately
+        rooms = rooms.replace(f"- id: room-{n:02d}\n", f"- id: room-{n:02d}\n  group: {'East' if n % 2 else 'West'}\n")
+    (folder / "rooms.yaml").write_text(rooms, encoding="utf-8")
+    manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["book"], editions=["en"]))
+    (entry,) = [e for e in manifest["outputs"] if e["kind"] == "book"]
+    path = tmp_path / "out" / "synthetic" / entry["path"]
+    event = load_event(folder).event
+    room_of = {session_anchor(s.id): s.room for s in event.sessions}
+    for number, anchors in glance_links(path).items():
+        groups = {event.rooms[room_of[a]].group.get("en") for a in anchors if room_of[a] in event.rooms}
+        assert len(groups) == 1, (number, groups)
+    (folder / "rooms.yaml").write_text(rooms.replace("group: East", "group: [East]", 1), encoding="utf-8")
+    result = run("check", str(folder))
+    said = result.stdout + result.stderr
+    assert result.returncode != 0 and re.search(r"rooms\.yaml:\d+", said) and "Traceback" not in said, said
+
+
+def test_a_cell_across_every_room_prints_both_languages(tmp_path):
+    """A 30-minute session for everyone (room: all) in the bilingual edition: both short titles."""
+    folder = write_event(tmp_path / "all", sessions=12, days=1, rooms=3, people=10)
+    with open(folder / "sessions.yaml", "a", encoding="utf-8") as fh:
+        fh.write(
+            "- id: welcome\n  category: plenary\n  short: {ko: 환영 인사, en: Welcome}\n"
+            "  title: {ko: 환영 인사, en: Welcome to the forum}\n"
+            "  date: '2030-05-06'\n  start: '08:30'\n  end: '09:00'\n  room: all\n"
+        )
+    manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["book"], editions=["ko+en"]))
+    (entry,) = [e for e in manifest["outputs"] if e["kind"] == "book"]
+    path = tmp_path / "out" / "synthetic" / entry["path"]
+    (page,) = [n for n, anchors in glance_links(path).items() if "s-welcome" in anchors]
+    text = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "환영 인사" in text and "Welcome" in text and "08:30–09:00" in text, text[:400]
+
+
+@pytest.mark.parametrize("name", ["31c3.xml", "fosdem2026.xml.gz"])
+def test_every_day_sheet_of_a_real_congress_is_made(tmp_path, name):
+    """Days of 18 to 484 sessions: each gets its sheet; a sheet of more than one page counts its pages."""
+    source = tmp_path / name.removesuffix(".gz")
+    raw = (REAL / name).read_bytes()
+    source.write_bytes(gzip.decompress(raw) if name.endswith(".gz") else raw)
+    run_import(source, tmp_path / "event")
+    manifest = build(tmp_path / "event", tmp_path / "out", BuildOptions.of(only=["day-sheet"]))
+    event = load_event(tmp_path / "event").event
+    sheets = [e for e in manifest["outputs"] if e["kind"] == "day-sheet"]
+    assert {e["date"] for e in sheets} == {s.date.isoformat() for s in event.sessions if s.start is not None}
+    for e in sheets:
+        pdf = tmp_path / "out" / manifest["event"] / e["path"]
+        pages = PdfReader(pdf).pages
+        assert len(pages) == e["pages"] >= 1
+        if e["pages"] > 1:
+            text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+            assert f"1/{e['pages']}" in text and f"{e['pages']}/{e['pages']}" in text, e

@@ -119,9 +119,9 @@ def _day_pages(event, langs, g: GlanceGeometry, day, on_first_page: bool) -> lis
     else:
         placed, lanes = pack_lanes(timed)
         placed = [(s, lane, (0, 1)) for s, lane in placed]
+        # Lanes fill from the left (the first is the busiest): dealt out in turn, each page gets its share.
         parts = math.ceil(lanes / LANES_PER_PAGE)
-        even = math.ceil(lanes / parts)
-        page_columns = [list(range(i, min(i + even, lanes))) for i in range(0, lanes, even)]
+        page_columns = [list(range(i, lanes, parts)) for i in range(parts)]
     # A page for each group of columns that holds a session of its own; sessions across every room on each.
     pages_of = []
     for cols in page_columns:
@@ -224,8 +224,9 @@ def glance_pages(event: Event, langs, geometry: GlanceGeometry, tabs: dict | Non
     for day in days:
         day_pages = _day_pages(event, langs, geometry, day, on_first_page=not pages)
         if len(day_pages) == 2 and day_pages[1].recto_half:
-            if not pages:  # the first day faces: the chapter opens on a verso
+            if not pages:  # the first day faces: the chapter opens on a verso, its recto level with it
                 day_pages[0] = replace(day_pages[0], opens_left=True)
+                day_pages[1] = replace(day_pages[1], lead=True)
             else:
                 day_pages = _facing(pages, day_pages)
         for i, p in enumerate(day_pages):

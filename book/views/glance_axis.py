@@ -153,24 +153,30 @@ SCALES = tuple((mm, two) for two in (True, False) for mm in (MM_PER_HOUR, 12.0, 
 
 
 def plan(pages_of, room_mm, first_mm, g):
-    """For each page's columns, its axis parts, at the roomiest scale that fits each on one page,
-    else at the one that takes fewest pages; the scale's description; and whether the two pages of
-    a day face each other as a spread on one axis (rooms or lanes split at the gutter)."""
-    best = None
-    for scale, two in SCALES:
-        how = f"{scale:g} mm per hour, {'two lines' if two else 'one line'} a cell"
-        if len(pages_of) == 2:
+    """For each page's columns, its axis parts; the scale's description; and whether the day's two
+    pages face each other as a spread on one axis (rooms or lanes split at the gutter). Two pages of
+    columns make a spread at the roomiest scale one axis fits; else (and for one or three pages or
+    more) each page's part of the day is set at the roomiest scale that fits it on one page, or at
+    the one that takes fewest pages."""
+    if len(pages_of) == 2:
+        for scale, two in SCALES:
             spans = [(s.start, s.end, need(g, two)) for s in {s.id: s for _c, h in pages_of for s in h}.values()]
             axis = build_axis(spans, scale)
             if axis.height_mm <= first_mm:
-                return [(cols, here, [axis]) for cols, here in pages_of], how, True
+                return [(cols, here, [axis]) for cols, here in pages_of], _how(scale, two), True
+    best = None
+    for scale, two in SCALES:
         parts = []
         for i, (cols, here) in enumerate(pages_of):
             spans = [(s.start, s.end, need(g, two)) for s in here]
             parts.append((cols, here, windows(build_axis(spans, scale), spans, room_mm, first_mm if i == 0 else None)))
         total = sum(len(w) for _c, _h, w in parts)
         if best is None or total < best[0]:
-            best = (total, parts, how)
+            best = (total, parts, _how(scale, two))
         if total == len(pages_of):
             break
     return best[1], best[2], False
+
+
+def _how(scale: float, two: bool) -> str:
+    return f"{scale:g} mm per hour, {'two lines' if two else 'one line'} a cell"

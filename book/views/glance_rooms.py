@@ -8,7 +8,8 @@ gives a room (a building, a floor, a wing), else by the letters its name
 starts with, which is how campus and congress rooms are named ("H.1302",
 "UB2.252A", "K.3.201": buildings H, UB and K; "Saal 1", "Saal G"). A page
 takes whole groups while they fit, so a reader finds a building's rooms
-together; a group wider than a page fills pages of its own. Grouping is
+together, wherever rooms.yaml lists them; a group wider than a page is
+split evenly over the pages it needs. Grouping is
 kept only while it costs at most one page in four over plain packing.
 
 Korean titles in a cell break only between words: a word wider than the
@@ -74,12 +75,10 @@ def pack(rooms: list[str], groups: dict[str, str], per_page: int) -> list[list[i
     plain_pages = [list(range(i, min(i + even, len(rooms)))) for i in range(0, len(rooms), even)]
     if plain == 1:
         return plain_pages
-    runs: list[list[int]] = []
+    by_group: dict[str, list[int]] = {}  # in the order groups first appear in rooms.yaml
     for i, room in enumerate(rooms):
-        if runs and groups[rooms[runs[-1][-1]]] == groups[room]:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
+        by_group.setdefault(groups[room], []).append(i)
+    runs = list(by_group.values())
     pages: list[list[int]] = []
     for run in runs:
         if pages and len(pages[-1]) + len(run) <= per_page:
@@ -89,7 +88,8 @@ def pack(rooms: list[str], groups: dict[str, str], per_page: int) -> list[list[i
             room = per_page - len(pages[-1])
             pages[-1].extend(run[:room])
             run = run[room:]
-        pages.extend(run[i : i + per_page] for i in range(0, len(run), per_page))
+        even = math.ceil(len(run) / math.ceil(len(run) / per_page))  # 6 rooms, 4 a page: 3 and 3
+        pages.extend(run[i : i + even] for i in range(0, len(run), even))
     return pages if len(pages) <= plain + math.ceil(plain / 4) else plain_pages
 
 
