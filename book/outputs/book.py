@@ -24,8 +24,7 @@ from ..typeset.css import (
 from ..views.book import book_view
 from ..views.days import day_groups
 from ..views.extras import ExtrasGeometry
-from ..views.glance import glance_layouts
-from ..views.glance_parts import GlanceGeometry
+from ..views.glance_parts import GlanceGeometry, glance_layouts, glance_notes
 from .base import BookParts, Finished, Job, Layout, OutputKind, Plan
 
 STYLESHEETS = ("css/tokens.css", "css/base.css", "css/book.css", "css/extras.css")
@@ -121,7 +120,7 @@ class BookKind(OutputKind):
                 extras=sizes,
                 image=images.screen(ctx.cache / "images", grey, event.folder),
             )
-            notes = notes or images.resolution_notes(view.extras.images, event.folder)
+            notes = notes or images.resolution_notes(view.extras.images, event.folder) + glance_notes(view.glance)
             jobs.append(
                 Job(
                     self.name,

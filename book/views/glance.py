@@ -22,7 +22,9 @@ import math
 from dataclasses import replace
 
 from ..source.model import Event
+from ..wording import count
 from . import i18n
+from .balance import width_em
 from .common import run, running_on, runs, session_anchor, session_days, sessions_on, sort_key
 from .glance_axis import BREAK_MM, plan
 from .glance_parts import (
@@ -41,7 +43,7 @@ from .glance_parts import (
     GlanceGeometry,
     GlancePage,
 )
-from .glance_rooms import cell_tracking, pack, pack_lanes, room_columns, room_group
+from .glance_rooms import cell_tracking, pack, pack_lanes, room_columns, room_group, too_wide
 
 
 def before_period(event: Event, langs) -> list[dict]:
@@ -85,9 +87,18 @@ def _grid(event, langs, g, placed, columns, axis):
         lines_text = " ".join(r.text for r in runs(s.short, langs))
         track, hold_em = cell_tracking(lines_text, g.width_mm * width / 100, g.cell_pt)
         clamp, setting = _fit(bottom - top, g)
-        category = event.categories.get(s.category)
-        # A cell across every room in a bilingual edition sets both languages on one line when short.
+        # A cell across every room in a bilingual edition runs its two languages on in one line
+        # ("paired"): it is wide, and short, so a line each would drop the second.
         full = column is None and len(langs) > 1
+        setting = setting or ("paired" if full else "")
+        category = event.categories.get(s.category)
+        tag = runs(category.tag, langs[:1]) if category else []
+        time = i18n.time_range(s.start, s.end) if not setting or full else i18n.hm(s.start)
+        # The tag is never cut: on the time's line where both fit, else on a line of its own in a cell of
+        # four lines or more, else left to the colour bar and the legend.
+        tag_at = ""
+        if tag and setting in ("", "paired"):
+            tag_at = "head" if width_em(f"{time} {tag[0].text}") + 0.8 <= hold_em else "line" if clamp >= 4 else ""
         cells.append(
             GlanceCell(
                 anchor=session_anchor(s.id),
@@ -95,14 +106,16 @@ def _grid(event, langs, g, placed, columns, axis):
                 height=(bottom - top) / height * 100,
                 left=left,
                 width=width,
-                time=i18n.time_range(s.start, s.end) if not setting or full else i18n.hm(s.start),
-                tag=runs(category.tag, langs[:1]) if category else [],
+                time=time,
+                tag=tag,
+                tag_at=tag_at,
                 category_id=s.category,
                 # One line: no word is held whole, so the ellipsis may fall inside one ("개회…").
                 lines=runs(s.short, langs, max_len=0 if setting and not full else int(hold_em), spoken=s.language),
                 clamp=clamp,
                 setting=setting,
                 track=track,
+                breaks=tuple(too_wide(lines_text, hold_em)) if clamp > 1 and setting in ("", "paired") else (),
             )
         )
     return cells
@@ -114,10 +127,11 @@ def _day_pages(event, langs, g: GlanceGeometry, day, on_first_page: bool) -> lis
         return []
     placed, rooms = room_columns(event, timed)
     if rooms:
-        per_page = max(1, int(g.width_mm // MIN_COLUMN_MM))
+        per_page, lanes = max(1, int(g.width_mm // MIN_COLUMN_MM)), 0
         page_columns = pack(rooms, {r: room_group(event.rooms[r]) for r in rooms}, per_page)
     else:
         placed, lanes = pack_lanes(timed)
+        per_page = LANES_PER_PAGE
         placed = [(s, lane, (0, 1)) for s, lane in placed]
         # Lanes fill from the left (the first is the busiest): dealt out in turn, each page gets its share.
         parts = math.ceil(lanes / LANES_PER_PAGE)
@@ -143,10 +157,19 @@ def _day_pages(event, langs, g: GlanceGeometry, day, on_first_page: bool) -> lis
     planned, how, spread = plan(pages_of, room_mm, first_mm, g)
     total = sum(len(w) for _c, _h, w in planned)
     cut = len({c for _c, _h, w in planned for a in w for c in a.cuts})
+    what = count(len(rooms), "room") if rooms else f"{count(lanes, 'session')} at once"
+    fit = f"{per_page} fit a page"
+    windows_n = total - len(planned)
     layout = (
-        ("one page" if total == 1 else "a facing spread" if spread else f"{total} pages")
-        + (f", rooms in {len(planned)} groups" if rooms and len(planned) > 2 else "")
-        + (", lanes split at the gutter" if spread and not rooms else ", rooms split at the gutter" if spread else "")
+        (
+            f"one page: {what}"
+            if total == 1
+            else f"a facing spread: {what}, {fit}"
+            if spread
+            else f"{total} pages: {what}"
+        )
+        + (f" in {len(planned)} groups, {fit}" if len(planned) > 2 else "")
+        + (f", {windows_n} more for hours that do not fit one page" if windows_n > 0 else "")
         + f"; {how}"
         + (f"; {cut} empty stretch{'es' if cut > 1 else ''} of an hour or more cut" if cut else "")
     )
@@ -194,8 +217,6 @@ def _short(name) -> str:
 
 def _legend_mm(event: Event, langs, g: GlanceGeometry) -> float:
     """The legend's height: its entries (swatch, labels joined) packed into lines of the page's width."""
-    from .balance import width_em
-
     em = g.cell_pt * PT_MM
     lines, used = 1, 0.0
     for c in event.categories.values():
@@ -264,12 +285,3 @@ def _facing(pages: list[GlancePage], spread: list[GlancePage]) -> list[GlancePag
         return spread
     note = "; across a page turn (no grid before it could move to make it face)"
     return [replace(p, layout=p.layout + note, recto_half=False) for p in spread]
-
-
-def glance_layouts(pages: list[GlancePage]) -> list[dict]:
-    """Each day's layout on the glance: its date, its pages and how it was laid out (build.json, watch)."""
-    out: dict[str, dict] = {}
-    for p in pages:
-        day = out.setdefault(p.date, {"date": p.date, "pages": 0, "layout": p.layout})
-        day["pages"] += 0 if p.follows else 1
-    return list(out.values())

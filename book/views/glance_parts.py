@@ -1,6 +1,7 @@
 """The programme at a glance, its measures and its pieces: the scale and the heights the
 grid is fitted with (in mm, as the stylesheets set them), the page geometry the book
-gives it, and the cells and pages the grid is made of (book/views/glance.py lays them out).
+gives it, the cells and pages the grid is made of (book/views/glance.py lays them out),
+and what the pages tell build.json and the designer (``glance_layouts``, ``glance_notes``).
 """
 
 from __future__ import annotations
@@ -57,10 +58,13 @@ class GlanceCell:
     width: float  # %
     time: str
     tag: list  # the category's tag, in the edition's first language
+    tag_at: str  # where the tag goes, whole: "head" (the time's line), "line" (its own) or "" (not printed)
     category_id: str
     lines: list  # the short title's runs, first language first
     clamp: int  # whole lines the cell holds (0: no text)
-    setting: str  # "", "one-line" (time and title on one line) or "one-line tight" (set solid)
+    setting: str  # "", "one-line" (time and title on one line), "one-line tight" (set solid) or "paired"
+    # (a cell across every room: the time over both languages run on in one line)
+    breaks: tuple = ()  # Korean words too wide for the cell even set closer: they break between syllables
     track: float = 0.0  # letter-spacing in em, below 0 when a long Korean word would not fit whole
 
 
@@ -85,3 +89,26 @@ class GlancePage:
     opens_left: bool = False  # the chapter's first page, when it opens on a verso for a spread
     recto_half: bool = False
     lead: bool = False  # a recto half facing the chapter's opening page: set level with its heading  # the right-hand page of a day set as a facing spread: the verso's axis goes on
+
+
+def glance_notes(pages: list[GlancePage]) -> list[str]:
+    """What the designer can fix: each short title whose Korean word is too wide for its glance cell."""
+    found = {}
+    for p in pages:
+        for c in p.cells:
+            for word in c.breaks:
+                found.setdefault((c.anchor.removeprefix("s-"), word), p.date)
+    return [
+        f"glance {day}: the word `{word}` in session `{sid}`'s short title is wider than its cell and breaks "
+        "between syllables; give the session a `short` title in sessions.yaml with a space where it may break"
+        for (sid, word), day in found.items()
+    ]
+
+
+def glance_layouts(pages: list[GlancePage]) -> list[dict]:
+    """Each day's layout on the glance: its date, its pages and how it was laid out (build.json, watch)."""
+    out: dict[str, dict] = {}
+    for p in pages:
+        day = out.setdefault(p.date, {"date": p.date, "pages": 0, "layout": p.layout})
+        day["pages"] += 0 if p.follows else 1
+    return list(out.values())

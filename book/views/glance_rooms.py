@@ -24,6 +24,7 @@ import math
 import re
 
 from .balance import width_em
+from .korean import BEFORE_OPENING
 
 _LEAD = re.compile(r"\s*([A-Za-z]+)(?=[\d.\s_-]|$)")
 MIN_TRACK = -0.05  # em between Korean letters at the tightest: closer, and glyphs touch
@@ -105,3 +106,10 @@ def cell_tracking(text: str, width_mm: float, cell_pt: float) -> tuple[float, fl
     # each letter gives up the tracking: the word's width is its ems plus len × tracking
     track = max(MIN_TRACK, (line_em - width_em(longest)) / len(longest))
     return round(track, 3), line_em - track * len(longest)
+
+
+def too_wide(text: str, hold_em: float) -> list[str]:
+    """The Korean words of ``text`` wider than ``hold_em``: in a cell they break between syllables.
+    A word breaks before an opening bracket first ("도시연합" | "(APCAD)"), as keep_all allows."""
+    pieces = [p for w in text.split() for p in BEFORE_OPENING.split(w) if p]
+    return [p for p in pieces if re.search("[가-힣]", p) and width_em(p) > hold_em + 0.01]

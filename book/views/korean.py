@@ -41,7 +41,7 @@ _TOKENS = re.compile(r"(\s+)")
 # Ems: wide enough for any real 어절 in a text column; narrow cells pass a smaller limit.
 DEFAULT_MAX = 16
 NARROW_EM = 0.55  # a Latin letter, digit or mark, in ems of the Korean face
-_BEFORE_OPENING = re.compile(r"(?=[(\[{「『〈《“‘])")
+BEFORE_OPENING = re.compile(r"(?=[(\[{「『〈《“‘])")
 
 
 _NUMBER_AFTER_WORD = re.compile(r"(?<=\S) (?=\d[\w·.:–-]{0,7}(?![\w·.:–-]))")
@@ -78,6 +78,6 @@ def keep_all(text: str | None, max_len: float = DEFAULT_MAX) -> Markup:
             if width_em(token) <= max_len:
                 token = WORD_JOINER.join(token)
             else:  # too wide whole: break before a bracket first, each piece held if it fits
-                token = "".join(_held(piece, max_len) for piece in _BEFORE_OPENING.split(token))
+                token = "".join(_held(piece, max_len) for piece in BEFORE_OPENING.split(token))
         out.append(escape(token))
     return Markup("").join(out)
