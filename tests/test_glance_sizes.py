@@ -272,3 +272,30 @@ def test_the_build_says_how_each_day_of_the_glance_was_laid_out(tmp_path):
     manifest = json.loads((tmp_path / "whrcf2021" / "build.json").read_text(encoding="utf-8"))
     (entry,) = [e for e in manifest["outputs"] if e["kind"] == "book"]
     assert [d["date"] for d in entry["glance"]] == ["2021-10-07", "2021-10-08", "2021-10-09", "2021-10-10"]
+
+
+def test_a_spread_that_would_open_on_a_recto_faces_by_giving_a_shared_page_back(tmp_path):
+    """Day 1 fills a recto; days 2 and 3 share the verso; day 4 (six rooms) is a spread that would open
+    on the next recto: day 3 takes a page of its own, so day 4 opens on a verso and faces."""
+    folder = write_event(tmp_path / "turn", sessions=4, days=4, rooms=6, people=4)
+
+    def session(ident, day, start, end, room):
+        return (
+            f"- id: {ident}\n  category: plenary\n  short: {{ko: 세션 {ident}, en: Session {ident}}}\n"
+            f"  title: {{ko: 세션 {ident}, en: Session {ident}}}\n"
+            f"  date: '2030-05-{day:02d}'\n  start: '{start}'\n  end: '{end}'\n  room: room-{room:02d}\n"
+        )
+
+    text = "".join(session(f"a{h}", 6, f"{h:02d}:00", f"{h + 1:02d}:00", 1) for h in range(8, 20))
+    text += session("b", 7, "10:00", "11:00", 1) + session("c", 8, "10:00", "11:00", 1)
+    text += "".join(session(f"d{r}", 9, "10:00", "12:00", r) for r in range(1, 7))
+    (folder / "sessions.yaml").write_text(text, encoding="utf-8")
+    manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["book"], editions=["ko+en"]))
+    (entry,) = [e for e in manifest["outputs"] if e["kind"] == "book"]
+    path = tmp_path / "out" / "synthetic" / entry["path"]
+    links = glance_links(path)
+    page_of = {a: n for n, anchors in links.items() for a in anchors}
+    assert page_of["s-b"] != page_of["s-c"]  # day 3 gave its shared page back
+    left, right = sorted({page_of[f"s-d{r}"] for r in range(1, 7)})
+    assert left % 2 == 0 and right == left + 1, (left, right)
+    assert entry["glance"][-1]["layout"].startswith("a facing spread"), entry["glance"]

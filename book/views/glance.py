@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from datetime import date
 
 from ..source.model import Event
 from ..wording import count
@@ -249,7 +250,7 @@ def glance_pages(event: Event, langs, geometry: GlanceGeometry, tabs: dict | Non
                 day_pages[0] = replace(day_pages[0], opens_left=True)
                 day_pages[1] = replace(day_pages[1], lead=True)
             else:
-                day_pages = _facing(pages, day_pages)
+                day_pages = _facing(pages, day_pages, tabs or {})
         for i, p in enumerate(day_pages):
             need = _block_mm(p)
             legend = _legend_mm(event, langs, geometry) if pages and pages[-1].legend else 0
@@ -270,7 +271,7 @@ def glance_pages(event: Event, langs, geometry: GlanceGeometry, tabs: dict | Non
     return pages
 
 
-def _facing(pages: list[GlancePage], spread: list[GlancePage]) -> list[GlancePage]:
+def _facing(pages: list[GlancePage], spread: list[GlancePage], tabs: dict) -> list[GlancePage]:
     """A spread's pages, so that it opens on a verso. The chapter opens on a recto (on a verso when its
     first day is a spread), so the view knows each page's side. When the spread would open on a recto,
     a grid that shares the page before takes a page of its own; failing that, the spread turns over,
@@ -281,7 +282,8 @@ def _facing(pages: list[GlancePage], spread: list[GlancePage]) -> list[GlancePag
     shared = next((i for i in range(len(pages) - 1, -1, -1) if pages[i].follows), None)
     if shared is not None and all(not p.recto_half for p in pages[shared:]):
         pages[shared - 1] = replace(pages[shared - 1], legend=pages[shared - 1].legend or pages[shared].legend)
-        pages[shared] = replace(pages[shared], follows=False, legend=False)
+        own_tab = tabs.get(date.fromisoformat(pages[shared].date), 0)  # on its own page, its own day's tab
+        pages[shared] = replace(pages[shared], follows=False, legend=False, tab=own_tab)
         return spread
     note = "; across a page turn (no grid before it could move to make it face)"
     return [replace(p, layout=p.layout + note, recto_half=False) for p in spread]
