@@ -56,7 +56,7 @@ def cmd_build(args) -> int:
         print(w, file=sys.stderr)
     out_dir = Path(args.out) / manifest["event"]
     rebuilt = set(manifest["rebuilt"])
-    told = []
+    told = False
     for entry in (e for e in manifest["outputs"] if e["path"] in rebuilt):
         parts = entry.get("parts")
         laid = (
@@ -70,7 +70,9 @@ def cmd_build(args) -> int:
             + (f"  ({entry['layout']})" if entry.get("layout") else "")
         )
         if entry.get("glance") and not told:  # how each day's glance was laid out (the editions' agree)
-            told = [print(f"           glance {day['date']}: {day['layout']}") for day in entry["glance"]]
+            for day in entry["glance"]:
+                print(f"           glance {day['date']}: {day['layout']}")
+            told = True
     print(f"built {count(len(rebuilt), 'file')} in {manifest['duration_s']:.1f} s → {out_dir / 'build.json'}")
     args.built = out_dir  # for `book watch --preview`
     if failure:
