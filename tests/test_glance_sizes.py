@@ -17,6 +17,7 @@ from book.pipeline import BuildOptions, build
 from book.pipeline.check_event import load as load_event
 from book.views.common import session_anchor
 
+from .conftest import pdftotext
 from .real_exports import REAL
 from .test_book import HANGUL, split_korean_words
 from .test_interchange import run
@@ -28,6 +29,14 @@ ROOT_EVENT = REAL.parent.parent.parent / "data" / "whrcf2021"
 def run_import(source, folder):
     result = run("import", str(source), "--into", str(folder))
     assert result.returncode == 0, result.stderr
+
+
+def built_book(folder, out, editions=None) -> tuple[dict, object]:
+    """Build only the book of ``folder`` into ``out``: its manifest entry and its PDF."""
+    options = BuildOptions.of(only=["book"], editions=editions) if editions else BuildOptions.of(only=["book"])
+    manifest = build(folder, out, options)
+    (entry,) = [e for e in manifest["outputs"] if e["kind"] == "book"]
+    return entry, out / manifest["event"] / entry["path"]
 
 
 def glance_links(path) -> dict[int, set[str]]:
@@ -46,12 +55,7 @@ def assert_every_session_on_its_day(path, event):
     """Every timed session of the period has a cell on a glance page that names its day; no page lacks one."""
     links = glance_links(path)
     assert links and all(links.values()), {n: len(v) for n, v in links.items()}  # no glance page without a session
-    text = {
-        n: subprocess.run(
-            ["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"], capture_output=True, text=True, check=True
-        ).stdout
-        for n in links
-    }
+    text = {n: pdftotext(path, n, n) for n in links}
     on = defaultdict(set)
     for n, anchors in links.items():
         for a in anchors:
@@ -71,9 +75,8 @@ def fosdem(tmp_path_factory):
     source = tmp / "fosdem2026.xml"
     source.write_bytes(gzip.decompress((REAL / "fosdem2026.xml.gz").read_bytes()))
     run_import(source, tmp / "fosdem2026")
-    manifest = build(tmp / "fosdem2026", tmp / "out", BuildOptions.of(only=["book"]))
-    (entry,) = [e for e in manifest["outputs"] if e["kind"] == "book"]
-    return tmp / "out" / "fosdem2026" / entry["path"], entry, load_event(tmp / "fosdem2026").event
+    entry, path = built_book(tmp / "fosdem2026", tmp / "out")
+    return path, entry, load_event(tmp / "fosdem2026").event
 
 
 def test_fosdem_2026_glance_is_at_most_40_pages_each_with_sessions(fosdem):
@@ -90,9 +93,7 @@ def test_fosdem_2026_legend_is_printed_once(fosdem):
     where = dests(path)
     hits = []
     for n in range(where["glance"], where["programme"]):
-        text = subprocess.run(
-            ["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"], capture_output=True, text=True, check=True
-        ).stdout
+        text = pdftotext(path, n, n)
         hits.append("Bioinformatics & Computational Biology" in text)
     assert sum(hits) == 1 and hits[0], hits
 
@@ -100,32 +101,23 @@ def test_fosdem_2026_legend_is_printed_once(fosdem):
 def test_fosdem_2026_rooms_are_grouped_and_each_page_names_its_rooms(fosdem):
     path, entry, _ = fosdem
     where = dests(path)
-    first = subprocess.run(
-        ["pdftotext", "-f", str(where["glance"] + 1), "-l", str(where["programme"] - 1), str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    first = pdftotext(path, where["glance"] + 1, where["programme"] - 1)
     assert re.search(r"[A-Z]+[\d.]+[A-Z]? – [A-Z]+[\d.]+", first), first[:300]  # the guide: first – last room
     assert all("groups" in d["layout"] for d in entry["glance"]), entry["glance"]
 
 
 def test_a_one_day_two_room_event_takes_one_page(tmp_path):
     folder = write_event(tmp_path / "small", sessions=8, days=1, rooms=2, people=10)
-    manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["book"], editions=["ko+en"]))
-    (entry,) = [e for e in manifest["outputs"] if e["kind"] == "book"]
-    path = tmp_path / "out" / "synthetic" / entry["path"]
+    entry, path = built_book(folder, tmp_path / "out", ["ko+en"])
     links = glance_links(path)
     assert len(links) == 1 and entry["glance"][0]["layout"].startswith("one page"), entry["glance"]
-    assert "1/2" not in subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert "1/2" not in pdftotext(path)
     assert_every_session_on_its_day(path, load_event(folder).event)
 
 
 def test_six_rooms_take_one_page_or_a_facing_spread(tmp_path):
     folder = write_event(tmp_path / "six", sessions=30, days=2, rooms=6, people=30)
-    manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["book"], editions=["ko+en"]))
-    (entry,) = [e for e in manifest["outputs"] if e["kind"] == "book"]
-    path = tmp_path / "out" / "synthetic" / entry["path"]
+    _, path = built_book(folder, tmp_path / "out", ["ko+en"])
     links = glance_links(path)
     by_day = defaultdict(list)
     event = load_event(folder).event
@@ -142,9 +134,7 @@ def test_six_rooms_take_one_page_or_a_facing_spread(tmp_path):
 
 def test_31c3_nights_stay_on_their_day_and_no_glance_page_is_empty(tmp_path):
     run_import(REAL / "31c3.xml", tmp_path / "31c3")
-    manifest = build(tmp_path / "31c3", tmp_path / "out", BuildOptions.of(only=["book"]))
-    (entry,) = [e for e in manifest["outputs"] if e["kind"] == "book"]
-    path = tmp_path / "out" / "31c3" / entry["path"]
+    entry, path = built_book(tmp_path / "31c3", tmp_path / "out")
     event = load_event(tmp_path / "31c3").event
     assert any(s.end > 24 * 60 for s in event.sessions)  # the file has nights
     assert_every_session_on_its_day(path, event)
@@ -210,9 +200,7 @@ def test_rooms_yaml_groups_put_a_groups_rooms_on_one_page_and_a_bad_group_is_nam
     for n in range(1, 9):  # East and West wings, listed alternately
         rooms = rooms.replace(f"- id: room-{n:02d}\n", f"- id: room-{n:02d}\n  group: {'East' if n % 2 else 'West'}\n")
     (folder / "rooms.yaml").write_text(rooms, encoding="utf-8")
-    manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["book"], editions=["en"]))
-    (entry,) = [e for e in manifest["outputs"] if e["kind"] == "book"]
-    path = tmp_path / "out" / "synthetic" / entry["path"]
+    _, path = built_book(folder, tmp_path / "out", ["en"])
     event = load_event(folder).event
     room_of = {session_anchor(s.id): s.room for s in event.sessions}
     for number, anchors in glance_links(path).items():
@@ -233,13 +221,9 @@ def test_a_cell_across_every_room_prints_both_languages(tmp_path):
             "  title: {ko: 환영 인사, en: Welcome to the forum}\n"
             "  date: '2030-05-06'\n  start: '08:30'\n  end: '09:00'\n  room: all\n"
         )
-    manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["book"], editions=["ko+en"]))
-    (entry,) = [e for e in manifest["outputs"] if e["kind"] == "book"]
-    path = tmp_path / "out" / "synthetic" / entry["path"]
+    _, path = built_book(folder, tmp_path / "out", ["ko+en"])
     (page,) = [n for n, anchors in glance_links(path).items() if "s-welcome" in anchors]
-    text = subprocess.run(
-        ["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdftotext(path, page, page)
     assert "환영 인사" in text and "Welcome" in text and "08:30–09:00" in text, text[:400]
 
 
@@ -259,7 +243,7 @@ def test_every_day_sheet_of_a_real_congress_is_made(tmp_path, name):
         pages = PdfReader(pdf).pages
         assert len(pages) == e["pages"] >= 1
         if e["pages"] > 1:
-            text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+            text = pdftotext(pdf)
             assert f"1/{e['pages']}" in text and f"{e['pages']}/{e['pages']}" in text, e
 
 
@@ -290,9 +274,7 @@ def test_a_spread_that_would_open_on_a_recto_faces_by_giving_a_shared_page_back(
     text += session("b", 7, "10:00", "11:00", 1) + session("c", 8, "10:00", "11:00", 1)
     text += "".join(session(f"d{r}", 9, "10:00", "12:00", r) for r in range(1, 7))
     (folder / "sessions.yaml").write_text(text, encoding="utf-8")
-    manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["book"], editions=["ko+en"]))
-    (entry,) = [e for e in manifest["outputs"] if e["kind"] == "book"]
-    path = tmp_path / "out" / "synthetic" / entry["path"]
+    entry, path = built_book(folder, tmp_path / "out", ["ko+en"])
     links = glance_links(path)
     page_of = {a: n for n, anchors in links.items() for a in anchors}
     assert page_of["s-b"] != page_of["s-c"]  # day 3 gave its shared page back

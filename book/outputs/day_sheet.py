@@ -34,21 +34,15 @@ TIERS = [
     ("3 columns, compact, 8.5 pt", 8.5, 8.5, 8.5, 3, True),
     ("2 columns, compact, 8.5 pt, continued", 8.5, 8.5, 8.5, 2, True),
 ]
-MIN_PT = 8.5  # titles and times; nothing on a sheet, its foot and legend included, is under SMALL_PT
-SMALL_PT = 8
-# The last tier's pages: the day and the event at the head of each page after the first, "2/3" at the foot.
-CONTINUED = (
-    "@page { @bottom-center { content: counter(page) '/' counter(pages); font-size: 8pt; }"
-    " @top-left { content: string(sheettitle); font-size: 8pt; font-weight: 700; }"
-    " @top-right { content: string(sheetname); font-size: 8pt; } }"
-    " @page :first { @top-left { content: none; } @top-right { content: none; } }"
-)
+MIN_PT = min(t[1] for t in TIERS)  # titles and times, at the densest tier
+SMALL_PT = min(t[3] for t in TIERS)  # nothing on a sheet, its foot and legend included, is smaller
 STYLESHEETS = ("css/tokens.css", "css/base.css", "css/day_sheet.css")
 
 
 def tier(name, size, pair, small, columns, compact) -> Tier:
-    extra = CONTINUED if name.endswith("continued") else ""
-    return Tier(name, tier_css(size, pair, small, columns) + extra, "compact" if compact else "")
+    # The last tier's pages are day_sheet.css's `continued` pages: heads after the first, "2/3" at the foot.
+    classes = ("compact" if compact else "") + (" continued" if name.endswith("continued") else "")
+    return Tier(name, tier_css(size, pair, small, columns), classes.strip())
 
 
 def suffix(edition: str) -> str:

@@ -87,8 +87,8 @@ class GlancePage:
     layout: str = ""  # how the day was laid out, and why (for build.json)
     date: str = ""  # the day, ISO
     opens_left: bool = False  # the chapter's first page, when it opens on a verso for a spread
-    recto_half: bool = False
-    lead: bool = False  # a recto half facing the chapter's opening page: set level with its heading  # the right-hand page of a day set as a facing spread: the verso's axis goes on
+    recto_half: bool = False  # the right-hand page of a day set as a facing spread: the verso's axis goes on
+    lead: bool = False  # a recto half facing the chapter's opening page: set level with its heading
 
 
 def glance_notes(pages: list[GlancePage]) -> list[str]:

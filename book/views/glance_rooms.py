@@ -23,7 +23,9 @@ from __future__ import annotations
 import math
 import re
 
+from ..source.model import HANGUL
 from .balance import width_em
+from .glance_parts import PT_MM
 from .korean import BEFORE_OPENING
 
 _LEAD = re.compile(r"\s*([A-Za-z]+)(?=[\d.\s_-]|$)")
@@ -97,9 +99,9 @@ def pack(rooms: list[str], groups: dict[str, str], per_page: int) -> list[list[i
 def cell_tracking(text: str, width_mm: float, cell_pt: float) -> tuple[float, float]:
     """(the tracking in em, 0 or less, that keeps the longest Korean word of ``text`` whole in a cell
     ``width_mm`` wide; the ems a line then holds): words up to that many ems are held whole."""
-    em_mm = cell_pt * 25.4 / 72
+    em_mm = cell_pt * PT_MM
     line_em = max(1.0, (width_mm - CELL_SIDE_MM) / em_mm - ELLIPSIS_EM)
-    words = [w for w in text.split() if re.search("[가-힣]", w)]
+    words = [w for w in text.split() if HANGUL.search(w)]
     longest = max(words, key=width_em, default="")
     if not longest or width_em(longest) <= line_em:
         return 0.0, line_em
@@ -112,4 +114,4 @@ def too_wide(text: str, hold_em: float) -> list[str]:
     """The Korean words of ``text`` wider than ``hold_em``: in a cell they break between syllables.
     A word breaks before an opening bracket first ("도시연합" | "(APCAD)"), as keep_all allows."""
     pieces = [p for w in text.split() for p in BEFORE_OPENING.split(w) if p]
-    return [p for p in pieces if re.search("[가-힣]", p) and width_em(p) > hold_em + 0.01]
+    return [p for p in pieces if HANGUL.search(p) and width_em(p) > hold_em + 0.01]
