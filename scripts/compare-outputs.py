@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def build(code: Path, event: Path, out: Path) -> None:
-    env = dict(os.environ, PYTHONPATH=str(code))
+    # One document date for both (an imported event has no data version: it would be "now").
+    env = dict(os.environ, PYTHONPATH=str(code), SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1767225600"))
     result = subprocess.run(
         [sys.executable, "-m", "book.cli", "build", str(event), "--out", str(out), "--force"],
         cwd=code,

@@ -57,6 +57,7 @@ class Layout:
     tier_hint: int = 0  # the tier the content is estimated to need: the search starts there
     fit_group: str = ""  # layouts of one group are set at one tier (book/pipeline/fitting.py)
     overflow: bool = False  # at the densest tier, take more pages instead of failing
+    overflow_pages: int = 0  # when the densest tier takes this many pages, no one-page tier can fit (0: unknown)
     parts: BookParts | None = None
     pdf_options: dict = field(default_factory=dict)  # WeasyPrint's write options (pdf_variant, tagged)
     roots: tuple[str, ...] = ()  # extra folders the layout may read (an ICC profile's)

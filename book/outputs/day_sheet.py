@@ -106,6 +106,9 @@ class DaySheetKind(OutputKind):
                             max_pages=1,
                             overflow=True,
                             tier_hint=estimate_tier(view),
+                            # Three pages of the continued tier's two columns (page 2 at least half a page)
+                            # hold more than one page of the densest tier's three: the 3-column tier is not tried.
+                            overflow_pages=3,
                         ),
                     )
                 )

@@ -63,30 +63,34 @@ def write(task, tier: Tier, limit: bool = True) -> tuple[int, str]:
     ), html
 
 
-def best_tier(task) -> tuple[int, int, str]:
+def best_tier(task, start: int | None = None, roomier: bool = True) -> tuple[int, int, str]:
     """(index of the roomiest tier that fits, its page count, its HTML).
 
-    The search starts at the estimated tier (``tier_hint``): if that fits,
-    roomier tiers are tried until one does not; if not, denser ones until one
-    does. A tier that fits means every denser one fits too. Failed attempts
-    write nothing, so the file holds the last tier that fit.
+    The search starts at ``start``, else at the estimated tier
+    (``tier_hint``): if that fits, roomier tiers are tried (unless not
+    ``roomier``) until one does not; if not, denser ones until one does. A
+    tier that fits means every denser one fits too. Failed attempts write
+    nothing, so the file holds the last tier that fit. When the last tier takes ``overflow_pages`` pages or more,
+    no tier of one page can fit, and none is tried.
     """
     from ..typeset.engine import TooManyPages
 
     layout = task.job.layout
     tiers, tried, fitted = layout.tiers, [], {}
+    last = len(tiers) - 1
 
     def attempt(i) -> bool:
         try:
-            fitted[i] = write(task, tiers[i], limit=not (layout.overflow and i == len(tiers) - 1))
+            fitted[i] = write(task, tiers[i], limit=not (layout.overflow and i == last))
             return True
         except TooManyPages as exc:
             tried.append(f"{tiers[i].name}: {count(exc.pages, 'page')}")
             return False
 
-    i = min(max(layout.tier_hint, 0), len(tiers) - 1)
+    i = min(max(layout.tier_hint if start is None else start, 0), last)
     if attempt(i):
-        while i > 0 and attempt(i - 1):
+        crowded = i == last and layout.overflow_pages and fitted[i][0] >= layout.overflow_pages
+        while roomier and i > 0 and not crowded and attempt(i - 1):
             i -= 1
     else:
         while i + 1 < len(tiers) and not attempt(i + 1):
@@ -98,12 +102,24 @@ def best_tier(task) -> tuple[int, int, str]:
 
 
 def fit_group(tasks) -> list[tuple[int, int, str]]:
-    """Each task's (tier index, pages, HTML), all at the densest tier any of them needs."""
-    found = [best_tier(task) for task in tasks]
-    densest = max(i for i, _, _ in found)
+    """Each task's (tier index, pages, HTML), all at the densest tier any of them needs.
+
+    The fullest layout (the longest HTML) is fitted first, as it would be
+    alone; every other one is tried only at the tier found so far, and a
+    denser one only if it does not fit there, so a day of thirty rooms costs
+    about one layout a room, not one a tier. The result is the same as
+    fitting each alone: a layout that fits at a tier fits at every denser one.
+    """
+    order = sorted(range(len(tasks)), key=lambda k: -len(render_html(tasks[k].ctx, tasks[k].job.layout)))
+    found: dict[int, tuple[int, int, str]] = {}
+    densest = 0
+    for k in order:
+        found[k] = best_tier(tasks[k], start=densest, roomier=False) if found else best_tier(tasks[k])
+        densest = max(densest, found[k][0])
     layout_last = len(tasks[0].job.layout.tiers) - 1
     out = []
-    for task, (i, pages, html) in zip(tasks, found, strict=True):
+    for k, task in enumerate(tasks):
+        i, pages, html = found[k]
         if i != densest:
             overflow = task.job.layout.overflow and densest == layout_last
             pages, html = write(task, task.job.layout.tiers[densest], limit=not overflow)
