@@ -128,3 +128,13 @@ FOSDEM_2026 = Export(
     "09:30",
     "Janson",
 )
+
+CONGRESS_39C3 = Export(
+    "39c3.xml.gz",
+    "c3voc schedule XML (39C3, the CCC hub): 895 events in 58 rooms over four days, German and English talks",
+    None,
+    "Opening Ceremony",
+    "2025-12-27",
+    "10:30",
+    "One",
+)

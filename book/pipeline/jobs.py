@@ -135,8 +135,11 @@ def _finish(task: Task, tier_index: int | None, pages: int, html: str) -> Made:
     return Made(job.path, entry, tier.name if tier else "", html, tuple(files))
 
 
-def _units(pending, ctx: Context, drafted) -> list[tuple[Task, ...]]:
-    """The tasks to hand out: one each, or one per fit group; books first (the longest)."""
+def _units(pending, ctx: Context, drafted, needed=frozenset()) -> list[tuple[Task, ...]]:
+    """The tasks to hand out: one each, or one per fit group, the longest first
+    so that the last to finish is a short one: the outputs others are made
+    from (``needed``: the press book, before its proof), then the books, then
+    the rest by the length of their HTML (a crowded day's sheet tries more tiers)."""
     groups: dict[str, list] = {}
     units = []
     for job, tmp in pending:
@@ -147,7 +150,14 @@ def _units(pending, ctx: Context, drafted) -> list[tuple[Task, ...]]:
         else:
             units.append((task,))
     units += [tuple(g) for g in groups.values()]
-    return sorted(units, key=lambda u: u[0].job.layout is None or u[0].job.layout.parts is None)
+
+    def longest(unit):
+        job = unit[0].job
+        book = job.layout is not None and job.layout.parts is not None
+        size = sum(len(drafted.identities.get(t.job.path, "")) for t in unit)
+        return (job.path not in needed, not book, -size)
+
+    return sorted(units, key=longest)
 
 
 def make_all(
@@ -182,7 +192,8 @@ def make_all(
             files[job.path] = target
         else:
             pending.append((job, tmp))
-    units = _units([(job, tmp) for job, tmp in pending if not job.needs], ctx, drafted)
+    needed = {path for job, _tmp in pending for path in job.needs}
+    units = _units([(job, tmp) for job, tmp in pending if not job.needs], ctx, drafted, needed)
     later = [(job, tmp) for job, tmp in pending if job.needs]
     workers = workers or min(len(units), os.cpu_count() or 1, int(os.environ.get("BOOK_JOBS", "0")) or 64)
     if pending:

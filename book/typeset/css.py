@@ -57,7 +57,8 @@ def _compiled(parts: tuple[str, ...]) -> str:
     css = "\n".join(strip_comments(p) for p in parts)
     tokens: dict[str, str] = {}
     local: set[str] = set()
-    for selector, decls in _rules(css):  # tinycss2: linear, whatever braces a string holds
+    # tinycss2: linear, whatever braces a string holds; each part parsed once (the tiers share the rest)
+    for selector, decls in (rule for part in parts for rule in _rules(part)):
         names = [(name, value) for name, value in decls if name.startswith("--")]
         if selector == ":root" or selector.endswith(" :root"):
             tokens.update(names)

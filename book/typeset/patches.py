@@ -6,7 +6,9 @@ for a reason given beside each piece; the versions are checked on import,
 so an upgrade that may have moved these internals stops with a clear
 message instead of a wrong PDF.
 
-* WeasyPrint 70: per-element ``/Lang`` in the structure tree (it writes only
+* WeasyPrint 70: a ``<style>`` sheet parsed once per font configuration
+  (it parses each document's again: the book's parts share one),
+  per-element ``/Lang`` in the structure tree (it writes only
   the document language), a content-derived XMP DocumentID (it draws a
   random one), drawing a laid-out page more than once (it appends the
   line-clamp ellipsis to the text again each time), and Pango's version for
@@ -17,13 +19,17 @@ message instead of a wrong PDF.
 
 from __future__ import annotations
 
+import os
 import uuid
+import weakref
+from collections import OrderedDict
 from contextlib import contextmanager
 
 import pydyf
 import pypdf
 import weasyprint
 from pypdf import PdfWriter
+from weasyprint import css as wp_css
 from weasyprint.draw import text as wp_draw_text
 from weasyprint.pdf import metadata as wp_metadata
 from weasyprint.pdf import tags as wp_tags
@@ -43,6 +49,7 @@ def _check_versions() -> None:
         what
         for what, ok in (
             ("weasyprint.pdf.tags._build_box_tree", hasattr(wp_tags, "_build_box_tree")),
+            ("weasyprint.css.CSS", getattr(wp_css, "CSS", None) is weasyprint.CSS),
             ("weasyprint.pdf.metadata.uuid4", hasattr(wp_metadata, "uuid4")),
             ("weasyprint.draw.text.draw_first_line", hasattr(wp_draw_text, "draw_first_line")),
             ("pydyf.PDF.page_references", isinstance(getattr(pydyf.PDF, "page_references", None), property)),
@@ -65,6 +72,63 @@ def pango_version() -> str:
     """Pango's version, which WeasyPrint's public API does not give."""
     v = pango.pango_version()
     return f"{v // 10000}.{v // 100 % 100}.{v % 100}"
+
+
+class _SheetCache:
+    """``weasyprint.css.CSS`` for the ``<style>`` sheets of documents laid out
+    with one font configuration: each text parsed once (tinycss2, selectors,
+    ``@font-face``), then reused. A book's parts all carry the same compiled
+    head CSS, which WeasyPrint parsed again for each part (a fifth of a part's
+    layout). A sheet is reused only while the files it read (its fonts) are
+    unchanged, and those reads are told to the document's fetcher again, so
+    book/typeset/layouts.py knows what each part depends on. It is reused
+    only when what it added to its document is ``@page`` rules, which are
+    handed to each document again: one that had a URL refused, layers,
+    counter styles or colour profiles is made afresh, as WeasyPrint makes it."""
+
+    KEPT = 16  # sheets kept per font configuration, the least recently used dropped
+
+    def __init__(self):
+        self.original = wp_css.CSS
+        self.kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def __call__(self, *args, **kwargs):
+        fonts, fetcher, string = kwargs.get("font_config"), kwargs.get("url_fetcher"), kwargs.get("string")
+        refused, read = getattr(fetcher, "refused", None), getattr(fetcher, "read", None)  # our SandboxFetcher's
+        if args or string is None or fonts is None or not isinstance(refused, list) or not isinstance(read, list):
+            return self.original(*args, **kwargs)
+        key = (string, kwargs.get("base_url"), kwargs.get("media_type"))
+        sheets = self.kept.setdefault(fonts, OrderedDict())
+        found = sheets.get(key)
+        if found is not None and all(_stat(path) == stat for path, _digest, stat in found[2]):
+            sheets.move_to_end(key)
+            sheet, rules, reads = found
+            read += [(path, digest) for path, digest, _stat_then in reads]
+        else:
+            before, first, rules, layers, counters, profiles = len(refused), len(read), [], [], {}, {}
+            own = dict(kwargs, page_rules=rules, layers=layers, counter_style=counters, color_profiles=profiles)
+            sheet = self.original(**own)
+            if len(refused) != before or layers or counters or profiles:
+                del read[first:]
+                return self.original(*args, **kwargs)  # as WeasyPrint makes it, into the document's own lists
+            sheets[key] = (sheet, rules, [(path, digest, _stat(path)) for path, digest in read[first:]])
+            while len(sheets) > self.KEPT:
+                sheets.popitem(last=False)
+        if kwargs.get("page_rules") is not None:
+            kwargs["page_rules"].extend(rules)  # the document's other sheets read its @page rules from there
+        return sheet
+
+
+def _stat(path: str):
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+SHEETS = _SheetCache()
+wp_css.CSS = SHEETS  # find_stylesheets makes every <style> sheet through this name
 
 
 class _LangTagging:
