@@ -37,13 +37,12 @@ def fake_layouts(monkeypatch):
         return pages, f"html at {i}"
 
     monkeypatch.setattr(fitting, "write", write)
-    monkeypatch.setattr(fitting, "render_html", lambda ctx, layout, *a: "x" * ctx)
 
     def task(fake, overflow=False, overflow_pages=0, hint=0):
         layout = SimpleNamespace(
             tiers=TIERS, overflow=overflow, overflow_pages=overflow_pages, tier_hint=hint, fit_error="too full"
         )
-        return SimpleNamespace(job=SimpleNamespace(layout=layout), ctx=fake.size, fake=fake)
+        return SimpleNamespace(job=SimpleNamespace(layout=layout), size=fake.size, fake=fake)
 
     return task
 
@@ -72,3 +71,81 @@ def test_a_layout_that_spills_far_is_not_tried_on_one_page(fake_layouts):
     short = Fake(need=len(TIERS), spill=2)  # two pages: a denser one-page tier might hold it, so it is tried
     tier, pages, _ = fitting.best_tier(fake_layouts(short, overflow=True, overflow_pages=3, hint=last))
     assert (tier, pages) == (last, 2) and short.tries == [last, last - 1]
+
+
+def test_a_style_sheet_is_parsed_once_per_font_configuration_and_lays_out_the_same(tmp_path):
+    from weasyprint.text.fonts import FontConfiguration
+
+    from book.typeset import engine
+    from book.typeset.patches import SHEETS
+
+    style = "@page { size: 100mm 80mm; margin: 10mm } p { font-size: 30pt } @page :left { margin-left: 20mm }"
+    html = f"<html lang=en><head><style>{style}</style></head><body>" + "<p>word</p>" * 12 + "</body></html>"
+    fonts = FontConfiguration()
+    first = engine._layout(html, [tmp_path], fonts, True)
+    kept = SHEETS.kept[fonts]
+    assert [key[0] for key in kept] == [style]
+    sheet = next(iter(kept.values()))[0]
+    second = engine._layout(html, [tmp_path], fonts, True)
+    assert next(iter(SHEETS.kept[fonts].values()))[0] is sheet  # not parsed again
+    fresh = engine._layout(html, [tmp_path], FontConfiguration(), True)
+    for document in (second, fresh):
+        assert len(document.pages) == len(first.pages) > 2
+        assert [(p.width, p.height) for p in document.pages] == [(p.width, p.height) for p in first.pages]
+        # the @page rules reached the second document too: a left page has its own margin
+        assert [p._page_box.margin_left for p in document.pages] == [p._page_box.margin_left for p in first.pages]
+    assert len({p._page_box.margin_left for p in second.pages}) == 2
+
+
+def test_a_sheet_that_had_a_url_refused_is_not_kept_and_is_refused_again(tmp_path):
+    from weasyprint.text.fonts import FontConfiguration
+
+    from book.errors import BuildError
+    from book.typeset import engine
+    from book.typeset.patches import SHEETS
+
+    outside = tmp_path.parent / "secret.css"
+    html = f"<html><head><style>@import url('{outside.as_uri()}'); p {{ color: red }}</style></head><body><p>x</p>"
+    fonts = FontConfiguration()
+    for _ in range(2):
+        with pytest.raises(BuildError, match="refused to read"):
+            engine._layout(html, [tmp_path], fonts, True)
+    assert not SHEETS.kept.get(fonts)
+
+
+def test_a_watched_event_with_no_data_version_reuses_its_parts(tmp_path):
+    """An imported event has no data version, so each build is dated when it runs; only the
+    front part carries the date (the book's metadata), so an edit lays out its day and the front."""
+    import json
+    import re
+    import shutil
+
+    from .conftest import EVENT
+    from .test_designer_loop import TITLE
+    from .test_watch import Watcher
+
+    event = tmp_path / "whrcf"
+    shutil.copytree(EVENT, event)
+    (event / "event.yaml").write_text(
+        re.sub(r"^data_version: .*\n", "", (event / "event.yaml").read_text(encoding="utf-8"), flags=re.M),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    watcher = Watcher(event, "--out", out, "--edition", "ko", "--only", "book")
+
+    def parts():
+        manifest = json.loads((out / "whrcf2021" / "build.json").read_text(encoding="utf-8"))
+        return next(e for e in manifest["outputs"] if e["path"] == "book-ko.pdf")["parts"]
+
+    try:
+        watcher.until("watching")
+        first = parts()
+        sessions = event / "sessions.yaml"
+        sessions.write_text(sessions.read_text(encoding="utf-8").replace(TITLE, "  title: {ko: 토론, en: Talk}"))
+        watcher.until("built ")
+        edit = parts()
+    finally:
+        watcher.stop()
+    assert len(first["laid_out"]) >= 5
+    assert set(edit["laid_out"]) == {"front", "day-2"}, edit  # the date's part and the edited day
+    assert edit["reused"] == len(first["laid_out"]) - 3

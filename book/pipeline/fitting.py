@@ -104,13 +104,13 @@ def best_tier(task, start: int | None = None, roomier: bool = True) -> tuple[int
 def fit_group(tasks) -> list[tuple[int, int, str]]:
     """Each task's (tier index, pages, HTML), all at the densest tier any of them needs.
 
-    The fullest layout (the longest HTML) is fitted first, as it would be
+    The fullest layout (the longest draft HTML) is fitted first, as it would be
     alone; every other one is tried only at the tier found so far, and a
     denser one only if it does not fit there, so a day of thirty rooms costs
     about one layout a room, not one a tier. The result is the same as
     fitting each alone: a layout that fits at a tier fits at every denser one.
     """
-    order = sorted(range(len(tasks)), key=lambda k: -len(render_html(tasks[k].ctx, tasks[k].job.layout)))
+    order = sorted(range(len(tasks)), key=lambda k: -tasks[k].size)
     found: dict[int, tuple[int, int, str]] = {}
     densest = 0
     for k in order:

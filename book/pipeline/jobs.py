@@ -43,6 +43,7 @@ class Task:
     roots: tuple[str, ...]  # folders the layout may read: the event, the font cache
     sources: dict = field(default_factory=dict)  # path -> file of each output the job needs
     stamp: int = 0  # the build's process id, in every temporary name
+    size: int = 0  # the length of its draft HTML: the fullest of a fit group is fitted first
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,14 @@ def _units(pending, ctx: Context, drafted, needed=frozenset()) -> list[tuple[Tas
     groups: dict[str, list] = {}
     units = []
     for job, tmp in pending:
-        task = Task(job, tmp, drafted.contexts.get(job.path, ctx), tuple(map(str, drafted.roots)), stamp=os.getpid())
+        task = Task(
+            job,
+            tmp,
+            drafted.contexts.get(job.path, ctx),
+            tuple(map(str, drafted.roots)),
+            stamp=os.getpid(),
+            size=len(drafted.identities.get(job.path, "")),
+        )
         group = job.layout.fit_group if job.layout else ""
         if group:
             groups.setdefault(group, []).append(task)
@@ -154,8 +162,7 @@ def _units(pending, ctx: Context, drafted, needed=frozenset()) -> list[tuple[Tas
     def longest(unit):
         job = unit[0].job
         book = job.layout is not None and job.layout.parts is not None
-        size = sum(len(drafted.identities.get(t.job.path, "")) for t in unit)
-        return (job.path not in needed, not book, -size)
+        return (job.path not in needed, not book, -sum(t.size for t in unit))
 
     return sorted(units, key=longest)
 

@@ -219,7 +219,10 @@ def render_html(ctx: Context, layout, tier: Tier = Tier(), part: Part = Part()) 
                 "v": layout.view,
                 "labels": layout.view.labels,
                 "head_css": css,
-                "build_date": ctx.build_date,
+                # A book's PDF takes its metadata from the front part (engine.write_book_pdf): the other
+                # parts leave the date out, so that a build on another day (an event with no data
+                # version is dated when it is built) lays them out the same and `book watch` reuses them.
+                "build_date": ctx.build_date if part.name in ("all", "front") else "",
                 "stylesheets": list(ctx.links),
                 "tier_class": tier.body_class,
                 "part": part,
