@@ -1,6 +1,11 @@
-"""Build-speed benchmark: prints one table of scenarios, medians and peak memory.
+"""Build-speed benchmark: the headline table, the details, then the designer's loop.
 
     .venv/bin/python benchmarks/bench.py [--runs 3] [--large 1000]
+
+The headline table is the big events of benchmarks/big.py (FOSDEM 2026 and
+39C3 as exported, the synthetic book of ``--large`` sessions, a watch edit on
+FOSDEM) with WHRCF's cold build and plain WeasyPrint against it; the README
+shows it as printed.
 
 Each scenario runs the real `book` command in a fresh process; peak memory is
 the largest resident set of that process and its workers, and CPU is their
