@@ -149,3 +149,27 @@ def test_a_watched_event_with_no_data_version_reuses_its_parts(tmp_path):
     assert len(first["laid_out"]) >= 5
     assert set(edit["laid_out"]) == {"front", "day-2"}, edit  # the date's part and the edited day
     assert edit["reused"] == len(first["laid_out"]) - 3
+
+
+def test_a_kept_sheet_gives_each_document_its_colour_profiles(tmp_path):
+    """The press edition's head CSS names a CMYK profile: a document laid out from the kept sheet
+    has it too (the writer takes the OutputIntent from there)."""
+    import shutil
+    from importlib.resources import files
+
+    import weasyprint.pdf
+    from weasyprint.text.fonts import FontConfiguration
+
+    from book.typeset import engine
+    from book.typeset.patches import SHEETS
+
+    icc = tmp_path / "profile.icc"
+    with (files(weasyprint.pdf) / "sRGB2014.icc").open("rb") as source, icc.open("wb") as target:
+        shutil.copyfileobj(source, target)
+    style = f"@color-profile --proof {{ src: url('{icc.as_uri()}') }} p {{ color: black }}"
+    html = f"<html lang=en><head><style>{style}</style></head><body><p>x</p></body></html>"
+    fonts = FontConfiguration()
+    first = engine._layout(html, [tmp_path], fonts, True)
+    second = engine._layout(html, [tmp_path], fonts, True)
+    assert len(SHEETS.kept[fonts]) == 1
+    assert "--proof" in first.color_profiles and "--proof" in second.color_profiles

@@ -70,8 +70,9 @@ def best_tier(task, start: int | None = None, roomier: bool = True) -> tuple[int
     (``tier_hint``): if that fits, roomier tiers are tried (unless not
     ``roomier``) until one does not; if not, denser ones until one does. A
     tier that fits means every denser one fits too. Failed attempts write
-    nothing, so the file holds the last tier that fit. When the last tier takes ``overflow_pages`` pages or more,
-    no tier of one page can fit, and none is tried.
+    nothing, so the file holds the last tier that fit. When the last tier
+    takes ``overflow_pages`` pages or more, no tier of one page can fit, and
+    none is tried.
     """
     from ..typeset.engine import TooManyPages
 

@@ -81,10 +81,10 @@ class _SheetCache:
     head CSS, which WeasyPrint parsed again for each part (a fifth of a part's
     layout). A sheet is reused only while the files it read (its fonts) are
     unchanged, and those reads are told to the document's fetcher again, so
-    book/typeset/layouts.py knows what each part depends on. It is reused
-    only when what it added to its document is ``@page`` rules, which are
-    handed to each document again: one that had a URL refused, layers,
-    counter styles or colour profiles is made afresh, as WeasyPrint makes it."""
+    book/typeset/layouts.py knows what each part depends on. What it added to
+    its document, ``@page`` rules and colour profiles (the press edition's
+    CMYK profile), is handed to each document again; one that had a URL
+    refused, layers or counter styles is made afresh, as WeasyPrint makes it."""
 
     KEPT = 16  # sheets kept per font configuration, the least recently used dropped
 
@@ -100,22 +100,24 @@ class _SheetCache:
         key = (string, kwargs.get("base_url"), kwargs.get("media_type"))
         sheets = self.kept.setdefault(fonts, OrderedDict())
         found = sheets.get(key)
-        if found is not None and all(_stat(path) == stat for path, _digest, stat in found[2]):
+        if found is not None and all(_stat(path) == stat for path, _digest, stat in found[3]):
             sheets.move_to_end(key)
-            sheet, rules, reads = found
+            sheet, rules, profiles, reads = found
             read += [(path, digest) for path, digest, _stat_then in reads]
         else:
             before, first, rules, layers, counters, profiles = len(refused), len(read), [], [], {}, {}
             own = dict(kwargs, page_rules=rules, layers=layers, counter_style=counters, color_profiles=profiles)
             sheet = self.original(**own)
-            if len(refused) != before or layers or counters or profiles:
+            if len(refused) != before or layers or counters:
                 del read[first:]
                 return self.original(*args, **kwargs)  # as WeasyPrint makes it, into the document's own lists
-            sheets[key] = (sheet, rules, [(path, digest, _stat(path)) for path, digest in read[first:]])
+            sheets[key] = (sheet, rules, profiles, [(path, digest, _stat(path)) for path, digest in read[first:]])
             while len(sheets) > self.KEPT:
                 sheets.popitem(last=False)
         if kwargs.get("page_rules") is not None:
             kwargs["page_rules"].extend(rules)  # the document's other sheets read its @page rules from there
+        if kwargs.get("color_profiles") is not None:
+            kwargs["color_profiles"].update(profiles)  # the writer reads the OutputIntent's profile there
         return sheet
 
 
