@@ -221,7 +221,11 @@ def make_all(
             progress.made(d.entry, len(made) + len(failed), len(pending))
 
     if WARM is not None and units:  # book watch: workers that keep their laid-out parts (book/pipeline/warm.py)
-        WARM.run(units, record)
+        try:
+            WARM.run(units, record)
+        except BaseException:  # stopped (Ctrl-C, SIGTERM) or a worker lost: no worker may still be
+            WARM.close()  # writing a temporary file when the build tidies up; the next build starts afresh
+            raise
     elif workers > 1 and len(units) > 1:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_init) as pool:
             for results in pool.imap_unordered(make, units, chunksize=1):
