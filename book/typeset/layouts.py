@@ -35,7 +35,8 @@ from pathlib import Path
 from weasyprint.text.fonts import FontConfiguration
 
 
-def _stat(path: str) -> tuple[int, int] | None:
+def file_stat(path: str) -> tuple[int, int] | None:
+    """A file's (size, mtime in ns), or None when it is gone: what says it may have changed."""
     try:
         st = os.stat(path)
     except OSError:
@@ -60,7 +61,7 @@ class _Kept:
 
     def current(self) -> bool:
         for path, (size, mtime, digest) in self.files.items():
-            now = _stat(path)
+            now = file_stat(path)
             if now is None:
                 return False
             if now != (size, mtime):
@@ -151,7 +152,7 @@ class Layouts:
         them has changed since it was read: the next build must not reuse what it no longer is."""
         recorded = {}
         for path, digest in files:
-            now = _stat(path)
+            now = file_stat(path)
             try:
                 if now is None or file_digest(path) != digest:
                     return

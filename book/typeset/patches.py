@@ -19,7 +19,6 @@ message instead of a wrong PDF.
 
 from __future__ import annotations
 
-import os
 import uuid
 import weakref
 from collections import OrderedDict
@@ -34,6 +33,8 @@ from weasyprint.draw import text as wp_draw_text
 from weasyprint.pdf import metadata as wp_metadata
 from weasyprint.pdf import tags as wp_tags
 from weasyprint.text.ffi import pango
+
+from .layouts import file_stat
 
 WRITTEN_FOR = {"weasyprint": ("70.",), "pydyf": ("0.11.", "0.12.", "0.13."), "pypdf": ("5.", "6.", "7.")}
 
@@ -100,7 +101,7 @@ class _SheetCache:
         key = (string, kwargs.get("base_url"), kwargs.get("media_type"))
         sheets = self.kept.setdefault(fonts, OrderedDict())
         found = sheets.get(key)
-        if found is not None and all(_stat(path) == stat for path, _digest, stat in found[3]):
+        if found is not None and all(file_stat(path) == stat for path, _digest, stat in found[3]):
             sheets.move_to_end(key)
             sheet, rules, profiles, reads = found
             read += [(path, digest) for path, digest, _stat_then in reads]
@@ -111,7 +112,7 @@ class _SheetCache:
             if len(refused) != before or layers or counters:
                 del read[first:]
                 return self.original(*args, **kwargs)  # as WeasyPrint makes it, into the document's own lists
-            sheets[key] = (sheet, rules, profiles, [(path, digest, _stat(path)) for path, digest in read[first:]])
+            sheets[key] = (sheet, rules, profiles, [(path, digest, file_stat(path)) for path, digest in read[first:]])
             while len(sheets) > self.KEPT:
                 sheets.popitem(last=False)
         if kwargs.get("page_rules") is not None:
@@ -119,14 +120,6 @@ class _SheetCache:
         if kwargs.get("color_profiles") is not None:
             kwargs["color_profiles"].update(profiles)  # the writer reads the OutputIntent's profile there
         return sheet
-
-
-def _stat(path: str):
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns
 
 
 SHEETS = _SheetCache()

@@ -212,8 +212,7 @@ def _day_pages(event, langs, g: GlanceGeometry, day, on_first_page: bool) -> lis
 
 def _short(name) -> str:
     """A room's name without its nickname: "H.1302 (Depage)" is "H.1302"."""
-    text = name.get("en") or name.get("ko")
-    return text.split(" (")[0]
+    return name.get("en").split(" (")[0]  # Text.get falls back to the Korean
 
 
 def _legend_mm(event: Event, langs, g: GlanceGeometry) -> float:
@@ -243,6 +242,7 @@ def glance_pages(event: Event, langs, geometry: GlanceGeometry, tabs: dict | Non
     days = [d for d in session_days(event) if event.period[0] <= d <= event.period[1]]
     pages: list[GlancePage] = []
     used = 0.0  # mm of the current page taken
+    legend_mm = _legend_mm(event, langs, geometry)
     for day in days:
         day_pages = _day_pages(event, langs, geometry, day, on_first_page=not pages)
         if len(day_pages) == 2 and day_pages[1].recto_half:
@@ -253,7 +253,7 @@ def glance_pages(event: Event, langs, geometry: GlanceGeometry, tabs: dict | Non
                 day_pages = _facing(pages, day_pages, tabs or {})
         for i, p in enumerate(day_pages):
             need = _block_mm(p)
-            legend = _legend_mm(event, langs, geometry) if pages and pages[-1].legend else 0
+            legend = legend_mm if pages and pages[-1].legend else 0
             if (
                 pages
                 and i == 0

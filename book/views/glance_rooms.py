@@ -65,8 +65,8 @@ def room_columns(event, timed) -> tuple[list, list[str]]:
 def room_group(room) -> str:
     """The group a room is filed under: rooms.yaml's ``group``, else its name's leading letters."""
     if room.group:
-        return room.group.get("en") or room.group.get("ko")
-    name = room.name.get("en") or room.name.get("ko") or room.id
+        return room.group.get("en")  # Text.get falls back to the Korean
+    name = room.name.get("en") or room.id
     m = _LEAD.match(name)
     return m.group(1).upper() if m else ""
 
