@@ -17,6 +17,7 @@ from book.pipeline import BuildOptions, build
 from book.press.preflight import preflight
 
 from .conftest import ROOT, pdftotext
+from .pdfinks import one_ink, paper, text_runs
 
 MM = 72 / 25.4
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -106,6 +107,30 @@ def test_no_rgb_operator_in_any_content_stream(press):
         assert all("RGB" not in str(v.get_object()) for v in spaces.values())
     assert seen[b"scn"] or seen[b"k"], "no CMYK colour at all: the scan would be vacuous"
     assert text_colours.most_common(1)[0][0] == (0, 0, 0, 1), text_colours  # body text is 100 % K
+
+
+def test_small_text_prints_in_one_ink_at_100_percent(press):
+    """Under 13 pt, text is one ink at 100 % (a screened K or a four-ink mix
+    prints fuzzy), or reversed out of a field at 10 pt and more."""
+    runs = text_runs(press[0])
+    small = [r for r in runs if r.size < 13]
+    assert len(small) > 500, "too few small runs: the scan would be vacuous"
+    bad = [r for r in small if not one_ink(r.fill) and not (paper(r.fill) and r.size >= 10)]
+    assert not bad, bad[:10]
+    assert any(paper(r.fill) for r in small), "the day tabs are reversed out of the accent"
+    # one colour system: the tabs' field is the accent the chapter rules print
+    fills = _fills(press[0])
+    assert (1.0, 0.65, 0.0, 0.3) in fills and (1.0, 0.62, 0.0, 0.0) not in fills, fills
+
+
+def _fills(path) -> set:
+    reader = PdfReader(path)
+    seen = set()
+    for page in reader.pages:
+        for operands, op in _operations(reader, page.get_contents()):
+            if op in (b"scn", b"k", b"sc"):
+                seen.add(tuple(round(float(v), 3) for v in operands if not isinstance(v, NameObject)))
+    return seen
 
 
 def test_output_intent_and_pdfx_version(press):

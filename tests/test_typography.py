@@ -24,7 +24,7 @@ from .test_real_events import cells as cell_boxes
 
 MM = 72 / 25.4
 TIME = re.compile(r"\d\d:\d\d")
-SIZES = {7.5, 9.5, 13.0, 20.0}
+SIZES = {7.5, 9.5, 10.0, 13.0, 20.0}  # and 10 pt: text reversed out of a field (the day tabs), as on the cover
 
 
 @pytest.fixture(scope="module")

@@ -42,6 +42,9 @@ def press_css(event, icc: str) -> str:
     )
 
 
+SPINE_TEXT_MM = 6  # the thinnest spine that carries its title
+
+
 class PressBookKind(OutputKind):
     name = "press-book"
     order = 20
@@ -178,6 +181,8 @@ class PressBookKind(OutputKind):
         head = job.layout.head_css + (
             f"\n@page {{ size: {2 * width + spine}mm {height}mm; }}"
             f"\n:root {{ --spine: {spine}mm; --panel: {width}mm; }}"
+            # 10 pt bold reversed needs about 6 mm of spine; a thinner spine stays blank
+            + ("" if spine >= SPINE_TEXT_MM else "\n.spine p { display: none; }")
         )
         return replace(job, layout=replace(job.layout, head_css=head), entry={**job.entry, "spine_mm": spine})
 
