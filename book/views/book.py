@@ -15,7 +15,7 @@ from .days import day_groups
 from .extras import Extras, ExtrasGeometry, build_extras, toc_entries
 from .glance import before_period, glance_pages
 from .glance_parts import GlanceGeometry
-from .people import index_entries
+from .people import index_entries, index_groups
 
 
 def data_uri(path: Path, roots) -> str:
@@ -45,6 +45,11 @@ class BookView(DocumentView):
     extras: Extras = field(
         default_factory=Extras
     )  # greetings, free pages, speakers, sponsors, staff (book/views/extras.py)
+
+    @property
+    def index(self) -> list[dict]:
+        """The index's people under their heads (ㄱ ㄴ ㄷ …, A B C …)."""
+        return index_groups(self.people)
 
     @property
     def has_tail(self) -> bool:

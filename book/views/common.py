@@ -131,6 +131,8 @@ class SessionView:
     zone: str = ""  # the local zone's abbreviation (KST), when a second zone is shown
     subtitle: list[Run] = field(default_factory=list)  # the source's subtitle, under the title
     kind: list[Run] = field(default_factory=list)  # the schedule tool's type, where it helps (workshop…)
+    start: str = ""  # the time column's two lines: "13:30" and "–18:00"
+    end: str = ""
 
 
 def prose_runs(text: Text, langs, spoken: str | None = None) -> list[Run]:
@@ -148,12 +150,16 @@ def language_badge(s: Session, langs) -> list[Run]:
     ]
 
 
-def session_view(event: Event, s: Session, langs, roles_shown=ROLES, names_at_most: int | None = None) -> SessionView:
+def session_view(
+    event: Event, s: Session, langs, roles_shown=ROLES, names_at_most: int | None = None, venue: bool = True
+) -> SessionView:
     """One session, with the people of ``roles_shown`` (all roles, by default);
-    ``names_at_most`` shortens a long role line to that many names and "+N"."""
+    ``names_at_most`` shortens a long role line to that many names and "+N".
+    Its place is its room; without one, the event's venue, unless ``venue`` is
+    False (the book prints the venue once, under the day's title)."""
     cat = event.categories[s.category]
     room = event.rooms.get(s.room) if s.room else None
-    place = runs(room.name if room else event.venue, langs)
+    place = runs(room.name, langs) if room else runs(event.venue, langs) if venue else []
     roles = []
     for role in roles_shown:
         ids = s.people.get(role, ())
@@ -179,6 +185,8 @@ def session_view(event: Event, s: Session, langs, roles_shown=ROLES, names_at_mo
     return SessionView(
         anchor=session_anchor(s.id),
         time=i18n.time_range(s.start, s.end),
+        start=i18n.hm(s.start) if s.start is not None else "",
+        end=i18n.RANGE + i18n.hm(s.end, end=True) if s.start is not None and s.end is not None else "",
         other_time=i18n.other_zone_range(s.date, s.start, s.end, event.timezone, event.also_show_timezone)
         if event.also_show_timezone and not s.spans_days
         else "",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..source.model import Event
 from . import i18n
-from .common import run, session_days, session_view, sessions_on
+from .common import run, runs, session_days, session_view, sessions_on
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class DayGroup:
     tab_label: list  # runs: what the tab prints
     days: list  # DayView; their own headings (and anchors) only when more than one
     dates: tuple = ()
+    venue: list = ()  # runs: the venue, printed once under the title, when sessions have no room of their own
 
     @property
     def page(self) -> str:
@@ -85,11 +86,14 @@ def day_groups(event: Event, langs) -> list[DayGroup]:
                         anchor=f"day-{d.isoformat()}",
                         label=[run(lang, i18n.date_day(d, lang), k > 0) for k, lang in enumerate(langs)],
                         running=[run(lang, i18n.date_short(d, lang), k > 0) for k, lang in enumerate(langs)],
-                        sessions=[session_view(event, x, langs) for x in sessions_on(event, d)],
+                        sessions=[session_view(event, x, langs, venue=False) for x in sessions_on(event, d)],
                     )
                     for d in group
                 ],
                 dates=tuple(group),
+                venue=runs(event.venue, langs)
+                if any(not x.room or x.room not in event.rooms for d in group for x in sessions_on(event, d))
+                else [],
             )
         )
     return groups

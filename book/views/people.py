@@ -4,7 +4,9 @@ In the Korean and bilingual editions Hangul names come first, in 가나다
 order, then Latin names A–Z; the English edition puts Latin names first. A
 Latin name is filed by its family name: an all-capital word ("LEE Yong-sup")
 is the family name, otherwise the last word is ("Jane Roe" under R).
-``sort_as`` in people.yaml overrides both.
+``sort_as`` in people.yaml overrides both. The index is set in groups under
+heads: ㄱ ㄴ ㄷ … for Hangul names (a doubled consonant files under its
+single one: 김 and 꽃 under ㄱ), A B C … for Latin ones.
 """
 
 from __future__ import annotations
@@ -33,13 +35,35 @@ def family_first(name: str) -> str:
     return " ".join([family, *rest])
 
 
-def filing_key(person: Person, lang: str) -> tuple:
-    """Where ``person`` stands in the index of an edition led by ``lang``."""
+def _filed(person: Person, lang: str) -> tuple[str, str, str]:
     name = person.name.get(lang) or ""
     script = language_of(name)
+    return name, script, person.sort_as or (name if script == "ko" else family_first(name))
+
+
+def filing_key(person: Person, lang: str) -> tuple:
+    """Where ``person`` stands in the index of an edition led by ``lang``."""
+    name, script, filed = _filed(person, lang)
     first = {"ko": ("ko", "en"), "en": ("en", "ko")}[lang]
-    filed = person.sort_as or (name if script == "ko" else family_first(name))
     return (first.index(script), _plain(filed), _plain(name))
+
+
+INITIALS = "ㄱㄱㄴㄷㄷㄹㅁㅂㅂㅅㅅㅇㅈㅈㅊㅋㅌㅍㅎ"  # the 19 initial consonants, doubled ones as single
+JAMO = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+
+
+def group_head(person: Person, lang: str) -> str:
+    """The index head a person is filed under: ㄱ for 김, K for "KIM Yong", # for a digit."""
+    first = _filed(person, lang)[2].lstrip()[:1]
+    if not first:
+        return "#"
+    code = ord(first) - 0xAC00
+    if 0 <= code < 11172:
+        return INITIALS[code // 588]
+    if first in JAMO:
+        return INITIALS[JAMO.index(first)]
+    first = _plain(first)[:1]  # "Ñ" under N
+    return first.upper() if first.isalpha() else "#"
 
 
 def index_entries(event: Event, langs) -> list[dict]:
@@ -54,6 +78,7 @@ def index_entries(event: Event, langs) -> list[dict]:
         if refs:
             people.append(
                 {
+                    "head": group_head(person, langs[0]),
                     "anchor": person_anchor(pid),
                     "name": runs(person.name, langs[:1]),
                     "affiliation": runs(person.affiliation, langs[:1]),
@@ -61,3 +86,13 @@ def index_entries(event: Event, langs) -> list[dict]:
                 }
             )
     return people
+
+
+def index_groups(entries: list[dict]) -> list[dict]:
+    """The entries under their heads, in filing order: [{"head": "ㄱ", "people": […]}, …]."""
+    groups: list[dict] = []
+    for entry in entries:
+        if not groups or groups[-1]["head"] != entry["head"]:
+            groups.append({"head": entry["head"], "people": []})
+        groups[-1]["people"].append(entry)
+    return groups

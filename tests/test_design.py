@@ -1,0 +1,160 @@
+"""The design's measures on the PDF (issue 27): the programme's hanging time
+column, the venue printed once, the title's hierarchy, the index's group heads,
+the room signs and the day sheets, on WHRCF and on events unlike it (PyCon
+Korea 2018: six rooms, one-language talks; the organisers fixture)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+
+from book.pipeline import BuildOptions, build
+
+from .conftest import EVENT, ROOT, words
+from .pdfinks import text_runs
+from .test_real_events import dests
+
+EVENTS = {
+    "whrcf2021": EVENT,
+    "pyconkr2018": ROOT / "tests" / "fixtures" / "pyconkr2018",
+    "organisers": ROOT / "tests" / "fixtures" / "organisers",
+}
+START = re.compile(r"^\d{2}:\d{2}$")
+END = re.compile(r"^–\d{2}:\d{2}$")
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory):
+    out = tmp_path_factory.mktemp("design")
+    found = {}
+    for name, folder in EVENTS.items():
+        manifest = build(folder, out, BuildOptions.of(only=("book", "room-sign", "day-sheet")))
+        found[name] = {
+            (e["kind"], e.get("lang"), e["path"]): out / manifest["event"] / e["path"] for e in manifest["outputs"]
+        }
+    return found
+
+
+def book(books, name, lang="ko+en"):
+    for (kind, edition, _), path in books[name].items():
+        if kind == "book" and edition == lang:
+            return path
+    return next(p for (kind, _, _), p in books[name].items() if kind == "book")
+
+
+def programme_pages(path) -> range:
+    d = dests(path)
+    end = min(
+        (n for key, n in d.items() if key in ("index", "speakers", "sponsors", "staff") and n > d["programme"]),
+        default=None,
+    )
+    from pypdf import PdfReader
+
+    return range(d["programme"], end or len(PdfReader(path).pages) + 1)
+
+
+def lines(path, page):
+    """Each word with the words on its line (their bottoms within 3 pt: the
+    time at 9.5 pt sits beside a title at 11 pt): [(word, [(xMin, xMax, word), …])]."""
+    ws = words(path, page)
+    return [((x0, x1, w), [(a, b, v) for a, _, b, y, v in ws if abs(y - y1) < 3]) for x0, _, x1, y1, w in ws]
+
+
+@pytest.mark.parametrize("name", ["whrcf2021", "pyconkr2018"])
+def test_times_hang_in_one_column_and_titles_start_on_one_edge(books, name):
+    path = book(books, name)
+    starts, ends, titles = defaultdict(set), defaultdict(set), defaultdict(set)
+    for page in programme_pages(path):
+        side = page % 2
+        for (x0, x1, w), line in lines(path, page):
+            if START.match(w) and x0 < 120:
+                starts[side].add(round(x1, 0))
+                right = [a for a, _, _ in line if a > x1 + 2]
+                assert right, f"p. {page}: a start time with no title beside it"
+                titles[side].add(round(min(right), 0))
+            elif END.match(w) and x0 < 120:
+                ends[side].add(round(x1, 0))
+    assert sum(len(v) for v in starts.values()), "no start time found: the check would be vacuous"
+    for side in starts:
+        assert len(starts[side]) == 1, (side, starts)  # right-aligned on one x
+        assert ends[side] <= starts[side], (side, ends, starts)
+        assert len(titles[side]) == 1, (side, titles)  # every title on one x
+        assert min(titles[side]) - max(starts[side]) >= 5  # the bar and a gap between them
+
+
+def test_the_korean_short_title_leads_the_english_one(books):
+    path = book(books, "whrcf2021")
+    pages = programme_pages(path)
+    sizes = {r.size for r in text_runs(path) if r.page in pages}
+    assert 11.0 in sizes and 9.5 in sizes, sizes
+    # the lead size is for the first language's short title, not its body text
+    leads = [r for r in text_runs(path) if r.page in pages and r.size == 11.0]
+    assert 20 <= len(leads) <= 200, len(leads)
+
+
+def test_the_venue_is_printed_once_per_day_not_under_every_session(books):
+    path = book(books, "whrcf2021")
+    from .conftest import pdftotext
+
+    pages = programme_pages(path)
+    text = pdftotext(path, first=pages.start, last=pages.stop - 1)
+    days = text.count("Kimdaejung Convention Center")
+    assert 1 <= days <= 5, days  # one per day group (was 37: one per session)
+
+
+def test_an_event_with_rooms_prints_each_sessions_room(books):
+    path = book(books, "pyconkr2018", "ko")
+    from .conftest import pdftotext
+
+    pages = programme_pages(path)
+    text = pdftotext(path, first=pages.start, last=pages.stop - 1)
+    assert text.count("101") + text.count("102") + text.count("103") >= 10, text[:800]
+
+
+@pytest.mark.parametrize("name, lang", [("whrcf2021", "ko+en"), ("whrcf2021", "en"), ("pyconkr2018", "ko")])
+def test_the_index_is_set_under_group_heads(books, name, lang):
+    from pypdf import PdfReader
+
+    from .conftest import pdftotext
+
+    path = book(books, name, lang)
+    first = dests(path)["index"]
+    last = len(PdfReader(path).pages)
+    lines = [line.strip() for line in pdftotext(path, first=first, last=last, raw=True).splitlines()]
+    heads = [line for line in lines if len(line) == 1 and (line in "ㄱㄴㄷㄹㅁㅂㅅㅇㅈㅊㅋㅌㅍㅎ" or line.isupper())]
+    hangul = [h for h in heads if "ㄱ" <= h <= "ㅎ"]
+    latin = [h for h in heads if h.isascii()]
+    assert len(heads) >= 4 and len(set(heads)) == len(heads), heads  # each head once
+    assert hangul == sorted(hangul) and latin == sorted(latin), heads
+    if lang.startswith("ko") and hangul and latin:
+        assert heads.index(hangul[-1]) < heads.index(latin[0]), heads  # Hangul names first in a Korean edition
+    # the heads are 13 pt, in the index's pages
+    sizes = {r.size for r in text_runs(path) if r.page >= first}
+    assert 13.0 in sizes, sizes
+
+
+def test_group_heads_file_doubled_consonants_and_latin_family_names():
+    from book.source.model import Person, Text
+    from book.views.people import group_head
+
+    def head(name, sort_as=None):
+        return group_head(Person(id="p", name=Text(ko=name, en=name), sort_as=sort_as), "ko")
+
+    assert [head(n) for n in ("김대중", "꽃님", "이용섭", "황")] == ["ㄱ", "ㄱ", "ㅇ", "ㅎ"]
+    assert head("LEE Yong-sup") == "L" and head("Jane Roe") == "R" and head("Niño Eclarin") == "E"
+    assert head("2PM") == "#" and head("x", sort_as="bee") == "B"
+
+
+def test_the_local_zone_sits_in_the_time_column_under_the_end(books):
+    path = book(books, "whrcf2021")
+    found = 0
+    for page in programme_pages(path):
+        ws = words(path, page)
+        ends = [(x1, y0) for _, y0, x1, _, w in ws if END.match(w)]
+        for _, y0, x1, _, w in ws:
+            if w == "KST":
+                assert any(abs(x1 - ex) < 1 and 0 < y0 - ey < 20 for ex, ey in ends), (page, x1, y0)
+                found += 1
+    assert found >= 20, found
