@@ -158,3 +158,65 @@ def test_the_local_zone_sits_in_the_time_column_under_the_end(books):
                 assert any(abs(x1 - ex) < 1 and 0 < y0 - ey < 20 for ex, ey in ends), (page, x1, y0)
                 found += 1
     assert found >= 20, found
+
+
+def _signs(books, name):
+    return [p for (kind, _, _), p in books[name].items() if kind == "room-sign"]
+
+
+def test_room_signs_are_door_signs(books):
+    """PyCon Korea 2018: every sign one page, the room's name at 100 pt or more,
+    the sessions at 20 pt or more (up to eight a room a day), the event named."""
+    from pypdf import PdfReader
+
+    from .conftest import pdftotext
+
+    signs = _signs(books, "pyconkr2018")
+    assert len(signs) >= 10
+    for path in signs:
+        assert len(PdfReader(path).pages) == 1, path
+        sizes = sorted({r.size for r in text_runs(path)}, reverse=True)
+        assert sizes[0] >= 100, (path.name, sizes)  # "101호"
+        titles = [s for s in sizes if 12 <= s < 100]
+        assert max(titles) >= 20, (path.name, sizes)
+        assert "파이콘 한국 2018" in pdftotext(path), path
+
+
+def test_a_room_with_twelve_sessions_is_one_sign(tmp_path):
+    import yaml
+    from pypdf import PdfReader
+
+    from benchmarks.synthetic import write_event
+
+    folder = write_event(tmp_path / "twelve", sessions=12, days=1, rooms=1, people=30)
+    sessions = yaml.safe_load((folder / "sessions.yaml").read_text(encoding="utf-8"))
+    for n, s in enumerate(sessions):  # back to back, 08:00 to 20:00, all in the one room
+        s.update(start=f"{8 + n:02d}:00", end=f"{8 + n:02d}:50", room="room-01")
+        s["title"]["en"] += " and the Long English Subtitle of a Real Programme"
+    (folder / "sessions.yaml").write_text(yaml.safe_dump(sessions, allow_unicode=True), encoding="utf-8")
+    manifest = build(folder, tmp_path / "out", BuildOptions.of(only=("room-sign",)))
+    (entry,) = [e for e in manifest["outputs"] if e["kind"] == "room-sign"]
+    path = tmp_path / "out" / "synthetic" / entry["path"]
+    assert len(PdfReader(path).pages) == 1
+    sizes = sorted({r.size for r in text_runs(path)}, reverse=True)
+    assert sizes[0] >= 100, sizes  # "1회의실": four characters
+    assert min(s for s in sizes if s > 0) >= 10, sizes
+    assert (
+        sum(1 for line in __import__("tests.conftest", fromlist=["x"]).pdftotext(path).split() if ":50" in line) == 12
+    )
+
+
+@pytest.mark.parametrize("name", ["whrcf2021", "pyconkr2018"])
+def test_the_day_sheets_are_one_set_and_nothing_outsizes_the_entries(books, name):
+    """One layout (type size) for an edition's sheets where they fit one page;
+    under the head, no text (the ongoing block included) is larger than the entries' titles."""
+    from pypdf import PdfReader
+
+    sheets = [p for (kind, _, _), p in books[name].items() if kind == "day-sheet"]
+    assert len(sheets) >= 2
+    tops = set()
+    for path in sheets:
+        assert len(PdfReader(path).pages) == 1, path
+        body = [r for r in text_runs(path) if r.size < 13]  # the head's date is 20 and 13 pt
+        tops.add(max(r.size for r in body))
+    assert len(tops) == 1, tops

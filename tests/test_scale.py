@@ -14,7 +14,7 @@ def test_a_200_session_event_makes_a_complete_bilingual_book(tmp_path):
     assert len(event.sessions) == 200
     manifest = build(folder, tmp_path / "out", BuildOptions.of(only=["book"], editions=["ko+en"]))
     path = tmp_path / "out" / "synthetic" / "book-ko-en.pdf"
-    text = norm(pdftotext(path))
+    text = norm(pdftotext(path, raw=True))  # drawing order: the time column and the tabs are not read into a title
     for s in event.sessions:
         assert norm(s.short.ko) + " " in text + " " and norm(s.title.en) in text, s.id
     assert manifest["outputs"][0]["pages"] > 40

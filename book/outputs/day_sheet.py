@@ -2,7 +2,8 @@
 
 Settings (event.yaml): ``day_sheets: {paper: A4, editions: [ko+en, ko, en]}``.
 A sheet is one page wherever the day fits at a readable size: the roomiest
-layout tier that fits is kept, down to 8.5 pt. A day too full for that (a
+layout tier that fits is kept, down to 8.5 pt, and the sheets of one edition
+are one set, at the tier the fullest of them needs. A day too full for that (a
 congress day of hundreds of sessions) continues on as many pages as it needs,
 at 8.5 pt, with the date and the event at the head of every page and "1/3"
 at the foot: staff always get a sheet for a valid day. ``build.json`` names
@@ -90,6 +91,7 @@ class DaySheetKind(OutputKind):
         for day in sheet_days(event):
             for edition in editions_for(event.languages, event.settings["day_sheets"]["editions"]):
                 view = sheet_view(event, day, edition, ctx.when)
+                hint = estimate_tier(view)
                 jobs.append(
                     Job(
                         self.name,
@@ -105,7 +107,9 @@ class DaySheetKind(OutputKind):
                             tiers=tiers,
                             max_pages=1,
                             overflow=True,
-                            tier_hint=estimate_tier(view),
+                            tier_hint=hint,
+                            # one set per edition, but a day that surely runs on (a congress day) is set alone
+                            fit_group="" if hint == len(TIERS) - 1 else f"day-sheets-{edition}",
                             # Three pages of the continued tier's two columns (page 2 at least half a page)
                             # hold more than one page of the densest tier's three: the 3-column tier is not tried.
                             overflow_pages=3,

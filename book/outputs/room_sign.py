@@ -1,26 +1,42 @@
 """Room signs: for each room and day, its sessions in large type for the door.
 
 Settings (event.yaml): ``room_signs: {paper: A4 landscape}``. Signs are in
-the event's languages (bilingual when it has both). The signs of one day
-share one type size: the largest at which every room of the day fits its
-page, down to 14 pt; a room that still does not fit continues on a second
-page, marked as continued.
+the event's languages (bilingual when it has both), under the room's name as
+large as the sheet allows and the event's name and logo. Each sign takes the
+largest tier at which its day fits one page: sessions at 28 or 24 pt, then
+20 pt, then in two columns at 17, 14 and 12 pt, so a room with twelve
+sessions is still one sheet; a room that does not fit even then continues on
+a second page, marked as continued.
 """
 
 from __future__ import annotations
 
-from ..source.model import BILINGUAL, editions_for, file_names
+from pathlib import Path
+
+from ..source.model import BILINGUAL, editions_for, file_names, paper_mm
 from ..source.settings import Block, Paper
 from ..typeset.css import category_css, page_css, token_css
 from ..typeset.templates import Tier
+from ..views.book import data_uri
 from ..views.room_sign import room_days, sign_view
 from ..wording import count
 from .base import Job, Layout, OutputKind, Plan
 
-# (name, time and title size, English size, small size); nothing below 14 pt,
-# which still reads from two metres.
-TIERS = [("28 pt", 28, 20, 16), ("22 pt", 22, 17, 14), ("18 pt", 18, 15, 14), ("14 pt", 14, 14, 14)]
-MIN_PT = 14
+# (name, time and title size, English size, small size, columns, room name):
+# 24-28 pt in one column for a room's usual day; then two columns under a
+# room name capped at ``ROOM_DENSE`` (book/views/room_sign.py), then smaller
+# type, before a second page.
+TIERS = [
+    ("28 pt", 28, 20, 16, 1, "large"),
+    ("24 pt", 24, 18, 14, 1, "large"),
+    ("24 pt, 2 columns", 24, 18, 14, 2, "dense"),
+    ("20 pt, 2 columns", 20, 16, 13, 2, "dense"),
+    ("17 pt, 2 columns", 17, 14, 12, 2, "dense"),
+    ("14 pt, 2 columns", 14, 12, 11, 2, "dense"),
+    ("12 pt, 2 columns", 12, 11, 10, 2, "dense"),
+]
+MIN_PT = 12
+SIDE_MM = 10  # the sheet's left and right margins (css/room_sign.css)
 STYLESHEETS = ("css/tokens.css", "css/base.css", "css/room_sign.css")
 
 
@@ -42,9 +58,18 @@ class RoomSignKind(OutputKind):
         edition = editions_for(event.languages, [BILINGUAL])[0]
         head = page_css(paper, category_css(event.categories.values()))
         tiers = tuple(
-            Tier(name, f":root {{ --sign-size: {a}pt; --sign-pair: {b}pt; --sign-small: {c}pt; }}")
-            for name, a, b, c in TIERS
+            Tier(
+                name,
+                f":root {{ --sign-size: {a}pt; --sign-pair: {b}pt; --sign-small: {c}pt;"
+                f" --sign-pad: {2.5 if n == 1 else 1.2}mm; }}"
+                f" .sign-room {{ font-size: var(--room-{room}); }}"
+                # `columns` is set directly (book/outputs/day_sheet.py, tier_css: WeasyPrint and custom properties)
+                + (f" .sign-list {{ columns: {n}; }}" if n > 1 else ""),
+            )
+            for name, a, b, c, n, room in TIERS
         )
+        measure = (paper_mm(paper)[0] - 2 * SIDE_MM) * 72 / 25.4
+        logo = {"src": data_uri(Path(event.logo[0]), [event.folder]), "width": event.logo[1]} if event.logo else None
         names = file_names(event.rooms)
         jobs = [
             Job(
@@ -54,13 +79,12 @@ class RoomSignKind(OutputKind):
                 {"date": day.isoformat(), "room": room},
                 Layout(
                     "room_sign.html",
-                    sign_view(event, room, day, sessions, edition, ctx.when),
+                    sign_view(event, room, day, sessions, edition, ctx.when, measure, logo),
                     STYLESHEETS,
                     head_css=head,
                     theme_css=token_css(ctx.theme),
                     tiers=tiers,
                     max_pages=1,
-                    fit_group=f"room-signs-{day.isoformat()}",
                     overflow=True,
                 ),
             )

@@ -2,10 +2,10 @@
 
 A layout with tiers (a day sheet, a room sign) is laid out at the roomiest
 tier whose PDF has at most ``max_pages`` pages. Layouts that share a
-``fit_group`` (the room signs of one day) are set at one tier: the densest
-that any of them needs, so two signs on neighbouring doors have the same
-type size. A layout with ``overflow`` never fails: at its densest tier it
-takes as many pages as it needs (a very busy room continues on a second page).
+``fit_group`` (the day sheets of one edition) are set at one tier: the
+densest that any of them needs, so the sheets of one event are one set. A
+layout with ``overflow`` never fails: at its densest tier it takes as many
+pages as it needs (a congress day continues on more pages).
 """
 
 from __future__ import annotations
@@ -103,7 +103,9 @@ def best_tier(task, start: int | None = None, roomier: bool = True) -> tuple[int
 
 
 def fit_group(tasks) -> list[tuple[int, int, str]]:
-    """Each task's (tier index, pages, HTML), all at the densest tier any of them needs.
+    """Each task's (tier index, pages, HTML), all at the densest tier any of them needs
+    to fit its pages; a member that fits at no tier (it runs on, at the last)
+    keeps its own layout and does not pull the others down with it.
 
     The fullest layout (the longest draft HTML) is fitted first, as it would be
     alone; every other one is tried only at the tier found so far, and a
@@ -113,16 +115,19 @@ def fit_group(tasks) -> list[tuple[int, int, str]]:
     """
     order = sorted(range(len(tasks)), key=lambda k: -tasks[k].size)
     found: dict[int, tuple[int, int, str]] = {}
+    runs_on: set[int] = set()
     densest = 0
     for k in order:
-        found[k] = best_tier(tasks[k], start=densest, roomier=False) if found else best_tier(tasks[k])
-        densest = max(densest, found[k][0])
-    layout_last = len(tasks[0].job.layout.tiers) - 1
+        found[k] = best_tier(tasks[k], start=densest, roomier=False) if densest else best_tier(tasks[k])
+        layout = tasks[k].job.layout
+        if layout.max_pages and found[k][1] > layout.max_pages:
+            runs_on.add(k)
+        else:
+            densest = max(densest, found[k][0])
     out = []
     for k, task in enumerate(tasks):
         i, pages, html = found[k]
-        if i != densest:
-            overflow = task.job.layout.overflow and densest == layout_last
-            pages, html = write(task, task.job.layout.tiers[densest], limit=not overflow)
-        out.append((densest, pages, html))
+        if i != densest and k not in runs_on:
+            pages, html = write(task, task.job.layout.tiers[densest])
+        out.append((densest if k not in runs_on else i, pages, html))
     return out

@@ -1,4 +1,10 @@
-"""Room signs: one page per room per day, read from two metres away."""
+"""Room signs: one page per room per day, read from two metres away.
+
+The room's name is set as large as the sheet's width allows (``room_pt``),
+from ``ROOM_MOST`` down to ``ROOM_LEAST`` for a long name, and at most
+``ROOM_DENSE`` on a busy day's sign (``dense_pt``): a name of up to eight
+characters stays at 100 pt or more on A4 landscape.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from datetime import date, datetime
 
 from ..source.model import ALL_ROOMS, EDITIONS, Event
 from . import i18n
+from .balance import width_em
 from .common import DocumentView, labels, ongoing_on, run, runs, session_view, sessions_on
 from .day_sheet import as_of, sheet_days
 
@@ -18,6 +25,23 @@ class SignView(DocumentView):
     event_name: list
     as_of: list
     sessions: list
+    room_pt: float = 100.0  # the room name's size: as large as the sheet's width allows
+    logo: dict | None = None  # the event's logo: {"src", "width"} (mm)
+
+    @property
+    def dense_pt(self) -> float:
+        """The room name's size on a busy day's sign, in two columns."""
+        return min(self.room_pt, ROOM_DENSE)
+
+
+ROOM_MOST, ROOM_DENSE, ROOM_LEAST = 160.0, 110.0, 40.0
+TRACKING = 0.03  # the room name is set 0.03 em tighter, as display type is
+
+
+def room_pt(name: str, measure_pt: float) -> float:
+    """The largest size (pt) at which ``name`` fits ``measure_pt`` on one line, within bounds."""
+    em = max(width_em(name) - TRACKING * len(name), 0.5)
+    return round(max(ROOM_LEAST, min(ROOM_MOST, measure_pt / em * 0.98)), 1)
 
 
 def room_days(event: Event) -> list[tuple[str, date, list]]:
@@ -32,7 +56,10 @@ def room_days(event: Event) -> list[tuple[str, date, list]]:
     return out
 
 
-def sign_view(event: Event, room: str, day: date, sessions, edition: str, when: datetime) -> SignView:
+def sign_view(
+    event: Event, room: str, day: date, sessions, edition: str, when: datetime, measure_pt=780.0, logo=None
+) -> SignView:
+    """The sign of ``room`` on ``day``; ``measure_pt`` is the sheet's text width, ``logo`` the event's logo."""
     langs = EDITIONS[edition]
     name = event.rooms[room].name
     return SignView(
@@ -44,4 +71,6 @@ def sign_view(event: Event, room: str, day: date, sessions, edition: str, when: 
         event_name=runs(event.short_name or event.name, langs[:1]),
         as_of=as_of(event, when, langs[:1], sessions),
         sessions=[session_view(event, s, langs) for s in sessions],
+        room_pt=room_pt(name.get(langs[0]) or "", measure_pt),
+        logo=logo,
     )
