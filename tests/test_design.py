@@ -220,3 +220,34 @@ def test_the_day_sheets_are_one_set_and_nothing_outsizes_the_entries(books, name
         body = [r for r in text_runs(path) if r.size < 13]  # the head's date is 20 and 13 pt
         tops.add(max(r.size for r in body))
     assert len(tops) == 1, tops
+
+
+def test_one_date_format_per_place_and_no_date_is_broken(books):
+    """Headings (glance, programme days) name the day in full; running heads
+    in short; no line ends inside a date ("Thu 7 / Oct")."""
+    from pypdf import PdfReader
+
+    from book.views import i18n
+
+    from .conftest import pdftotext
+
+    path = book(books, "whrcf2021")
+    d = dests(path)
+    height = float(PdfReader(path).pages[0].mediabox.height)
+    glance = pdftotext(path, first=d["glance"], last=d["programme"] - 1)
+    for key, page in d.items():
+        if not key.startswith("day-"):
+            continue
+        day = __import__("datetime").date.fromisoformat(key[4:])
+        heading = pdftotext(path, first=page, last=page)
+        for lang in ("ko", "en"):
+            assert i18n.date_day(day, lang) in heading, (key, lang)
+        if day.isoformat() >= "2021-10-07":  # the glance's days (the tours before are listed apart)
+            assert i18n.date_day(day, "en") in glance, key
+    for page in programme_pages(path):
+        head = " ".join(w for _, y0, _, _, w in words(path, page) if y0 < 0.08 * height)
+        assert not re.search(r"day \d", head) and re.search(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d", head), head
+    broken = re.compile(r"(\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2}|\d{1,2}월)$")
+    for name in ("ko+en", "en", "ko"):
+        lines = pdftotext(book(books, "whrcf2021", name)).splitlines()
+        assert not [line for line in lines if broken.search(line.strip())], name

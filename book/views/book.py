@@ -10,7 +10,7 @@ from ..source.files import image_bytes
 from ..source.model import EDITIONS, Event, Text
 from . import i18n
 from .balance import balanced
-from .common import DocumentView, label_runs, run, runs
+from .common import DocumentView, date_run, label_runs, run, runs
 from .days import day_groups
 from .extras import Extras, ExtrasGeometry, build_extras, toc_entries
 from .glance import before_period, glance_pages
@@ -155,7 +155,7 @@ def book_view(
     overview = [
         {
             "label": lab["period"],
-            "value": [run(lang, i18n.date_range(*event.period, lang), i > 0) for i, lang in enumerate(langs)],
+            "value": [date_run(lang, i18n.date_range(*event.period, lang), i > 0) for i, lang in enumerate(langs)],
         },
         {"label": lab["venue"], "value": place_runs(event, langs)},
         {"label": lab["theme"], "value": runs(event.theme, langs)},
@@ -210,7 +210,7 @@ def book_view(
             "theme": [
                 balanced(r, em["--size-sub" if r.secondary else "--size-cover-theme"]) for r in runs(event.theme, langs)
             ],
-            "dates": [run(lang, i18n.date_range(*event.period, lang), i > 0) for i, lang in enumerate(langs)],
+            "dates": [date_run(lang, i18n.date_range(*event.period, lang), i > 0) for i, lang in enumerate(langs)],
             "place": place_runs(event, langs),
             # The kicker above the name: the short name, and only when the name does not already say it.
             "kicker": runs(event.short_name, langs[:1]) if says_more(event.short_name, event.name, primary) else [],

@@ -56,6 +56,15 @@ def run(lang: str, text: str, secondary=False, max_len=DEFAULT_MAX, spoken: str 
     return Run(real, text, html, secondary)
 
 
+def date_run(lang: str, text: str, secondary=False) -> Run:
+    """A date or a range of dates as a run that never breaks inside a date:
+    "Thu 7 Oct–Fri 29 Oct" may break after the dash, not inside "Thu 7 Oct"."""
+    r = run(lang, text, secondary)
+    parts = str(r.html).split(i18n.RANGE)
+    html = Markup(i18n.RANGE).join(Markup(f'<span class="nowrap">{part}</span>') for part in parts)
+    return Run(r.lang, r.text, html, r.secondary)
+
+
 def runs(text: Text | str | None, langs: tuple[str, ...], max_len=DEFAULT_MAX, spoken: str | None = None) -> list[Run]:
     """The text in each edition language, Korean first; duplicates dropped.
 
@@ -177,7 +186,7 @@ def session_view(
     date_note = []
     if s.spans_days:
         date_note = [
-            run(lang, i18n.day_range(s.date, s.last_date, lang), secondary=i > 0) for i, lang in enumerate(langs)
+            date_run(lang, i18n.day_range(s.date, s.last_date, lang), secondary=i > 0) for i, lang in enumerate(langs)
         ]
     spoken = s.language
     title = runs(s.title, langs, spoken=spoken) if s.title != s.short else []

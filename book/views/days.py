@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..source.model import Event
 from . import i18n
-from .common import run, runs, session_days, session_view, sessions_on
+from .common import date_run, run, runs, session_days, session_view, sessions_on
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,9 @@ def day_groups(event: Event, langs) -> list[DayGroup]:
     for i, group in enumerate(runs_of):
         first, last = group[0], group[-1]
         label = (
-            [run(lang, i18n.date_day(first, lang), k > 0) for k, lang in enumerate(langs)]
+            [date_run(lang, i18n.date_day(first, lang), k > 0) for k, lang in enumerate(langs)]
             if len(group) == 1
-            else [run(lang, i18n.day_range(first, last, lang), k > 0) for k, lang in enumerate(langs)]
+            else [date_run(lang, i18n.day_range(first, last, lang), k > 0) for k, lang in enumerate(langs)]
         )
         groups.append(
             DayGroup(
@@ -84,8 +84,8 @@ def day_groups(event: Event, langs) -> list[DayGroup]:
                 days=[
                     DayView(
                         anchor=f"day-{d.isoformat()}",
-                        label=[run(lang, i18n.date_day(d, lang), k > 0) for k, lang in enumerate(langs)],
-                        running=[run(lang, i18n.date_short(d, lang), k > 0) for k, lang in enumerate(langs)],
+                        label=[date_run(lang, i18n.date_day(d, lang), k > 0) for k, lang in enumerate(langs)],
+                        running=[date_run(lang, i18n.date_short(d, lang), k > 0) for k, lang in enumerate(langs)],
                         sessions=[session_view(event, x, langs, venue=False) for x in sessions_on(event, d)],
                     )
                     for d in group

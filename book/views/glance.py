@@ -26,7 +26,7 @@ from ..source.model import Event
 from ..wording import count
 from . import i18n
 from .balance import width_em
-from .common import run, running_on, runs, session_anchor, session_days, sessions_on, sort_key
+from .common import date_run, running_on, runs, session_anchor, session_days, sessions_on, sort_key
 from .glance_axis import BREAK_MM, plan
 from .glance_parts import (
     CELL_PAD_MM,
@@ -54,7 +54,7 @@ def before_period(event: Event, langs) -> list[dict]:
             "anchor": session_anchor(s.id),
             "title": runs(s.short, langs),
             "time": i18n.time_range(s.start, s.end),
-            "date": [run(lang, i18n.date_short(s.date, lang), i > 0) for i, lang in enumerate(langs)],
+            "date": [date_run(lang, i18n.date_short(s.date, lang), i > 0) for i, lang in enumerate(langs)],
             "category_id": s.category,
         }
         for s in sorted(event.sessions, key=lambda s: sort_key(s, event))
@@ -147,7 +147,7 @@ def _day_pages(event, langs, g: GlanceGeometry, day, on_first_page: bool) -> lis
         {
             "anchor": session_anchor(s.id),
             "title": runs(s.short, langs),
-            "dates": [run(lang, i18n.day_range(s.date, s.last_date, lang), i > 0) for i, lang in enumerate(langs)],
+            "dates": [date_run(lang, i18n.day_range(s.date, s.last_date, lang), i > 0) for i, lang in enumerate(langs)],
             "category_id": s.category,
         }
         for s in running_on(event, day)
@@ -185,7 +185,7 @@ def _day_pages(event, langs, g: GlanceGeometry, day, on_first_page: bool) -> lis
                 continue
             pages.append(
                 GlancePage(
-                    day_label=[run(lang, i18n.date_day(day, lang), i > 0) for i, lang in enumerate(langs)],
+                    day_label=[date_run(lang, i18n.date_day(day, lang), i > 0) for i, lang in enumerate(langs)],
                     part="",
                     hours=[{"label": h["label"], "top": h["mm"] / height * 100} for h in axis.labels()],
                     height_mm=height,

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from ..source.model import ALL_ROOMS, EDITIONS, Event
 from . import i18n
 from .balance import width_em
-from .common import DocumentView, labels, ongoing_on, run, runs, session_view, sessions_on
+from .common import DocumentView, date_run, labels, ongoing_on, runs, session_view, sessions_on
 from .day_sheet import as_of, sheet_days
 
 
@@ -67,7 +67,7 @@ def sign_view(
         labels=labels(langs),
         title=" / ".join(f"{name.get(lang)} — {i18n.date_day(day, lang)}" for lang in langs),
         room=runs(name, langs),
-        date_label=[run(lang, i18n.date_day(day, lang), i > 0) for i, lang in enumerate(langs)],
+        date_label=[date_run(lang, i18n.date_day(day, lang), i > 0) for i, lang in enumerate(langs)],
         event_name=runs(event.short_name or event.name, langs[:1]),
         as_of=as_of(event, when, langs[:1], sessions),
         sessions=[session_view(event, s, langs) for s in sessions],
