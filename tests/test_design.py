@@ -5,6 +5,7 @@ Korea 2018: six rooms, one-language talks; the organisers fixture)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 
@@ -182,28 +183,40 @@ def test_room_signs_are_door_signs(books):
         assert "파이콘 한국 2018" in pdftotext(path), path
 
 
-def test_a_room_with_twelve_sessions_is_one_sign(tmp_path):
+@pytest.mark.parametrize("talks", [12, 40])
+def test_a_room_of_twelve_sessions_is_one_sign_and_a_busier_one_continues(tmp_path, talks):
+    """Twelve back-to-back sessions with long titles: one sheet, smaller type
+    first; forty: the sign runs on, and only the pages after the first say so."""
     import yaml
     from pypdf import PdfReader
 
     from benchmarks.synthetic import write_event
 
-    folder = write_event(tmp_path / "twelve", sessions=12, days=1, rooms=1, people=30)
+    from .conftest import pages_text
+
+    folder = write_event(tmp_path / "room", sessions=talks, days=1, rooms=1, people=30)
     sessions = yaml.safe_load((folder / "sessions.yaml").read_text(encoding="utf-8"))
-    for n, s in enumerate(sessions):  # back to back, 08:00 to 20:00, all in the one room
-        s.update(start=f"{8 + n:02d}:00", end=f"{8 + n:02d}:50", room="room-01")
+    for n, s in enumerate(sessions):  # back to back from 07:00, all in the one room
+        minutes = 7 * 60 + n * 25
+        s.update(start=f"{minutes // 60:02d}:{minutes % 60:02d}", room="room-01")
+        s["end"] = f"{(minutes + 20) // 60:02d}:{(minutes + 20) % 60:02d}"
         s["title"]["en"] += " and the Long English Subtitle of a Real Programme"
     (folder / "sessions.yaml").write_text(yaml.safe_dump(sessions, allow_unicode=True), encoding="utf-8")
     manifest = build(folder, tmp_path / "out", BuildOptions.of(only=("room-sign",)))
     (entry,) = [e for e in manifest["outputs"] if e["kind"] == "room-sign"]
     path = tmp_path / "out" / "synthetic" / entry["path"]
-    assert len(PdfReader(path).pages) == 1
+    pages = pages_text(path)
+    assert len(PdfReader(path).pages) == entry["pages"] == len(pages)
     sizes = sorted({r.size for r in text_runs(path)}, reverse=True)
     assert sizes[0] >= 100, sizes  # "1회의실": four characters
     assert min(s for s in sizes if s > 0) >= 10, sizes
-    assert (
-        sum(1 for line in __import__("tests.conftest", fromlist=["x"]).pdftotext(path).split() if ":50" in line) == 12
-    )
+    ends = re.findall(r"–(\d\d:\d\d)", " ".join(pages))
+    assert len(ends) == talks, ends  # every session's end time, once
+    if talks == 12:
+        assert len(pages) == 1
+    else:
+        assert len(pages) >= 2 and "continued" not in pages[0]
+        assert all("continued" in page for page in pages[1:])
 
 
 @pytest.mark.parametrize("name", ["whrcf2021", "pyconkr2018"])
@@ -251,3 +264,44 @@ def test_one_date_format_per_place_and_no_date_is_broken(books):
     for name in ("ko+en", "en", "ko"):
         lines = pdftotext(book(books, "whrcf2021", name)).splitlines()
         assert not [line for line in lines if broken.search(line.strip())], name
+
+
+def _outline(path) -> list[tuple[int, str, int]]:
+    """(depth, title, page) of every bookmark, in order."""
+    from pypdf import PdfReader
+
+    reader, out = PdfReader(path), []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                out.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return out
+
+
+def test_the_concept_note_gives_each_language_its_own_heads(books):
+    """The bilingual book sets the Korean sections, then the English ones under
+    their own "Concept Note" title (a bookmark holding the English heads), not
+    each English block under its Korean head; a one-language book has no second title."""
+    path = book(books, "whrcf2021")
+    d = dests(path)
+    korean = [n for key, n in d.items() if key.startswith("concept-") and not key.endswith("-en")]
+    english = [n for key, n in d.items() if key.startswith("concept-") and key.endswith("-en")]
+    assert len(korean) == len(english) >= 3
+    assert max(korean) <= min(english)  # Korean pages, then English pages
+    marks = _outline(path)
+    start = next(k for k, (depth, title, _) in enumerate(marks) if depth == 0 and title.startswith("개념 노트"))
+    chapter = list(itertools.takewhile(lambda m: m[0] > 0, marks[start + 1 :]))
+    title = next(k for k, (depth, t, _) in enumerate(chapter) if depth == 1 and t == "Concept Note")
+    assert [m[0] for m in chapter] == [1] * title + [1] + [2] * len(english)
+    assert [m[2] for m in chapter[title + 1 :]] == sorted(english)
+    assert all(re.search("[가-힣]", t) for _, t, _ in chapter[:title])
+    assert not any(re.search("[가-힣]", t) for _, t, _ in chapter[title + 1 :])
+    for lang in ("en", "ko"):
+        single = book(books, "whrcf2021", lang)
+        assert not any(key.endswith("-en") for key in dests(single) if key.startswith("concept-")), lang
+        assert {m[0] for m in _outline(single) if m[1] in ("Concept Note", "개념 노트")} == {0}, lang

@@ -89,7 +89,10 @@ def test_a_real_sample_imports_and_every_session_is_in_the_book(tmp_path, source
                 norm(pages[where[f"s-{s.id}"] - 1] + " " + pages[where[f"s-{s.id}"]]),
             )
         )
-        assert f"{s.start // 60:02d}:{s.start % 60:02d}–{s.end // 60:02d}:{s.end % 60:02d}" in text, s.id
+        # the hanging time column: the start, and the end under it
+        assert f"{s.start // 60:02d}:{s.start % 60:02d}" in text and f"–{s.end // 60:02d}:{s.end % 60:02d}" in text, (
+            s.id
+        )
         assert norm(s.title.get(event.languages[0]))[:30] in text, s.id
         if s.room:
             assert norm(event.rooms[s.room].name.get(event.languages[0])) in text, s.id

@@ -267,15 +267,22 @@ def test_a_talk_in_the_other_language_is_marked(built):
     assert ko.count("영어로 진행") >= 6
 
 
-def test_room_signs_of_a_day_share_one_size_and_a_busy_room_continues(built):
+def test_each_room_sign_is_one_page_under_its_name_on_one_line(built):
+    """FOSDEM 2018: each sign takes its own tier (a room of 2 talks is not set
+    at the size of a room of 17), every sign is one page, and the room's name,
+    sized by its shaped width, is one line ("UA2.114 (Baudoux)" wrapped when
+    its width was estimated)."""
     manifest, folder, _event = built["fosdem2018"]
     signs = [e for e in manifest["outputs"] if e["kind"] == "room-sign"]
-    for day in {e["date"] for e in signs}:
-        assert len({e.get("layout") for e in signs if e["date"] == day}) == 1, day
+    assert all(e["pages"] == 1 for e in signs), [(e["path"], e["pages"]) for e in signs]
     busy = next(e for e in signs if e["path"] == "rooms/2018-02-04-UA2.114-Baudoux.pdf")  # 17 talks
-    assert busy["pages"] == 2 and busy["layout"] == "14 pt"
-    pages = pages_text(folder / busy["path"])
-    assert "continued" in pages[1] and "continued" not in pages[0]
+    quiet = next(e for e in signs if e["path"] == "rooms/2018-02-04-AW1.121.pdf")  # 2 talks
+    assert (busy["layout"], quiet["layout"]) == ("12 pt, 2 columns", "28 pt")
+    for e in signs:
+        found = words(folder / e["path"], 1)
+        tallest = max(w[3] - w[1] for w in found)
+        head = [w for w in found if w[3] - w[1] > 0.8 * tallest]  # the name's words: the largest type
+        assert head and len({round(w[3]) for w in head}) == 1, (e["path"], head)  # one baseline
 
 
 def test_day_sheets_show_speakers_in_room_order(built):

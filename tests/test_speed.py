@@ -40,7 +40,12 @@ def fake_layouts(monkeypatch):
 
     def task(fake, overflow=False, overflow_pages=0, hint=0):
         layout = SimpleNamespace(
-            tiers=TIERS, overflow=overflow, overflow_pages=overflow_pages, tier_hint=hint, fit_error="too full"
+            tiers=TIERS,
+            overflow=overflow,
+            overflow_pages=overflow_pages,
+            tier_hint=hint,
+            fit_error="too full",
+            max_pages=1,
         )
         return SimpleNamespace(job=SimpleNamespace(layout=layout), size=fake.size, fake=fake)
 

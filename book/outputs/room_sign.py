@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..source.model import BILINGUAL, editions_for, file_names, paper_mm
+from ..errors import BuildError
+from ..source.model import BILINGUAL, EDITIONS, editions_for, file_names, paper_mm
 from ..source.settings import Block, Paper
+from ..typeset import fonts
 from ..typeset.css import category_css, page_css, token_css
 from ..typeset.templates import Tier
 from ..views.book import data_uri
@@ -71,6 +73,7 @@ class RoomSignKind(OutputKind):
         measure = (paper_mm(paper)[0] - 2 * SIDE_MM) * 72 / 25.4
         logo = {"src": data_uri(Path(event.logo[0]), [event.folder]), "width": event.logo[1]} if event.logo else None
         names = file_names(event.rooms)
+        shaped = _shaper()
         jobs = [
             Job(
                 self.name,
@@ -79,7 +82,9 @@ class RoomSignKind(OutputKind):
                 {"date": day.isoformat(), "room": room},
                 Layout(
                     "room_sign.html",
-                    sign_view(event, room, day, sessions, edition, ctx.when, measure, logo),
+                    sign_view(
+                        event, room, day, sessions, edition, ctx.when, measure, logo, shaped(event.rooms[room], edition)
+                    ),
                     STYLESHEETS,
                     head_css=head,
                     theme_css=token_css(ctx.theme),
@@ -91,6 +96,21 @@ class RoomSignKind(OutputKind):
             for room, day, sessions in room_days(event)
         ]
         return Plan(jobs, notes)
+
+
+def _shaper():
+    """(room, edition) → the shaped width in em of the room's name in the
+    edition's first language, or None (then it is estimated) when the declared
+    fonts cannot be read: the build reports that itself."""
+    try:
+        faces = fonts.resolve()
+    except BuildError:
+        return lambda room, edition: None
+
+    def shaped(room, edition):
+        return fonts.advance_em(room.name.get(EDITIONS[edition][0]) or "", faces)
+
+    return shaped
 
 
 KIND = RoomSignKind

@@ -213,3 +213,28 @@ def check_coverage(texts, faces: dict[tuple[str, str], Face]) -> list[Finding]:
                         )
                     )
     return findings
+
+
+def advance_em(text: str, faces, role: str = "sans", weight: str = "bold") -> float:
+    """The width of ``text`` in em as HarfBuzz shapes it in the role's face,
+    with its fallback face for the characters the first lacks (no kerning
+    across the two)."""
+    import uharfbuzz as hb
+
+    chain = stack(faces, role, weight)
+    runs: list[tuple[Face, str]] = []
+    for ch in text:
+        face = next((f for f in chain if ord(ch) in covered(f)), chain[0])
+        if runs and runs[-1][0] is face:
+            runs[-1] = (face, runs[-1][1] + ch)
+        else:
+            runs.append((face, ch))
+    total = 0.0
+    for face, run in runs:
+        font = hb.Font(hb_face(str(face.path), face.index))
+        buf = hb.Buffer()
+        buf.add_str(run)
+        buf.guess_segment_properties()
+        hb.shape(font, buf)
+        total += sum(p.x_advance for p in buf.glyph_positions) / font.face.upem
+    return total

@@ -129,25 +129,31 @@ def book_view(
 
     days = day_groups(event, langs)
 
+    # The concept note in each language in turn, each with its own heads: the
+    # Korean sections, then the English ones under their own title (in the edition's order).
     concept = []
-    for sec in event.concept:
-        per_lang = []
-        for i, lang in enumerate(langs):
-            blocks = sec.blocks.get(lang) or ()
-            per_lang.append(
-                {
-                    "lang": lang,
-                    "secondary": i > 0,
-                    "blocks": [
-                        {
-                            "paragraph": run(lang, b.text, i > 0) if b.text else None,
-                            "entries": [run(lang, item, i > 0) for item in b.items],
-                        }
-                        for b in blocks
-                    ],
-                }
-            )
-        concept.append({"anchor": f"concept-{sec.id}", "heading": runs(sec.heading, langs), "langs": per_lang})
+    for i, lang in enumerate(langs if event.concept else ()):
+        concept.append(
+            {
+                "lang": lang,
+                "secondary": i > 0,
+                "title": label_runs("concept", (lang,)),
+                "sections": [
+                    {
+                        "anchor": f"concept-{sec.id}" + (f"-{lang}" if i else ""),
+                        "heading": runs(sec.heading, (lang,)),
+                        "blocks": [
+                            {
+                                "paragraph": run(lang, b.text) if b.text else None,
+                                "entries": [run(lang, item) for item in b.items],
+                            }
+                            for b in sec.blocks.get(lang) or ()
+                        ],
+                    }
+                    for sec in event.concept
+                ],
+            }
+        )
 
     people = index_entries(event, langs)
     before = before_period(event, langs)

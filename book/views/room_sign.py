@@ -38,9 +38,11 @@ ROOM_MOST, ROOM_DENSE, ROOM_LEAST = 160.0, 110.0, 40.0
 TRACKING = 0.03  # the room name is set 0.03 em tighter, as display type is
 
 
-def room_pt(name: str, measure_pt: float) -> float:
-    """The largest size (pt) at which ``name`` fits ``measure_pt`` on one line, within bounds."""
-    em = max(width_em(name) - TRACKING * len(name), 0.5)
+def room_pt(name: str, measure_pt: float, name_em: float | None = None) -> float:
+    """The largest size (pt) at which ``name`` fits ``measure_pt`` on one line,
+    within bounds; ``name_em`` is its width as shaped in the bold face (else
+    it is estimated)."""
+    em = max((width_em(name) if name_em is None else name_em) - TRACKING * len(name), 0.5)
     return round(max(ROOM_LEAST, min(ROOM_MOST, measure_pt / em * 0.98)), 1)
 
 
@@ -57,9 +59,18 @@ def room_days(event: Event) -> list[tuple[str, date, list]]:
 
 
 def sign_view(
-    event: Event, room: str, day: date, sessions, edition: str, when: datetime, measure_pt=780.0, logo=None
+    event: Event,
+    room: str,
+    day: date,
+    sessions,
+    edition: str,
+    when: datetime,
+    measure_pt=780.0,
+    logo=None,
+    name_em=None,
 ) -> SignView:
-    """The sign of ``room`` on ``day``; ``measure_pt`` is the sheet's text width, ``logo`` the event's logo."""
+    """The sign of ``room`` on ``day``; ``measure_pt`` is the sheet's text width,
+    ``logo`` the event's logo, ``name_em`` the shaped width of the room's name."""
     langs = EDITIONS[edition]
     name = event.rooms[room].name
     return SignView(
@@ -71,6 +82,6 @@ def sign_view(
         event_name=runs(event.short_name or event.name, langs[:1]),
         as_of=as_of(event, when, langs[:1], sessions),
         sessions=[session_view(event, s, langs) for s in sessions],
-        room_pt=room_pt(name.get(langs[0]) or "", measure_pt),
+        room_pt=room_pt(name.get(langs[0]) or "", measure_pt, name_em),
         logo=logo,
     )
