@@ -3,6 +3,7 @@ of a test event made for them (tests/fixtures/organisers)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -92,37 +93,132 @@ def test_raw_html_in_a_page_is_printed_as_text(org):
     assert "<b>이 태그는 글자로 보입니다</b>" in norm(text) and "<b>This tag shows as text</b>" in norm(text)
 
 
-def logo_cells(path) -> dict[str, tuple[float, float]]:
-    """Each sponsor's cell, from its link: url -> (width, height) in mm."""
-    cells = {}
-    for page in PdfReader(path).pages:
+def logo_boxes(path) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
+    """Each sponsor's logo box, from its link: url's last part -> (page, (x0, top, x1, bottom) in pt from the top left)."""
+    out = {}
+    for number, page in enumerate(PdfReader(path).pages, 1):
+        height = float(page.mediabox.height)
         for a in page.get("/Annots", []):
             a = a.get_object()
-            uri = a.get("/A", {}).get("/URI", "")
-            if "example.org/" in str(uri):
+            uri = str(a.get("/A", {}).get("/URI", ""))
+            if "example.org/" in uri:
                 x0, y0, x1, y1 = (float(v) for v in a["/Rect"])
-                cells[str(uri).rsplit("/", 1)[1]] = (abs(x1 - x0) / MM, abs(y1 - y0) / MM)
-    return cells
+                out[uri.rsplit("/", 1)[1]] = (
+                    number,
+                    (min(x0, x1), height - max(y0, y1), max(x0, x1), height - min(y0, y1)),
+                )
+    return out
 
 
-def test_logos_sit_in_equal_cells_per_tier_larger_for_higher_tiers(org):
+def test_logos_sit_in_one_box_size_per_tier_larger_for_higher_tiers(org):
+    """Each tier's logos are centred in boxes of one size (the same pitch from
+    centre to centre, the same vertical centre), the pitch larger for a higher
+    tier, and no logo wider than its box."""
     out, _ = org
     event = load(ORG).event
     for name in BOOKS.values():
-        cells = logo_cells(out / name)
-        tiers = [[cells[s.url.rsplit("/", 1)[1]] for s in tier.sponsors] for tier in event.sponsors]
+        boxes = logo_boxes(out / name)
+        tiers = [[boxes[s.url.rsplit("/", 1)[1]][1] for s in tier.sponsors] for tier in event.sponsors]
         assert [len(t) for t in tiers] == [2, 3, 3] and sum(map(len, tiers)) == 8
+        pitches = []
         for tier in tiers:
-            assert max(w for w, _ in tier) - min(w for w, _ in tier) < 0.2, tier
-            assert max(h for _, h in tier) - min(h for _, h in tier) < 0.2, tier
-        widths = [t[0][0] for t in tiers]
-        assert widths[0] > widths[1] > widths[2], widths
+            centres = [((x0 + x1) / 2, (top + bottom) / 2) for x0, top, x1, bottom in tier]
+            assert max(y for _, y in centres) - min(y for _, y in centres) < 0.5, centres  # one row, one centre line
+            steps = [b[0] - a[0] for a, b in itertools.pairwise(centres)]
+            assert max(steps) - min(steps) < 0.5, steps
+            pitches.append(steps[0])
+            assert all(x1 - x0 <= steps[0] - 4 * MM + 0.5 for x0, _, x1, _ in tier), (tier, steps)
+        assert pitches[0] > pitches[1] > pitches[2], pitches
     # The raster logos are never stretched: the same resolution across and down.
     listing = subprocess.run(
         ["pdfimages", "-list", str(out / "book-ko-en.pdf")], capture_output=True, text=True, check=True
     ).stdout.splitlines()[2:]
     for cols in (line.split() for line in listing):
         assert abs(int(cols[12]) - int(cols[13])) <= 1, cols
+
+
+def test_sponsor_rows_are_centred_and_the_logos_of_a_tier_weigh_the_same(org):
+    """Every row of logos is centred on one axis (a short row too: the full rows span the text block), and
+    within a tier each logo covers about the same area of ink: a 3:1 wordmark and
+    a square emblem are sized to one area, not each to the full box."""
+    from PIL import Image
+
+    out, _ = org
+    path = out / "book-ko-en.pdf"
+    event = load(ORG).event
+    boxes = logo_boxes(path)
+    rows = defaultdict(list)
+    for number, box in boxes.values():
+        rows[(number, round((box[1] + box[3]) / 2))].append(box)  # a row's logos share their centre line
+    middles = [  # halfway between the first logo's centre and the last's: the cells are equal
+        (min(r[0] + r[2] for r in row) + max(r[0] + r[2] for r in row)) / 4 for row in rows.values()
+    ]
+    assert len(rows) == 3 and max(middles) - min(middles) < 1, middles  # one axis, the short rows too
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "144",
+            "-png",
+            "-f",
+            str(boxes["hanbit"][0]),
+            "-singlefile",
+            str(path),
+            str(out / "sponsors"),
+        ],
+        check=True,
+    )
+    image = Image.open(out / "sponsors.png").convert("L")
+    scale = 144 / 72
+
+    def ink(box) -> float:  # the area (pt²) of the ink's bounding box inside a logo box
+        x0, top, x1, bottom = (round(v * scale) for v in box)
+        found = image.crop((x0, top, x1, bottom)).point(lambda v: 255 if v < 235 else 0).getbbox()
+        assert found, box
+        return (found[2] - found[0]) * (found[3] - found[1]) / scale**2
+
+    for tier in event.sponsors:
+        areas = [ink(boxes[s.url.rsplit("/", 1)[1]][1]) for s in tier.sponsors]
+        assert max(areas) / min(areas) < 1.3, (tier.id, [round(a) for a in areas])
+
+
+def test_speakers_share_one_left_edge_with_or_without_a_photo(org):
+    out, _ = org
+    path = out / "book-ko-en.pdf"
+    where = dest_pages(path)
+    event = load(ORG).event
+    speakers = [p for p in event.people.values() if p.bio]
+    assert {bool(p.photo) for p in speakers} == {True, False}  # the fixture has both
+    found = {}
+    for page in range(where["speakers"], where["sponsors"]):
+        edges = {}
+        for x0, _top, _x1, _bottom, word in words(path, page):
+            for p in speakers:
+                if word == p.name.get("ko") or word == (p.name.get("en") or "").split()[0]:
+                    edges.setdefault(p.id, x0)
+        photos = {bool(event.people[pid].photo) for pid in edges}
+        assert max(edges.values()) - min(edges.values()) < 0.5, (page, photos, edges)  # one edge on each page
+        found |= edges
+    assert set(found) == {p.id for p in speakers}
+
+
+@pytest.mark.parametrize(
+    "edition, lines",
+    [
+        ("ko+en", ["대전광역시장 한미래", "HAN Mirae, Mayor of Daejeon Metropolitan City"]),
+        ("ko", ["대전광역시장 한미래"]),
+        ("en", ["HAN Mirae, Mayor of Daejeon Metropolitan City"]),
+    ],
+)
+def test_a_greeting_signs_off_in_the_languages_of_its_edition(org, edition, lines):
+    out, _ = org
+    path = out / BOOKS[edition]
+    where = dest_pages(path)
+    text = [norm(t) for t in pdftotext(path, where["greetings"], where["page-01-about"] - 1, raw=True).splitlines()]
+    for line in lines:
+        assert line in text, (line, text)
+    if edition == "ko":
+        assert not any("Mayor of Daejeon Metropolitan City" in t for t in text)
 
 
 def test_speakers_follow_the_index_order_with_their_sessions_pages(org):
@@ -270,8 +366,10 @@ def test_a_sponsor_without_a_logo_is_printed_by_name(tmp_path):
     )
     build(folder, tmp_path / "out", BuildOptions.of(only=["book"], editions=["en"]))
     path = tmp_path / "out" / "organisers" / "book-en.pdf"
-    cells = logo_cells(path)
-    assert "northwind" in cells and abs(cells["northwind"][0] - cells["saebom"][0]) < 0.2
+    boxes = logo_boxes(path)
+    (x0, _, x1, _), saebom = boxes["northwind"][1], boxes["saebom"][1]
+    pitch = (saebom[0] + saebom[2]) / 2 - (x0 + x1) / 2  # the name stands in the logo's box, the tier's width
+    assert abs((x1 - x0) - (pitch - 4 * MM)) < 0.5, (x1 - x0, pitch)
     assert "Northwind Transit" in pdftotext(path, dest_pages(path)["sponsors"])
 
 

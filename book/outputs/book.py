@@ -119,6 +119,7 @@ class BookKind(OutputKind):
                 cover_em=measure,
                 extras=sizes,
                 image=images.screen(ctx.cache / "images", grey, event.folder),
+                aspect=images.aspect(event.folder),
             )
             notes = notes or images.resolution_notes(view.extras.images, event.folder) + glance_notes(view.glance)
             jobs.append(

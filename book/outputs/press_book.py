@@ -20,6 +20,7 @@ from pathlib import Path
 from ..errors import BuildError
 from ..source.model import BILINGUAL, edition_tag, editions_for, paper_mm
 from ..source.settings import Block, Choice, Editions, Flag, IccProfile, Number
+from ..typeset import images
 from ..typeset.css import category_css, page_css, root_tokens, stylesheet_text, token_css
 from ..views.book import book_view
 from .base import BookParts, Finished, Job, Layout, OutputKind, Plan
@@ -100,6 +101,7 @@ class PressBookKind(OutputKind):
                 cover_em=measure,
                 extras=sizes,
                 image=press_images,
+                aspect=images.aspect(event.folder),
                 notes_pages=(4 if saddle else 2) - 1,
             )  # the most padding can need; the surplus is removed
             path = f"press/book-{edition_tag(edition)}.pdf"

@@ -110,3 +110,38 @@ def resolution_notes(uses, folder: str) -> list[str]:
                 f"{MIN_PPI} ppi print needs at {printed:.0f} mm wide; supply it at least {need} pixels wide, or as SVG"
             )
     return notes
+
+
+def aspect(folder: str):
+    """``path -> width ÷ height`` of an image in the event folder (a raster
+    image's pixels, an SVG's viewBox or else its width and height), or None
+    when it does not say; read once per file, through the sandbox."""
+    from functools import cache
+
+    @cache
+    def of(path: str) -> float | None:
+        data = image_bytes(path, [folder])
+        if Path(path).suffix.lower() == ".svg":
+            return _svg_aspect(data)
+        from PIL import Image
+
+        with Image.open(io.BytesIO(data)) as image:
+            w, h = image.size
+        return w / h if w and h else None
+
+    return of
+
+
+def _svg_aspect(data: bytes) -> float | None:
+    import re
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(data)  # checked when the event was read (book/source/files.py, check_svg)
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    try:
+        if len(box) == 4 and float(box[2]) > 0 and float(box[3]) > 0:
+            return float(box[2]) / float(box[3])
+        w, h = (float(re.match(r"[\d.]+", root.get(k) or "").group()) for k in ("width", "height"))
+        return w / h if w > 0 and h > 0 else None
+    except (ValueError, AttributeError):
+        return None

@@ -109,13 +109,15 @@ def book_view(
     cover_em: dict | None = None,
     extras: ExtrasGeometry = ExtrasGeometry(),
     image=None,
+    aspect=None,
 ) -> BookView:
     """The book of one edition. ``title`` is the book's own title
     ("Programme Book"); the press edition asks for notes pages, a back cover
     and its CMYK logo (``logo_src``), perfect binding for no front cover.
     ``cover_em``: the cover's measure in em of its display sizes (by token), to balance its lines.
     ``extras``: the printed sizes of the organiser's pages; ``image(path, role)`` the src of an image
-    (by default the file as a data: URI)."""
+    (by default the file as a data: URI), ``aspect(path)`` a logo's width ÷ height (by default unknown:
+    each logo fills its tier's box)."""
     em = {
         "--size-cover": 13.0,
         "--size-title": 17.0,
@@ -180,7 +182,7 @@ def book_view(
     # Only the rows that have something to say; the category legend shares the page.
     overview = [{"value": [], "list": [], **row} for row in overview if row.get("value") or row.get("list")]
 
-    x = build_extras(event, langs, extras, image or (lambda path, role: data_uri(Path(path), [event.folder])))
+    x = build_extras(event, langs, extras, image or (lambda path, role: data_uri(Path(path), [event.folder])), aspect)
     toc = toc_entries(x, "opening", lab) + [{"anchor": "overview", "label": lab["overview"], "level": 1}]
     if concept:
         toc.append({"anchor": "concept", "label": lab["concept"], "level": 1})

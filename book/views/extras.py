@@ -5,21 +5,27 @@ pages stand where their ``place`` says). Images are printed from ``image``,
 a function the output kind gives (a data: URI on screen, separated to CMYK
 for the press), and every image is listed with the box it prints in, for
 the 300 ppi check (book/outputs/book.py). Sponsor tiers are laid out by rank:
-the first tier two logos a row, each tier after one more, in equal cells.
+the first tier two logos a row, each tier after one more, in one fixed box
+per tier (smaller for each lower tier), every row centred. Within its box a
+logo is sized to the same area as the tier's other logos (``logo_fit``: a
+long wordmark and a square emblem look the same weight), as far as the box
+allows, and centred.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..source.model import PLACES, Event, Person
-from .common import _anchor, person_anchor, runs, session_anchor, sort_key
+from .common import _anchor, person_anchor, run, runs, session_anchor, sort_key
 from .people import filing_key
 from .prose import markdown_html
 
 LOGO_GAP_MM = 4.0
-LOGO_ASPECT = 0.5  # a logo cell is half as high as it is wide
+LOGO_ASPECT = 0.45  # a logo box is a little under half as high as it is wide
+LOGO_FILL = 0.45  # the share of its box a logo's area takes, as far as the box allows
 MAX_PER_ROW = 6
 
 
@@ -76,9 +82,40 @@ def tier_cells(rank: int, text_mm: float) -> tuple[int, float, float]:
     return per_row, width, width * LOGO_ASPECT
 
 
-def build_extras(event: Event, langs, g: ExtrasGeometry, image: Callable[[str, str], str]) -> Extras:
+def logo_fit(aspect: float | None, width: float, height: float) -> tuple[float, float]:
+    """(width, height) mm of a logo of ``aspect`` (width ÷ height; None:
+    unknown, so it fills the box) in a box of ``width`` × ``height``: every
+    logo takes the same area, ``LOGO_FILL`` of the box, unless the box is too
+    narrow or too low for that, when it touches the box's sides."""
+    if not aspect or aspect <= 0:
+        return width, height
+    area = LOGO_FILL * width * height
+    w = math.sqrt(area * aspect)
+    scale = min(1.0, width / w, height / (w / aspect))
+    return round(w * scale, 2), round(w / aspect * scale, 2)
+
+
+def sign_off(gr, langs) -> list:
+    """A greeting's closing line in each language of the edition: "대전광역시장 한미래",
+    "HAN Mirae, Mayor of Daejeon Metropolitan City"."""
+    out = []
+    for lang in langs:
+        name, office = gr.name.get(lang), gr.office.get(lang, fallback=False)
+        line = " ".join(filter(None, (office, name))) if lang == "ko" else ", ".join(filter(None, (name, office)))
+        if line and line not in [r.text for r in out]:
+            out.append(run(lang, line, secondary=bool(out)))
+    return out
+
+
+def build_extras(
+    event: Event,
+    langs,
+    g: ExtrasGeometry,
+    image: Callable[[str, str], str],
+    aspect: Callable[[str], float | None] | None = None,
+) -> Extras:
     """The organiser's pages of one edition; ``image(path, role)`` gives the src of a file
-    (``role``: portrait, photo, signature, logo, page)."""
+    (``role``: portrait, photo, signature, logo, page), ``aspect(path)`` a logo's width ÷ height."""
     x = Extras()
 
     def use(path, width, height, what, role):
@@ -96,6 +133,7 @@ def build_extras(event: Event, langs, g: ExtrasGeometry, image: Callable[[str, s
                 if gr.signature
                 else None,
                 "texts": _texts(gr.body, langs),
+                "sign_off": sign_off(gr, langs),
             }
         )
 
@@ -137,12 +175,16 @@ def build_extras(event: Event, langs, g: ExtrasGeometry, image: Callable[[str, s
         sponsors = []
         for sp in tier.sponsors:
             name = sp.name.get(langs[0]) or ""
+            w, h = logo_fit(aspect(sp.logo) if aspect and sp.logo else None, width, height)
             sponsors.append(
                 {
                     "name": runs(sp.name, langs[:1]),
                     "url": sp.url,
                     "description": runs(sp.description, langs),
-                    "logo": use(sp.logo, width, height, f"logo of {name}", "logo") if sp.logo else None,
+                    "logo": use(sp.logo, w, h, f"logo of {name}", "logo") if sp.logo else None,
+                    "logo_w": w,
+                    "logo_h": h,
+                    "logo_top": round((height - h) / 2, 2),  # centred in the box: its padding above the logo
                     "alt": name,
                 }
             )
