@@ -305,3 +305,32 @@ def test_the_concept_note_gives_each_language_its_own_heads(books):
         single = book(books, "whrcf2021", lang)
         assert not any(key.endswith("-en") for key in dests(single) if key.startswith("concept-")), lang
         assert {m[0] for m in _outline(single) if m[1] in ("Concept Note", "개념 노트")} == {0}, lang
+
+
+@pytest.mark.parametrize("name, lang", [("whrcf2021", "ko+en"), ("whrcf2021", "en"), ("pyconkr2018", "ko+en")])
+def test_the_cover_ranks_name_dates_theme_and_place(books, name, lang):
+    """The cover's type in four levels: the event's name at 34 pt, its dates at
+    20 pt (the second level), the theme under the name, the place and the
+    book's own title at 10 pt (poppler's word boxes are 1.45 em high)."""
+    from book.pipeline.check_event import load
+    from book.source.model import EDITIONS
+    from book.views import i18n
+
+    from .conftest import words
+
+    path = book(books, name, lang)
+    event = load(EVENTS[name]).event
+    first = EDITIONS[lang][0]
+    size = {}
+    for _x0, top, _x1, bottom, word in words(path, 1):
+        size[word] = max(size.get(word, 0), round((bottom - top) / 1.45, 1))  # "2021" is in the kicker too
+    name_words = (event.name.get(first) or "").split()
+    date_words = i18n.date_range(*event.period, first).split()
+    assert min(size[w] for w in name_words) >= 30, (name_words, size)
+    dates = min(size[w.split("–")[0]] for w in date_words if w.split("–")[0] in size)
+    assert dates >= 20 and dates < min(size[w] for w in name_words), size
+    place = (event.venue.get(first) or event.city.get(first) or "").split()
+    assert place and all(size[w.rstrip(",")] <= 10.5 for w in place if w.rstrip(",") in size), (place, size)
+    if event.theme:
+        own = [w for w in event.theme.get(first).split() if w not in name_words]  # "Human Rights" is in both
+        assert own and max(size.get(w, 0) for w in own) < dates, size

@@ -44,7 +44,7 @@ def cover_em(stylesheets, ctx, page_size: str) -> dict[str, float]:
     """The cover's measure in em of each of its display sizes (name, its
     second language, theme, its second language), for balancing lines."""
     css = book_css(stylesheets, ctx)
-    sizes = {"--size-cover": "26pt", "--size-title": "20pt", "--size-cover-theme": "16pt", "--size-sub": "13pt"}
+    sizes = {"--size-cover": "34pt", "--size-title": "20pt", "--size-cover-theme": "16pt", "--size-sub": "13pt"}
     try:
         padding = declarations(css, ".cover").get("padding", "0 14mm").split()
         width = paper_mm(page_size)[0] - 2 * length_mm(padding[1] if len(padding) > 1 else padding[0])
