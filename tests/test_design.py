@@ -334,3 +334,51 @@ def test_the_cover_ranks_name_dates_theme_and_place(books, name, lang):
     if event.theme:
         own = [w for w in event.theme.get(first).split() if w not in name_words]  # "Human Rights" is in both
         assert own and max(size.get(w, 0) for w in own) < dates, size
+
+
+def page_fill(path, page) -> float:
+    """How far down its text block a page's text reaches (0 to 1): from under the
+    running head to above the folio, both read from the page itself."""
+    from pypdf import PdfReader
+
+    height = float(PdfReader(path).pages[page - 1].mediabox.height)
+    found = words(path, page)
+    head = max((w[3] for w in found if w[3] < 0.1 * height), default=0.08 * height)
+    foot = min((w[1] for w in found if w[1] > 0.92 * height), default=0.93 * height)
+    body = [w for w in found if head < w[1] and w[3] < foot]
+    return (max(w[3] for w in body) - head) / (foot - head) if body else 0.0
+
+
+@pytest.mark.parametrize(
+    "name, lang",
+    [("whrcf2021", "ko+en"), ("whrcf2021", "ko"), ("pyconkr2018", "ko+en"), ("pyconkr2018", "en")],
+)
+def test_no_programme_page_is_under_a_third_full(books, name, lang):
+    """A lone light day starts mid-page under its own band (WHRCF's 10 October
+    was a page a quarter full), and a day whose last page held one session
+    pushed over is set closer (PyCon Korea's second day: 16 % on its last page)."""
+    path = book(books, name, lang)
+    fills = {page: round(page_fill(path, page), 2) for page in programme_pages(path)}
+    assert min(fills.values()) >= 1 / 3, fills
+
+
+def test_a_lone_light_day_starts_mid_page_under_its_band(books):
+    """WHRCF's 10 October (one session) follows 9 October on its last page,
+    a third of the way down or lower, and is no group of its own."""
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from book.pipeline.check_event import load
+
+    path = book(books, "whrcf2021")
+    d = dests(path)
+    event = load(EVENTS["whrcf2021"]).event
+    last = max((s for s in event.sessions if s.date == date(2021, 10, 9)), key=lambda s: (s.start, s.end))
+    reader = PdfReader(path)
+    page = d["day-2021-10-10"]
+    assert page == d[f"s-{last.id}"], (page, last.id)  # on the page of the day before's last session
+    height = float(reader.pages[page - 1].mediabox.height)
+    top = height - float(reader.named_destinations["day-2021-10-10"].top)
+    assert top > height / 3, top
+    assert not any(key.startswith("days-2021-10-10") for key in d)

@@ -163,7 +163,7 @@ def write_book_pdf(
 ) -> int:
     """Lay a book out in parts and write them as one PDF; returns the page count.
 
-    ``render_part(name, first_page, page_of, day)`` gives the HTML of one
+    ``render_part(name, first_page, page_of, day, tight)`` gives the HTML of one
     part: "front" (cover, contents), "body" (the pages before the
     programme), "days" (programme day group ``day``: ``days`` lists each
     group's anchor, which its part must hold) or "tail"
@@ -174,7 +174,9 @@ def write_book_pdf(
     bookkeeping of them grows with anchors × references, which made large
     books grow faster than their page count. ``first_page``
     continues the folios and, when even, makes the part start on a
-    left-hand page. The pages are then joined into one document
+    left-hand page. A day part whose last page holds only a session pushed
+    over is laid out once more set closer (``tight``), and that layout is
+    kept when it saves the page. The pages are then joined into one document
     (WeasyPrint's ``Document.copy``), so links, bookmarks and the tagged
     structure span the whole book.
 
@@ -194,9 +196,9 @@ def write_book_pdf(
     stats = LAYOUTS.stats[book or str(target)] = Stats()
     used, final, keys = set(), {}, {}
 
-    def layout(name, first_page, page_of, day=None):
-        label = name if day is None else f"day-{day + 1}"
-        html = render_part(name, first_page, page_of, day)
+    def layout(name, first_page, page_of, day=None, tight=False):
+        label = (name if day is None else f"day-{day + 1}") + ("-tight" if tight else "")
+        html = render_part(name, first_page, page_of, day, tight)
         final[label] = html
         key = LAYOUTS.key(html, tagged)
         used.add(key)
@@ -221,6 +223,11 @@ def write_book_pdf(
         pages = list(front.pages)
         for name, day in [("body", None)] + [("days", d) for d in range(len(days))]:
             part = layout(name, len(pages) + 1, {}, day).pages
+            if name == "days" and _ends_short(part):  # one session pushed alone onto the last page
+                closer = layout(name, len(pages) + 1, {}, day, tight=True).pages
+                tight_html = final.pop(f"day-{day + 1}-tight")
+                if len(closer) < len(part):  # it saved the page: the closer setting is the part
+                    part, final[f"day-{day + 1}"] = closer, tight_html
             _check_part(part, name, day, days)
             pages += part
         if has_tail:
@@ -260,6 +267,16 @@ def _check_part(pages, name: str, day: int | None, days: tuple[str, ...]) -> Non
             f"`{days[day] if day is not None else days[0]}` is in the wrong one. An event's own "
             'book.html must follow the parts of the project\'s (part.name "days", part.day)'
         )
+
+
+def _ends_short(pages) -> bool:
+    """Whether a day part's last page holds little: it is not its only page,
+    and nothing starts there below the top third (one session pushed over)."""
+    if len(pages) < 2:
+        return False
+    last, before = pages[-1], set(pages[-2].anchors)
+    starts = [box[1] for anchor, box in last.anchors.items() if anchor not in before]  # (x1, y1, x2, y2)
+    return len(starts) <= 2 and all(y < last.height / 3 for y in starts)
 
 
 def _anchor_pages(pages) -> dict[str, int]:

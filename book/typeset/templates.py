@@ -45,6 +45,7 @@ class Part:
     first_page: int = 1
     page_of: dict | None = None  # anchor -> page number, once the parts are laid out
     day: int | None = None
+    tight: bool = False  # the day group set a little closer, to pull its last page's lone session back
 
 
 @dataclass(frozen=True)

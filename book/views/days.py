@@ -45,8 +45,25 @@ class DayGroup:
 LIGHT_DAY = 2
 
 
+def _lone_light_days_joined(runs_of: list[list], light) -> list[list]:
+    """A light day alone between full ones joins the run before it (the next
+    one, if it comes first): it starts mid-page under its own day head instead
+    of on a page of its own, a quarter full."""
+    out: list[list] = []
+    for run_ in runs_of:
+        lone = len(run_) == 1 and light(run_[0])
+        if lone and out:
+            out[-1] = out[-1] + run_
+        elif out and len(out[-1]) == 1 and light(out[-1][0]) and len(out) == 1:
+            out[-1] = out[-1] + run_  # the first day was a lone light one: it leads the next
+        else:
+            out.append(run_)
+    return out
+
+
 def day_groups(event: Event, langs) -> list[DayGroup]:
-    """The programme's days, runs of two or more light days joined."""
+    """The programme's days, runs of two or more light days joined, and a lone
+    light day joined to its neighbour."""
     days = session_days(event)
     runs_of, current = [], []
     for day in days:
@@ -59,6 +76,7 @@ def day_groups(event: Event, langs) -> list[DayGroup]:
         current = [day]
     if current:
         runs_of.append(current)
+    runs_of = _lone_light_days_joined(runs_of, lambda d: len(sessions_on(event, d)) <= LIGHT_DAY)
     groups = []
     for i, group in enumerate(runs_of):
         first, last = group[0], group[-1]
