@@ -40,7 +40,7 @@ wheel: setup
 bench: setup
 	$(BIN)/python benchmarks/bench.py
 
-pictures: setup  # the README's pictures of the glance, from the code
+pictures: setup  # the README's pictures (the book preview, the glance), from the code
 	$(BIN)/python scripts/glance-pictures.py
 
 clean:

@@ -1,9 +1,11 @@
-"""The README's pictures of the programme at a glance, made from the code: `make pictures`.
+"""The README's pictures, made from the code: `make pictures`.
 
 Builds the book of WHRCF (the default event), PyCon KR 2018 (a Korean conference of six rooms,
 tests/fixtures/pyconkr2018) and FOSDEM 2026 (883 events in 30 rooms, imported from the export in
 tests/fixtures/real as pretalx shipped it), and renders one opening of each one's glance, as a reader
-sees it (verso | recto), to docs/glance-<name>.png.
+sees it (verso | recto), to docs/glance-<name>.png; and WHRCF's cover, first page of the concept
+note, first glance page and first page of a single day's programme side by side, to
+docs/book-preview.png.
 """
 
 from __future__ import annotations
@@ -48,6 +50,20 @@ def opening(pdf: Path, page: int) -> Image.Image:
     return canvas
 
 
+def preview(pdf: Path) -> Image.Image:
+    """The cover, the concept note, the glance and the first single day of the programme, in a row."""
+    reader = PdfReader(pdf)
+    where = {n: reader.get_destination_page_number(d) + 1 for n, d in reader.named_destinations.items()}
+    day = min(n for key, n in where.items() if key.startswith("day-") and n > where["programme"])
+    doc = pdfium.PdfDocument(str(pdf))
+    pages = [doc[n - 1].render(scale=80.5 / 72).to_pil() for n in (1, where["concept"], where["glance"], day)]
+    w, h = pages[0].size
+    canvas = Image.new("RGB", (10 + 4 * (w + 10), h + 20), "#e4e4e4")
+    for i, im in enumerate(pages):
+        canvas.paste(im, (10 + i * (w + 10), 10))
+    return canvas
+
+
 def book_of(folder: Path, out: Path, edition: str) -> Path:
     manifest = build(folder, out, BuildOptions.of(only=["book"], editions=[edition]))
     (entry,) = [e for e in manifest["outputs"] if e["kind"] == "book"]
@@ -75,6 +91,9 @@ def main() -> int:
             target = ROOT / "docs" / f"glance-{name}.png"
             opening(pdf, pages[min(nth, len(pages) - 1)]).save(target, optimize=True)
             print(f"{target.relative_to(ROOT)}: page {pages[min(nth, len(pages) - 1)]} of {pdf.name}")
+            if name == "whrcf2021":
+                preview(pdf).save(ROOT / "docs" / "book-preview.png", optimize=True)
+                print(f"docs/book-preview.png: four pages of {pdf.name}")
     return 0
 
 

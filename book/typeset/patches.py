@@ -6,19 +6,21 @@ for a reason given beside each piece; the versions are checked on import,
 so an upgrade that may have moved these internals stops with a clear
 message instead of a wrong PDF.
 
-* WeasyPrint 70: a ``<style>`` sheet parsed once per font configuration
-  (it parses each document's again: the book's parts share one),
-  per-element ``/Lang`` in the structure tree (it writes only
-  the document language), a content-derived XMP DocumentID (it draws a
+* WeasyPrint 70: a ``<style>`` sheet parsed once per font configuration (it
+  parses each document's again: the book's parts share one), per-element
+  ``/Lang`` in the structure tree (it writes only the document language), a
+  content-derived XMP DocumentID (it draws a
   random one), drawing a laid-out page more than once (it appends the
-  line-clamp ellipsis to the text again each time), and Pango's version for
-  the manifest.
+  line-clamp ellipsis to the text again each time), justified Korean
+  spreading its stretch between syllables as well as word spaces (it
+  stretches only spaces), and Pango's version for the manifest.
 * pydyf 0.11–0.13: a cached ``PDF.page_references`` while writing.
 * pypdf 5–7: adding an indirect object to a writer.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
 import weakref
 from collections import OrderedDict
@@ -30,12 +32,16 @@ import weasyprint
 from pypdf import PdfWriter
 from weasyprint import css as wp_css
 from weasyprint.draw import text as wp_draw_text
+from weasyprint.formatting_structure import boxes as wp_boxes
+from weasyprint.layout import inline as wp_inline
 from weasyprint.pdf import metadata as wp_metadata
 from weasyprint.pdf import tags as wp_tags
-from weasyprint.text.ffi import pango
+from weasyprint.text import line_break as wp_line_break
+from weasyprint.text.ffi import TO_UNITS, ffi, pango
 
 from .layouts import file_stat
 
+JUSTIFYING = ((wp_inline, "justify_line"), (wp_inline, "count_expandable_spaces"), (wp_line_break, "create_layout"))
 WRITTEN_FOR = {"weasyprint": ("70.",), "pydyf": ("0.11.", "0.12.", "0.13."), "pypdf": ("5.", "6.", "7.")}
 
 
@@ -53,6 +59,7 @@ def _check_versions() -> None:
             ("weasyprint.css.CSS", getattr(wp_css, "CSS", None) is weasyprint.CSS),
             ("weasyprint.pdf.metadata.uuid4", hasattr(wp_metadata, "uuid4")),
             ("weasyprint.draw.text.draw_first_line", hasattr(wp_draw_text, "draw_first_line")),
+            ("weasyprint.layout.inline.justify_line and its helpers", all(hasattr(m, n) for m, n in JUSTIFYING)),
             ("pydyf.PDF.page_references", isinstance(getattr(pydyf.PDF, "page_references", None), property)),
             ("pypdf.PdfWriter._add_object", hasattr(PdfWriter, "_add_object")),
         )
@@ -76,16 +83,13 @@ def pango_version() -> str:
 
 
 class _SheetCache:
-    """``weasyprint.css.CSS`` for the ``<style>`` sheets of documents laid out
-    with one font configuration: each text parsed once (tinycss2, selectors,
-    ``@font-face``), then reused. A book's parts all carry the same compiled
-    head CSS, which WeasyPrint parsed again for each part (a fifth of a part's
-    layout). A sheet is reused only while the files it read (its fonts) are
-    unchanged, and those reads are told to the document's fetcher again, so
-    book/typeset/layouts.py knows what each part depends on. What it added to
-    its document, ``@page`` rules and colour profiles (the press edition's
-    CMYK profile), is handed to each document again; one that had a URL
-    refused, layers or counter styles is made afresh, as WeasyPrint makes it."""
+    """``weasyprint.css.CSS`` for the ``<style>`` sheets of documents laid out with
+    one font configuration: each text parsed once, then reused (a book's parts
+    carry the same head CSS; parsing was a fifth of a part's layout), while the
+    files it read (its fonts) are unchanged; those reads are told to the
+    document's fetcher again (book/typeset/layouts.py). What it added to its
+    document (``@page`` rules, colour profiles) is handed to each document
+    again; one with a URL refused, layers or counter styles is made afresh."""
 
     KEPT = 16  # sheets kept per font configuration, the least recently used dropped
 
@@ -124,6 +128,77 @@ class _SheetCache:
 
 SHEETS = _SheetCache()
 wp_css.CSS = SHEETS  # find_stylesheets makes every <style> sheet through this name
+
+
+# Justified Korean (양끝 맞춤): WeasyPrint 70 stretches only the spaces of a
+# justified line; Korean that keeps its words whole has few, and they opened
+# to an em. The gaps between Hangul syllables now share the stretch, up to
+# SYLLABLE_MAX em each (poppler's text extraction reads 0.1 em as a word space:
+# search and copy would find "세 계 인 권"); the rest goes to the spaces.
+HANGUL_GAP = re.compile("[\uac00-\ud7a3](?=\u2060?[\uac00-\ud7a3])")  # a word joiner may hold them together
+SYLLABLE_MAX = 0.08  # em: the most a syllable gap opens
+
+
+def _gaps(box) -> int:
+    if isinstance(box, wp_boxes.TextBox):
+        return len(HANGUL_GAP.findall(box.text)) if str(box.style["lang"] or "").lower().startswith("ko") else 0
+    return sum(map(_gaps, box.children)) if isinstance(box, (wp_boxes.LineBox, wp_boxes.InlineBox)) else 0
+
+
+def _justify_line(context, line, extra_width):
+    spaces, gaps = wp_inline.count_expandable_spaces(line), _gaps(line)
+    if not gaps:
+        return _justify(context, line, extra_width)
+    per_gap = min(extra_width / (spaces + gaps), SYLLABLE_MAX * line.style["font_size"] if spaces else extra_width)
+    per_space = (extra_width - per_gap * gaps) / spaces if spaces else 0
+    _spread(context, line, per_space, per_gap, 0)
+
+
+def _spread(context, box, per_space, per_gap, x_advance):
+    """WeasyPrint's add_word_spacing, giving each syllable gap ``per_gap`` as well."""
+    if isinstance(box, wp_boxes.TextBox):
+        box.justification_spacing, box.position_x = per_space, box.position_x + x_advance
+        spaces, gaps = wp_inline.count_expandable_spaces(box), _gaps(box)
+        if spaces or gaps:
+            box.pango_layout = wp_line_break.create_layout(box.text, box.style, context, None, per_space)
+            box.pango_layout.syllable_spacing = per_gap if gaps else 0  # kept: drawing sets the text again
+            box.pango_layout.deactivate()
+            extra = per_space * spaces + per_gap * gaps
+            x_advance, box.width = x_advance + extra, box.width + extra
+    elif isinstance(box, (wp_boxes.LineBox, wp_boxes.InlineBox)):
+        box.position_x, before = box.position_x + x_advance, x_advance
+        for child in box.children[::-1] if box.style["direction"] == "rtl" else box.children:
+            if child.is_in_normal_flow():
+                x_advance = _spread(context, child, per_space, per_gap, x_advance)
+        box.width += x_advance - before
+    else:
+        box.translate(x_advance, 0)
+    return x_advance
+
+
+_justify, _set_text = wp_inline.justify_line, wp_line_break.Layout.set_text
+
+
+def _set_text_spread(self, text, justify=False):
+    _set_text(self, text, justify)
+    spacing = getattr(self, "syllable_spacing", 0)
+    if not (justify and spacing):
+        return
+    attrs = pango.pango_layout_get_attributes(self.layout)
+    if attrs == ffi.NULL:  # no space on the line: the spaces' pass made no list
+        attrs = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
+    letter = self.style["letter_spacing"]
+    extra = int((spacing + (0 if letter == "normal" else letter)) * TO_UNITS)
+    for match in HANGUL_GAP.finditer(self.text):
+        attr = pango.pango_attr_letter_spacing_new(extra)
+        attr.start_index = len(self.text[: match.start()].encode())
+        attr.end_index = attr.start_index + 3  # a Hangul syllable is three bytes of UTF-8
+        pango.pango_attr_list_change(attrs, attr)
+    pango.pango_layout_set_attributes(self.layout, attrs)
+
+
+wp_inline.justify_line = _justify_line
+wp_line_break.Layout.set_text = _set_text_spread
 
 
 class _LangTagging:
