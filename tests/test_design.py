@@ -334,6 +334,9 @@ def test_the_cover_ranks_name_dates_theme_and_place(books, name, lang):
     if event.theme:
         own = [w for w in event.theme.get(first).split() if w not in name_words]  # "Human Rights" is in both
         assert own and max(size.get(w, 0) for w in own) < dates, size
+    # Reversed out of the cover's field: text under 13 pt is white (the book title's English was body ink).
+    dark = [(r.size, r.fill) for r in text_runs(path) if r.page == 1 and r.size < 13 and r.fill != (1.0, 1.0, 1.0)]
+    assert not dark, dark
 
 
 def page_fill(path, page) -> float:
