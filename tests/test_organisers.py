@@ -358,6 +358,58 @@ def test_bad_organiser_data_gets_findings_at_its_place(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
 
 
+@pytest.mark.parametrize(
+    "old, new, line, said",
+    [
+        ("cover_image: {file: images/key-visual.png}", "cover_image: {file: images/none.png}", 22, "does not exist"),
+        ("cover_image: {file: images/key-visual.png}", "cover_image: {file: ../../etc/passwd}", 22, "outside"),
+        ("cover_image: {file: images/key-visual.png}", "cover_image: images/key-visual.png", 22, "mapping"),
+        ("cover_image: {file: images/key-visual.png}", "cover_image: {file: x.png, size: 3}", 22, "size"),
+        ("logo: logos/daejeon.svg}", "logo: logos/none.svg}", 16, "does not exist"),
+        ("logo: logos/daejeon.svg}", "logo: [a, b]}", 16, "hosts item logo"),
+    ],
+)
+def test_a_bad_cover_image_or_host_logo_is_a_finding_at_its_place(tmp_path, old, new, line, said):
+    folder = copy(tmp_path)
+    event = folder / "event.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    found = [f for f in findings(folder) if f[0] == "event.yaml" and f[2] == "error"]
+    assert any(f[1] == line and said in f[3] for f in found), found
+    result = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "book"), "check", str(folder)], capture_output=True, text=True
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
+
+
+def test_the_cover_shows_the_key_visual_and_the_back_cover_the_hosts_logos(org):
+    """event.yaml's cover_image on the front cover of every edition (in CMYK in the
+    press edition), and each host's logo on the press edition's back cover, over its name."""
+    from PIL import Image
+
+    out, _ = org
+    for name in BOOKS.values():
+        listing = subprocess.run(
+            ["pdfimages", "-list", "-f", "1", "-l", "1", str(out / name)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
+        assert any(cols.split()[3:5] == ["1800", "900"] for cols in listing), (name, listing)
+    press = out / "press" / "book-ko-en.pdf"
+    listing = subprocess.run(
+        ["pdfimages", "-list", "-f", "1", "-l", "1", str(press)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert [cols.split()[5] for cols in listing if cols.split()[3:5] == ["1800", "900"]] == ["cmyk"], listing
+    last = len(PdfReader(press).pages)
+    name = next(w for w in words(press, last) if w[4] == "대전광역시")
+    subprocess.run(
+        ["pdftoppm", "-r", "144", "-png", "-f", str(last), "-singlefile", str(press), str(out / "back")], check=True
+    )
+    image = Image.open(out / "back.png").convert("L")
+    scale = 144 / 72
+    x0, bottom = round(name[0] * scale), round(name[1] * scale)  # the logo stands over the name: white, 12 mm high
+    above = image.crop((x0, bottom - round(14 * MM * scale), x0 + round(40 * MM * scale), bottom))
+    white = above.point(lambda v: 255 if v > 240 else 0).histogram()[255]
+    assert white > 0.3 * above.width * above.height, white
+
+
 def test_a_sponsor_without_a_logo_is_printed_by_name(tmp_path):
     folder = copy(tmp_path)
     sponsors = folder / "sponsors.yaml"

@@ -137,7 +137,7 @@ class PressBookKind(OutputKind):
                 )
             )
             if not saddle:
-                cover = book_view(event, edition, title, geometry, logo_src=logo, cover_em=measure)
+                cover = book_view(event, edition, title, geometry, logo_src=logo, cover_em=measure, image=press_images)
                 jobs.append(
                     Job(
                         self.name,

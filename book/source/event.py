@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import Findings
 from .checks import check_clashes
 from .concept import load_concept
-from .files import check_image, image_path, read_file, read_text
+from .files import check_image, check_svg, image_path, read_file, read_text
 from .model import LANGS, Event, Text
 from .pages import load_greetings, load_pages
 from .reader import Reader, TextSource
@@ -28,7 +28,7 @@ from .sessions import load_sessions
 from .settings import Block
 from .sponsors import load_sponsors, load_staff
 from .translations import apply_translations
-from .yamlsrc import LStr
+from .yamlsrc import LDict, LStr
 from .zones import known_zone
 
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -49,6 +49,7 @@ CORE_KEYS = (
     "data_version",
     "also_show_timezone",
     "logo",
+    "cover_image",
 )
 
 
@@ -113,8 +114,33 @@ def load_event(folder: Path, blocks: tuple[Block, ...] = (), strict: bool = Fals
             check_image(r, node["file"], path, width)
             logo = (str(path), width)
 
+    def image(node, what) -> str | None:
+        path = image_path(r, folder, node, what)
+        if path:
+            (check_svg if path.suffix.lower() == ".svg" else check_image)(r, node, path)
+        return str(path) if path else None
+
     def texts_list(key):
         return tuple(r.text(item, f"{key} item") for item in r.seq(ev.get(key), key))
+
+    def hosts_list():
+        """The hosts, each ``{ko, en}`` or plain text, and its ``logo`` (for the back cover)."""
+        names, logos = [], []
+        for item in r.seq(ev.get("hosts"), "hosts"):
+            logo = None
+            if isinstance(item, LDict) and "logo" in item:
+                logo = image(item["logo"], "hosts item logo")
+                rest = LDict((k, v) for k, v in item.items() if k != "logo")
+                rest.pos, rest.key_pos = item.pos, item.key_pos
+                item = rest
+            names.append(r.text(item, "hosts item"))
+            logos.append(logo)
+        return tuple(names), tuple(logos)
+
+    cover_image = None
+    if "cover_image" in ev and r.mapping(ev["cover_image"], "cover_image") is not None:
+        r.keys(ev["cover_image"], ("file",), ("file",), "cover_image")
+        cover_image = image(ev["cover_image"].get("file"), "cover_image.file")
 
     def optional_text(key):
         return r.text(ev.get(key), key) if key in ev else Text()
@@ -131,7 +157,7 @@ def load_event(folder: Path, blocks: tuple[Block, ...] = (), strict: bool = Fals
     name = r.text(ev.get("name"), "name")
     short_name = r.text(ev.get("short_name"), "short_name") if "short_name" in ev else Text()
     theme, venue, city = optional_text("theme"), optional_text("venue"), optional_text("city")
-    hosts, organisers = texts_list("hosts"), texts_list("organisers")
+    (hosts, host_logos), organisers = hosts_list(), texts_list("organisers")
     data_version = r.string(ev.get("data_version"), "data_version", required=False) if "data_version" in ev else None
     categories = load_categories(folder, f, texts, r.langs)
     rooms = load_rooms(folder, f, texts, r.langs)
@@ -170,6 +196,8 @@ def load_event(folder: Path, blocks: tuple[Block, ...] = (), strict: bool = Fals
         greetings=load_greetings(folder, f, texts, r.langs, people),
         sponsors=load_sponsors(folder, f, texts, r.langs),
         staff=load_staff(folder, f, texts, r.langs),
+        cover_image=cover_image,
+        host_logos=host_logos,
     )
     f.summarise_translations(strict)
     return Loaded(event, f, texts)

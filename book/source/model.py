@@ -260,3 +260,5 @@ class Event:
     greetings: tuple[Greeting, ...] = ()
     sponsors: tuple[SponsorTier, ...] = ()
     staff: tuple[StaffGroup, ...] = ()
+    cover_image: str | None = None  # the key visual for the front cover (absolute path)
+    host_logos: tuple[str | None, ...] = ()  # each host's logo for the back cover, beside ``hosts``

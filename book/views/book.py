@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,10 +13,13 @@ from . import i18n
 from .balance import balanced
 from .common import DocumentView, date_run, label_runs, run, runs
 from .days import day_groups
-from .extras import Extras, ExtrasGeometry, build_extras, toc_entries
+from .extras import Extras, ExtrasGeometry, ImageUse, build_extras, toc_entries
 from .glance import before_period, glance_pages
 from .glance_parts import GlanceGeometry
 from .people import index_entries, index_groups
+
+COVER_IMAGE_MM = 42.0  # the most a cover image stands high (templates/css/book.css, .cover-visual)
+HOST_LOGO_MM = (40.0, 12.0)  # a host's logo on the back cover, at most (.host-logo)
 
 
 def data_uri(path: Path, roots) -> str:
@@ -182,7 +186,12 @@ def book_view(
     # Only the rows that have something to say; the category legend shares the page.
     overview = [{"value": [], "list": [], **row} for row in overview if row.get("value") or row.get("list")]
 
-    x = build_extras(event, langs, extras, image or (lambda path, role: data_uri(Path(path), [event.folder])), aspect)
+    picture = image or (lambda path, role: data_uri(Path(path), [event.folder]))
+    x = build_extras(event, langs, extras, picture, aspect)
+    if event.cover_image:  # checked at 300 ppi where it prints: the cover's width, at most COVER_IMAGE_MM high
+        x.images.append(ImageUse(event.cover_image, extras.text_mm, COVER_IMAGE_MM, "the cover image"))
+    for logo in filter(None, event.host_logos):  # the back cover's
+        x.images.append(ImageUse(logo, HOST_LOGO_MM[0], HOST_LOGO_MM[1], "a host's logo"))
     toc = toc_entries(x, "opening", lab) + [{"anchor": "overview", "label": lab["overview"], "level": 1}]
     if concept:
         toc.append({"anchor": "concept", "label": lab["concept"], "level": 1})
@@ -223,7 +232,12 @@ def book_view(
             # The kicker above the name: the short name, and only when the name does not already say it.
             "kicker": runs(event.short_name, langs[:1]) if says_more(event.short_name, event.name, primary) else [],
             "spine": runs(short_name, langs[:1]),
-            "hosts": [runs(h, langs) for h in event.hosts],
+            # The back cover's hosts, each with its logo when event.yaml gives one.
+            "hosts": [
+                {"name": runs(h, langs), "logo": picture(logo, "logo") if logo else None}
+                for h, logo in itertools.zip_longest(event.hosts, event.host_logos[: len(event.hosts)])
+            ],
+            "visual": picture(event.cover_image, "cover") if event.cover_image else None,
             # A data: URI, so the PDF does not depend on where the event folder lives.
             "logo": {
                 "src": logo_src or data_uri(Path(event.logo[0]), [event.folder]),
