@@ -63,7 +63,7 @@ def lines(path, page):
     return [((x0, x1, w), [(a, b, v) for a, _, b, y, v in ws if abs(y - y1) < 3]) for x0, _, x1, y1, w in ws]
 
 
-@pytest.mark.parametrize("name", ["whrcf2021", "pyconkr2018"])
+@pytest.mark.parametrize("name", ["whrcf2021", "pyconkr2018", "organisers"])
 def test_times_hang_in_one_column_and_titles_start_on_one_edge(books, name):
     path = book(books, name)
     starts, ends, titles = defaultdict(set), defaultdict(set), defaultdict(set)
@@ -114,7 +114,9 @@ def test_an_event_with_rooms_prints_each_sessions_room(books):
     assert text.count("101") + text.count("102") + text.count("103") >= 10, text[:800]
 
 
-@pytest.mark.parametrize("name, lang", [("whrcf2021", "ko+en"), ("whrcf2021", "en"), ("pyconkr2018", "ko")])
+@pytest.mark.parametrize(
+    "name, lang", [("whrcf2021", "ko+en"), ("whrcf2021", "en"), ("pyconkr2018", "ko"), ("organisers", "ko+en")]
+)
 def test_the_index_is_set_under_group_heads(books, name, lang):
     from pypdf import PdfReader
 
@@ -307,7 +309,9 @@ def test_the_concept_note_gives_each_language_its_own_heads(books):
         assert {m[0] for m in _outline(single) if m[1] in ("Concept Note", "개념 노트")} == {0}, lang
 
 
-@pytest.mark.parametrize("name, lang", [("whrcf2021", "ko+en"), ("whrcf2021", "en"), ("pyconkr2018", "ko+en")])
+@pytest.mark.parametrize(
+    "name, lang", [("whrcf2021", "ko+en"), ("whrcf2021", "en"), ("pyconkr2018", "ko+en"), ("organisers", "en")]
+)
 def test_the_cover_ranks_name_dates_theme_and_place(books, name, lang):
     """The cover's type in four levels: the event's name at 34 pt, its dates at
     20 pt (the second level), the theme under the name, the place and the
@@ -354,7 +358,14 @@ def page_fill(path, page) -> float:
 
 @pytest.mark.parametrize(
     "name, lang",
-    [("whrcf2021", "ko+en"), ("whrcf2021", "ko"), ("pyconkr2018", "ko+en"), ("pyconkr2018", "en")],
+    [
+        ("whrcf2021", "ko+en"),
+        ("whrcf2021", "ko"),
+        ("pyconkr2018", "ko+en"),
+        ("pyconkr2018", "en"),
+        ("organisers", "ko+en"),
+        ("organisers", "en"),
+    ],
 )
 def test_no_programme_page_is_under_a_third_full(books, name, lang):
     """A lone light day starts mid-page under its own band (WHRCF's 10 October
