@@ -396,3 +396,33 @@ def test_a_lone_light_day_starts_mid_page_under_its_band(books):
     top = height - float(reader.named_destinations["day-2021-10-10"].top)
     assert top > height / 3, top
     assert not any(key.startswith("days-2021-10-10") for key in d)
+
+
+@pytest.mark.parametrize(
+    "clock, shown, gone, marks",
+    [
+        ("08:30", ["개회식", "기조강연"], [], []),  # before the day's first session: the whole day
+        ("09:45", ["개회식", "기조강연"], [], ["지금 / Now", "다음 / Next"]),
+        ("10:30", ["기조강연"], ["개회식"], ["지금 / Now", "앞선 세션 1개는 끝났습니다 / 1 earlier session has ended"]),
+    ],
+)
+def test_a_sign_reprinted_during_its_day_shows_now_and_next(tmp_path, monkeypatch, clock, shown, gone, marks):
+    """The organisers' 대강당 on 20 May (개회식 09:30–10:00, 기조강연 10:00–11:00), built at three
+    times of that day; the next day's sign is whole and unmarked; the "as of" line is the event's clock."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from .conftest import pdftotext
+
+    when = datetime.fromisoformat(f"2025-05-20T{clock}").replace(tzinfo=ZoneInfo("Asia/Seoul"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(when.timestamp())))
+    build(EVENTS["organisers"], tmp_path, BuildOptions.of(only=("room-sign",)))
+    text = " ".join(pdftotext(tmp_path / "organisers" / "rooms" / "2025-05-20-hall-a.pdf").split())
+    assert all(t in text for t in shown) and not any(t in text for t in gone), text
+    for mark in marks:
+        assert mark in text, (mark, text)
+    if not marks:
+        assert "Now" not in text and "Next" not in text
+    assert f"5월 20일 {clock} 기준" in text, text
+    tomorrow = " ".join(pdftotext(tmp_path / "organisers" / "rooms" / "2025-05-21-hall-a.pdf").split())
+    assert "도시 네트워크" in tomorrow and "폐회" in tomorrow and "Now" not in tomorrow and "Next" not in tomorrow

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from ..source.model import EDITIONS, Event
 from . import i18n
@@ -40,7 +41,8 @@ def as_of(event: Event, when: datetime, langs, sessions) -> list:
     """The "as of" line, as a person reads it: when the data was current, in
     each language (10월 5일 18:30 기준 · as of 5 Oct 18:30), then the labelled
     code of what the sheet shows (자료 6b53c2c3) and the data version."""
-    stamps = [i18n.as_of(when, lang) for lang in langs]
+    local = when.astimezone(ZoneInfo(event.timezone))  # SOURCE_DATE_EPOCH and "now" are UTC: the event's clock
+    stamps = [i18n.as_of(local, lang) for lang in langs]
     label = i18n.labels(langs[0])["data_label"]
     version = f" ({event.data_version})" if event.data_version else ""
     return [run(langs[0], " · ".join(stamps) + f" · {label} {content_hash(sessions)}{version}")]

@@ -4,17 +4,34 @@ The room's name is set as large as the sheet's width allows (``room_pt``),
 from ``ROOM_MOST`` down to ``ROOM_LEAST`` for a long name, and at most
 ``ROOM_DENSE`` on a busy day's sign (``dense_pt``): a name of up to eight
 characters stays at 100 pt or more on A4 landscape.
+
+A sign built on its own day, once its first session has begun (the build's
+time: the data version, or SOURCE_DATE_EPOCH, or now), is a "now / next"
+sign (``now_next``): the sessions that have ended are left off (a line
+says how many), the one under way is marked 지금 / Now and the one after
+it 다음 / Next, so a sign reprinted at lunch shows the afternoon.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from ..source.model import ALL_ROOMS, EDITIONS, Event
 from . import i18n
 from .balance import width_em
-from .common import DocumentView, date_run, labels, ongoing_on, runs, session_view, sessions_on
+from .common import (
+    DocumentView,
+    date_run,
+    labels,
+    ongoing_on,
+    run,
+    runs,
+    session_anchor,
+    session_view,
+    sessions_on,
+)
 from .day_sheet import as_of, sheet_days
 
 
@@ -27,6 +44,8 @@ class SignView(DocumentView):
     sessions: list
     room_pt: float = 100.0  # the room name's size: as large as the sheet's width allows
     logo: dict | None = None  # the event's logo: {"src", "width"} (mm)
+    marks: dict = field(default_factory=dict)  # session anchor -> "now" or "next", on a sign built on its day
+    earlier: list = field(default_factory=list)  # runs: how many sessions have ended and are left off
 
     @property
     def dense_pt(self) -> float:
@@ -44,6 +63,25 @@ def room_pt(name: str, measure_pt: float, name_em: float | None = None) -> float
     it is estimated)."""
     em = max((width_em(name) if name_em is None else name_em) - TRACKING * len(name), 0.5)
     return round(max(ROOM_LEAST, min(ROOM_MOST, measure_pt / em * 0.98)), 1)
+
+
+def now_next(event: Event, day: date, sessions, when: datetime) -> tuple[list, dict, int]:
+    """(the sessions to print, {session id: "now" | "next"}, how many ended and are left off).
+
+    Before the day, or before its first session begins, every session and no
+    mark; after it, the sessions not yet over, the one under way (all, if
+    several) marked now and the next to begin marked next."""
+    local = when.astimezone(ZoneInfo(event.timezone))
+    minute = local.hour * 60 + local.minute
+    starts = [s.start for s in sessions if s.start is not None and s.date == day]
+    if local.date() != day or not starts or minute < min(starts):
+        return list(sessions), {}, 0
+    timed = [s for s in sessions if s.start is not None and s.date == day]
+    kept = [s for s in sessions if s not in timed or (s.end if s.end is not None else s.start + 1) > minute]
+    marks = {s.id: "now" for s in kept if s in timed and s.start <= minute}
+    later = [s.start for s in kept if s in timed and s.start > minute]
+    marks |= {s.id: "next" for s in kept if s in timed and later and s.start == min(later)}
+    return kept, marks, len(sessions) - len(kept)
 
 
 def room_days(event: Event) -> list[tuple[str, date, list]]:
@@ -73,6 +111,8 @@ def sign_view(
     ``logo`` the event's logo, ``name_em`` the shaped width of the room's name."""
     langs = EDITIONS[edition]
     name = event.rooms[room].name
+    shown, marks, ended = now_next(event, day, sessions, when)
+    said = [i18n.labels(lang)["earlier_one" if ended == 1 else "earlier"].format(n=ended) for lang in langs]
     return SignView(
         lang=langs[0],
         labels=labels(langs),
@@ -81,7 +121,11 @@ def sign_view(
         date_label=[date_run(lang, i18n.date_day(day, lang), i > 0) for i, lang in enumerate(langs)],
         event_name=runs(event.short_name or event.name, langs[:1]),
         as_of=as_of(event, when, langs[:1], sessions),
-        sessions=[session_view(event, s, langs) for s in sessions],
+        sessions=[session_view(event, s, langs) for s in shown],
         room_pt=room_pt(name.get(langs[0]) or "", measure_pt, name_em),
         logo=logo,
+        marks={session_anchor(s.id): mark for s in shown if (mark := marks.get(s.id))},
+        earlier=[run(lang, text, i > 0) for i, (lang, text) in enumerate(zip(langs, said, strict=True))]
+        if ended
+        else [],
     )
