@@ -361,6 +361,7 @@ def page_fill(path, page) -> float:
     [
         ("whrcf2021", "ko+en"),
         ("whrcf2021", "ko"),
+        ("whrcf2021", "en"),  # 10 October pushed onto a page of its own: the last two pages are evened
         ("pyconkr2018", "ko+en"),
         ("pyconkr2018", "en"),
         ("organisers", "ko+en"),

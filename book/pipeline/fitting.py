@@ -34,8 +34,8 @@ def write(task, tier: Tier, limit: bool = True) -> tuple[int, str]:
     if layout.parts:
         p = layout.parts
 
-        def render_part(name, first_page, page_of, day, tight=False):
-            return render_html(task.ctx, layout, tier, Part(name, first_page, page_of, day, tight))
+        def render_part(name, first_page, page_of, day, tight=False, break_before=None):
+            return render_html(task.ctx, layout, tier, Part(name, first_page, page_of, day, tight, break_before))
 
         pages = write_book_pdf(
             render_part,

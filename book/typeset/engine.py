@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import mimetypes
@@ -30,6 +31,7 @@ from .. import sandbox
 from ..errors import BuildError
 from ..paths import TEMPLATES
 from ..wording import count
+from . import fill
 from .layouts import LAYOUTS, Stats
 from .patches import lang_tags, page_references_cached, redraw_safe, xmp_document_id
 
@@ -163,7 +165,7 @@ def write_book_pdf(
 ) -> int:
     """Lay a book out in parts and write them as one PDF; returns the page count.
 
-    ``render_part(name, first_page, page_of, day, tight)`` gives the HTML of one
+    ``render_part(name, first_page, page_of, day, tight, break_before)`` gives the HTML of one
     part: "front" (cover, contents), "body" (the pages before the
     programme), "days" (programme day group ``day``: ``days`` lists each
     group's anchor, which its part must hold) or "tail"
@@ -174,9 +176,9 @@ def write_book_pdf(
     bookkeeping of them grows with anchors × references, which made large
     books grow faster than their page count. ``first_page``
     continues the folios and, when even, makes the part start on a
-    left-hand page. A day part whose last page holds only a session pushed
-    over is laid out once more set closer (``tight``), and that layout is
-    kept when it saves the page. The pages are then joined into one document
+    left-hand page. A day part whose last page holds little is laid out
+    again set closer, or with its last two pages evened (book/typeset/fill.py).
+    The pages are then joined into one document
     (WeasyPrint's ``Document.copy``), so links, bookmarks and the tagged
     structure span the whole book.
 
@@ -196,9 +198,9 @@ def write_book_pdf(
     stats = LAYOUTS.stats[book or str(target)] = Stats()
     used, final, keys = set(), {}, {}
 
-    def layout(name, first_page, page_of, day=None, tight=False):
-        label = (name if day is None else f"day-{day + 1}") + ("-tight" if tight else "")
-        html = render_part(name, first_page, page_of, day, tight)
+    def layout(name, first_page, page_of, day=None, tight=False, break_before=None):
+        label = _label(name, day, tight, break_before)
+        html = render_part(name, first_page, page_of, day, tight, break_before)
         final[label] = html
         key = LAYOUTS.key(html, tagged)
         used.add(key)
@@ -223,11 +225,13 @@ def write_book_pdf(
         pages = list(front.pages)
         for name, day in [("body", None)] + [("days", d) for d in range(len(days))]:
             part = layout(name, len(pages) + 1, {}, day).pages
-            if name == "days" and _ends_short(part):  # one session pushed alone onto the last page
-                closer = layout(name, len(pages) + 1, {}, day, tight=True).pages
-                tight_html = final.pop(f"day-{day + 1}-tight")
-                if len(closer) < len(part):  # it saved the page: the closer setting is the part
-                    part, final[f"day-{day + 1}"] = closer, tight_html
+            if name == "days":  # a day that ends short is set closer, or its last two pages evened
+                again = functools.partial(layout, name, len(pages) + 1, {}, day)  # settle calls it at once
+                part, tried = fill.settle(part, again)  # (not `options`: those are the PDF's)
+                chosen = final[_label(name, day, **tried)]
+                for label in [k for k in final if k.startswith(f"day-{day + 1}-")]:
+                    del final[label]  # the tries that were not kept
+                final[f"day-{day + 1}"] = chosen
             _check_part(part, name, day, days)
             pages += part
         if has_tail:
@@ -269,14 +273,10 @@ def _check_part(pages, name: str, day: int | None, days: tuple[str, ...]) -> Non
         )
 
 
-def _ends_short(pages) -> bool:
-    """Whether a day part's last page holds little: it is not its only page,
-    and nothing starts there below the top third (one session pushed over)."""
-    if len(pages) < 2:
-        return False
-    last, before = pages[-1], set(pages[-2].anchors)
-    starts = [box[1] for anchor, box in last.anchors.items() if anchor not in before]  # (x1, y1, x2, y2)
-    return len(starts) <= 2 and all(y < last.height / 3 for y in starts)
+def _label(name: str, day: int | None, tight: bool = False, break_before: str | None = None) -> str:
+    """A part's name in the stats and the final HTML: "body", "day-2", "day-2-tight-from-s-closing"."""
+    label = (name if day is None else f"day-{day + 1}") + ("-tight" if tight else "")
+    return label + (f"-from-{break_before}" if break_before else "")
 
 
 def _anchor_pages(pages) -> dict[str, int]:

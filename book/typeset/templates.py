@@ -46,6 +46,9 @@ class Part:
     page_of: dict | None = None  # anchor -> page number, once the parts are laid out
     day: int | None = None
     tight: bool = False  # the day group set a little closer, to pull its last page's lone session back
+    break_before: str | None = (
+        None  # the anchor (a session or a day's head) that starts a new page, to even the last two
+    )
 
 
 @dataclass(frozen=True)
