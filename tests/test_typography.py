@@ -138,18 +138,24 @@ def test_the_legend_is_bilingual_and_cells_carry_tags(built, event):
     assert text.count("전체") >= 3  # the plenary tag in its cells
 
 
-def line_gaps(path, page):
-    """(gap, em) between the words of each line: em from the words' height (poppler's box
-    is the font's ascent to descent, 1.448 em for Noto CJK)."""
-    out = []
+def bbox_layout(path, page) -> str:
+    """poppler's blocks, lines and words of one page, with their boxes (XHTML)."""
     import subprocess
 
-    xml = subprocess.run(
+    return subprocess.run(
         ["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(path), "-"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
+
+
+def line_gaps(path, page):
+    """(gap, em) between the words of each line: em from the words' height (poppler's box
+    is the font's ascent to descent, 1.448 em for Noto CJK)."""
+    out = []
+
+    xml = bbox_layout(path, page)
     for line in re.findall(r"<line [^>]*>(.*?)</line>", xml, re.S):
         ws = [
             (float(a), float(b), float(c), float(d))
@@ -202,18 +208,12 @@ def test_the_concept_note_is_justified_to_the_measure(built):
     right edge (the rag was up to 20 % of the line), in all three editions;
     with Korean keeping its words whole, the stretch is spread between the
     syllables too, so the word spaces stay under 0.6 em (the test above)."""
-    import subprocess
 
     for name in ("book-ko-en.pdf", "book-ko.pdf", "book-en.pdf"):
         path = built["out"] / name
         lines = 0
         for page in chapter_pages(path, "concept", "glance"):
-            xml = subprocess.run(
-                ["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(path), "-"],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
+            xml = bbox_layout(path, page)
             blocks = [
                 [float(x) for x in re.findall(r'<line xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"', block)]
                 for block in re.findall(r"<block [^>]*>(.*?)</block>", xml, re.S)
@@ -228,16 +228,10 @@ def test_the_concept_note_is_justified_to_the_measure(built):
 def test_concept_note_lines_sit_on_one_baseline_grid(built):
     path = built["out"] / "book-ko-en.pdf"
     grid = 7.6  # pt: half a body line (tokens.css --grid)
-    import subprocess
 
     total = 0
     for page in chapter_pages(path, "concept", "glance"):
-        xml = subprocess.run(
-            ["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(path), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        xml = bbox_layout(path, page)
         bottoms = [
             float(y)
             for y0, y in re.findall(
