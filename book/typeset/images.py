@@ -82,14 +82,19 @@ def screen(cache: Path, grey: bool, folder: str):
     return image
 
 
-def effective_ppi(path: str, width_mm: float, height_mm: float | None, folder: str) -> tuple[float, float] | None:
-    """(ppi, printed width in mm) of a raster image fitted whole into its box; None for SVG."""
+def pixels(path: str, folder: str) -> tuple[int, int]:
+    """A raster image's width and height in pixels, read through the sandbox."""
     from PIL import Image
 
+    with Image.open(io.BytesIO(image_bytes(path, [folder]))) as image:
+        return image.size
+
+
+def effective_ppi(path: str, width_mm: float, height_mm: float | None, folder: str) -> tuple[float, float] | None:
+    """(ppi, printed width in mm) of a raster image fitted whole into its box; None for SVG."""
     if Path(path).suffix.lower() == ".svg":
         return None
-    with Image.open(io.BytesIO(image_bytes(path, [folder]))) as image:
-        w, h = image.size
+    w, h = pixels(path, folder)
     printed_w = width_mm if height_mm is None else min(width_mm, height_mm * w / h)
     return w / (printed_w / 25.4), printed_w
 
@@ -120,13 +125,9 @@ def aspect(folder: str):
 
     @cache
     def of(path: str) -> float | None:
-        data = image_bytes(path, [folder])
         if Path(path).suffix.lower() == ".svg":
-            return _svg_aspect(data)
-        from PIL import Image
-
-        with Image.open(io.BytesIO(data)) as image:
-            w, h = image.size
+            return _svg_aspect(image_bytes(path, [folder]))
+        w, h = pixels(path, folder)
         return w / h if w and h else None
 
     return of

@@ -52,10 +52,9 @@ def _lone_light_days_joined(runs_of: list[list], light) -> list[list]:
     out: list[list] = []
     for run_ in runs_of:
         lone = len(run_) == 1 and light(run_[0])
-        if lone and out:
+        first_lone = len(out) == 1 and len(out[0]) == 1 and light(out[0][0])  # it leads the next
+        if out and (lone or first_lone):
             out[-1] = out[-1] + run_
-        elif out and len(out[-1]) == 1 and light(out[-1][0]) and len(out) == 1:
-            out[-1] = out[-1] + run_  # the first day was a lone light one: it leads the next
         else:
             out.append(run_)
     return out

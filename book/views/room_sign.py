@@ -73,10 +73,9 @@ def now_next(event: Event, day: date, sessions, when: datetime) -> tuple[list, d
     several) marked now and the next to begin marked next."""
     local = when.astimezone(ZoneInfo(event.timezone))
     minute = local.hour * 60 + local.minute
-    starts = [s.start for s in sessions if s.start is not None and s.date == day]
-    if local.date() != day or not starts or minute < min(starts):
-        return list(sessions), {}, 0
     timed = [s for s in sessions if s.start is not None and s.date == day]
+    if local.date() != day or not timed or minute < min(s.start for s in timed):
+        return list(sessions), {}, 0
     kept = [s for s in sessions if s not in timed or (s.end if s.end is not None else s.start + 1) > minute]
     marks = {s.id: "now" for s in kept if s in timed and s.start <= minute}
     later = [s.start for s in kept if s in timed and s.start > minute]
